@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace MemoryCourse.Cli;
+
+/// <summary>
+/// The <c>memcourse</c> command: one subcommand per course tool. Exit codes follow one rule everywhere:
+/// 0 success, 1 the thing checked failed (a notebook cell, a trace), 2 the command was misused or its
+/// input could not be read.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    /// <summary>Builds the command tree. Each subcommand lives in its own file under Commands/.</summary>
+    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("MemoryCourse: an interactive course on process memory.");
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot(stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"memcourse: {error.Message}");
+            stderr.WriteLine("Run 'memcourse --help' for usage.");
+            return Usage;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using MemoryCourse.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
