@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MemoryCourse.Cli.Commands;
 
 namespace MemoryCourse.Cli;
 
@@ -14,15 +15,16 @@ public static class CliApp
     public const int Usage = 2;
 
     /// <summary>Builds the command tree. Each subcommand lives in its own file under Commands/.</summary>
-    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> args)
     {
         var root = new RootCommand("MemoryCourse: an interactive course on process memory.");
+        root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
         return root;
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = BuildRoot(stdout, stderr);
+        var root = BuildRoot(stdout, stderr, args);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

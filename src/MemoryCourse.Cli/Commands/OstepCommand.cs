@@ -1,0 +1,46 @@
+using System.CommandLine;
+using MemoryCourse.Ostep;
+
+namespace MemoryCourse.Cli.Commands;
+
+/// <summary>
+/// <c>memcourse ostep SCRIPT [flags]</c>: runs a port of an OSTEP homework simulator. The flags are passed
+/// through untouched, because each simulator parses them exactly as the Python script's optparse would.
+/// </summary>
+internal static class OstepCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> rawArgs)
+    {
+        var command = new Command("ostep", "Run an OSTEP virtual-memory homework simulator, byte-compatible with the Python original.");
+        var script = new Argument<string>("script") { Description = "Simulator: " + string.Join(", ", OstepSimulators.All.Select(s => s.Name)) };
+        var rest = new Argument<string[]>("flags") { Arity = ArgumentArity.ZeroOrMore, Description = "The original script's flags (see the script's -h)." };
+        command.Arguments.Add(script);
+        command.Arguments.Add(rest);
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parse =>
+        {
+            var name = parse.GetValue(script)!;
+            var simulator = OstepSimulators.Find(name);
+            if (simulator is null)
+            {
+                stderr.WriteLine($"memcourse ostep: unknown simulator '{name}'. Known: {string.Join(", ", OstepSimulators.All.Select(s => s.Name))}.");
+                return CliApp.Usage;
+            }
+            // Everything after the script name belongs to the script, in its original order (the parser
+            // would split option-like tokens from the rest), so the flags are taken from the raw arguments.
+            int at = IndexOfScript(rawArgs, name);
+            var run = simulator.Run(rawArgs.Skip(at + 1).ToArray());
+            stdout.Write(run.Stdout);
+            stderr.Write(run.Stderr);
+            return run.ExitCode;
+        });
+        return command;
+    }
+
+    private static int IndexOfScript(IReadOnlyList<string> rawArgs, string name)
+    {
+        for (int i = 0; i + 1 < rawArgs.Count; i++)
+            if (rawArgs[i] == "ostep" && rawArgs[i + 1] == name) return i + 1;
+        return rawArgs.Count - 1;
+    }
+}
