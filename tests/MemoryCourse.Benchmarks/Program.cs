@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// Each benchmark class lives in its own file, named after the concept it measures.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
