@@ -18,6 +18,7 @@ public static class CliApp
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> args)
     {
         var root = new RootCommand("MemoryCourse: an interactive course on process memory.");
+        root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
         return root;
     }

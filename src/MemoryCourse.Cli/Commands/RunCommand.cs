@@ -1,0 +1,93 @@
+using System.CommandLine;
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Export;
+using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Reports;
+
+namespace MemoryCourse.Cli.Commands;
+
+/// <summary>
+/// <c>memcourse run PATH...</c>: runs notebooks (files, or every notebook in a folder), each in its own
+/// process, prints a per-notebook, per-cell summary, and optionally writes the executed book
+/// (<c>--out</c>) and test reports (<c>--junit</c>, <c>--trx</c>).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths") { Arity = ArgumentArity.OneOrMore, Description = "Notebooks (.dib, .ipynb) or folders of notebooks." };
+        var outDir = new Option<string?>("--out") { Description = "Write the executed .ipynb and an HTML page per notebook, plus index.html, to this folder." };
+        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per cell)." };
+        var trx = new Option<string?>("--trx") { Description = "Write a TRX (Visual Studio) report (one test per cell)." };
+        var timeout = new Option<double>("--timeout") { Description = "Per-cell timeout in seconds.", DefaultValueFactory = _ => 60 };
+        var memory = new Option<int>("--memory") { Description = "Memory cap of each notebook's process, in MiB.", DefaultValueFactory = _ => 2048 };
+        var parallel = new Option<int>("--parallel") { Description = "Notebooks to run at once (default: number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var continueOnError = new Option<bool>("--continue-on-error") { Description = "Run the remaining cells after a failing one." };
+        var parameters = new Option<string[]>("-p", "--parameter") { Description = "name=value for the notebook's parameters cell (repeatable).", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+
+        var command = new Command("run", "Run notebooks headless, each in its own process, and report every cell.")
+        {
+            paths, outDir, junit, trx, timeout, memory, parallel, continueOnError, parameters,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var (files, missing) = ExpandPaths(parse.GetValue(paths)!);
+            foreach (var m in missing) stderr.WriteLine($"memcourse run: {m}");
+            if (missing.Count > 0) return CliApp.Usage;
+            if (files.Count == 0)
+            {
+                stderr.WriteLine("memcourse run: no notebooks (.dib, .ipynb) found in the given paths.");
+                return CliApp.Usage;
+            }
+            var parsedParameters = new Dictionary<string, string>();
+            foreach (var p in parse.GetValue(parameters) ?? [])
+            {
+                int eq = p.IndexOf('=');
+                if (eq <= 0)
+                {
+                    stderr.WriteLine($"memcourse run: -p expects name=value, got '{p}'.");
+                    return CliApp.Usage;
+                }
+                parsedParameters[p[..eq].Trim()] = p[(eq + 1)..];
+            }
+            double seconds = parse.GetValue(timeout);
+            int parallelism = parse.GetValue(parallel);
+            int memoryMiB = parse.GetValue(memory);
+            if (seconds <= 0 || parallelism <= 0 || memoryMiB < 64)
+            {
+                stderr.WriteLine("memcourse run: --timeout and --parallel must be positive, --memory at least 64 (MiB).");
+                return CliApp.Usage;
+            }
+            var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters);
+
+            var console = new ConsoleReport(stdout);
+            var runs = await NotebookRunner.RunAllAsync(files, options, console.NotebookFinished);
+            console.Summary(runs);
+
+            if (parse.GetValue(outDir) is { } dir) stdout.WriteLine($"Executed book: {Path.Combine(BookExporter.Export(runs, dir), "index.html")}");
+            if (parse.GetValue(junit) is { } junitPath) JUnitReport.Write(runs, junitPath);
+            if (parse.GetValue(trx) is { } trxPath) TrxReport.Write(runs, trxPath);
+
+            if (runs.Any(r => r.LoadError is not null)) return CliApp.Usage;
+            return runs.All(r => r.Passed) ? CliApp.Ok : CliApp.Failed;
+        });
+        return command;
+    }
+
+    /// <summary>Files as given, folders expanded to their notebooks (sorted, not recursive into bin/obj).</summary>
+    internal static (List<string> Files, List<string> Problems) ExpandPaths(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        var problems = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+                files.AddRange(Directory.GetFiles(path).Where(NotebookFile.IsNotebookPath).OrderBy(f => f, StringComparer.Ordinal));
+            else if (File.Exists(path))
+                files.Add(path);
+            else
+                problems.Add($"no such file or folder: {path}");
+        }
+        return (files, problems);
+    }
+}

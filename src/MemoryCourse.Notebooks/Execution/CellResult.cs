@@ -1,0 +1,40 @@
+using MemoryCourse.Notebooks.Documents;
+
+namespace MemoryCourse.Notebooks.Execution;
+
+/// <summary>What happened to a cell.</summary>
+public enum CellStatus
+{
+    /// <summary>The cell ran (or, for markdown, was kept) without error.</summary>
+    Passed,
+    /// <summary>The cell failed: see <see cref="CellFailure"/>.</summary>
+    Failed,
+    /// <summary>An earlier cell failed, so this one was not run.</summary>
+    NotRun,
+    /// <summary>A markdown cell: kept, nothing to run.</summary>
+    Text,
+}
+
+/// <summary>Why a cell failed, in the terms a report and a test name use.</summary>
+public enum FailureKind
+{
+    CompileError,
+    Exception,
+    Timeout,
+    OutOfMemory,
+    StackOverflow,
+    ProcessExit,
+    Crash,
+    UnsupportedKernel,
+    MagicCommand,
+}
+
+/// <summary>A cell's failure: what kind, the 1-based line inside the cell (0 when unknown) and the message.</summary>
+public sealed record CellFailure(FailureKind Kind, int Line, string Message);
+
+/// <summary>The outcome of one cell: its status, outputs, failure (if any) and how long it took.</summary>
+/// <param name="Index">1-based position of the cell in the notebook.</param>
+public sealed record CellResult(int Index, string Kernel, CellStatus Status, IReadOnlyList<CellOutput> Outputs, CellFailure? Failure, TimeSpan Duration)
+{
+    public static CellResult NotRun(int index, string kernel) => new(index, kernel, CellStatus.NotRun, [], null, TimeSpan.Zero);
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text;
+using Markdig;
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
+using MemoryCourse.Notebooks.Isolation;
+
+namespace MemoryCourse.Notebooks.Export;
+
+/// <summary>
+/// Writes the executed course as a static book: for each notebook its executed <c>.ipynb</c> (outputs
+/// included, opens in VS Code) and an HTML page with every output and chart, plus an index page. Charts
+/// draw from the copy of plotly.js placed in the book, so the book reads offline.
+/// </summary>
+public static class BookExporter
+{
+    public const string PlotlyFileName = "plotly.min.js";
+
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    /// <summary>Writes the book into <paramref name="directory"/> and returns its full path.</summary>
+    public static string Export(IReadOnlyList<NotebookRun> runs, string directory)
+    {
+        string dir = Path.GetFullPath(directory);
+        Directory.CreateDirectory(dir);
+        bool localPlotly = CopyPlotly(dir);
+        var ordered = runs.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            var run = ordered[i];
+            string stem = Path.GetFileNameWithoutExtension(run.Path);
+            if (run.Executed is not null) IpynbFormat.Save(run.Executed, Path.Combine(dir, stem + ".ipynb"));
+            var previous = i > 0 ? ordered[i - 1] : null;
+            var next = i + 1 < ordered.Count ? ordered[i + 1] : null;
+            AtomicFile.WriteAllText(Path.Combine(dir, stem + ".html"), RenderPage(run, localPlotly, previous, next));
+        }
+        AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), RenderIndex(ordered));
+        return dir;
+    }
+
+    /// <summary>The plotly.js file shipped next to the engine, or null when the build could not restore it.</summary>
+    public static string? PlotlySource()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, PlotlyFileName);
+        if (File.Exists(path)) return path;
+        string beside = Path.Combine(Path.GetDirectoryName(typeof(BookExporter).Assembly.Location)!, PlotlyFileName);
+        return File.Exists(beside) ? beside : null;
+    }
+
+    private static bool CopyPlotly(string dir)
+    {
+        var source = PlotlySource();
+        if (source is null) return false;
+        string target = Path.Combine(dir, PlotlyFileName);
+        if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(source).Length) File.Copy(source, target, overwrite: true);
+        return true;
+    }
+
+    internal static string RenderPage(NotebookRun run, bool localPlotly, NotebookRun? previous, NotebookRun? next)
+    {
+        var html = new StringBuilder();
+        string title = TitleOf(run);
+        Head(html, title, localPlotly);
+        html.Append("<nav><a href=\"index.html\">Contents</a>");
+        if (previous is not null) html.Append($" · <a href=\"{Link(previous)}\">← {Enc(TitleOf(previous))}</a>");
+        if (next is not null) html.Append($" · <a href=\"{Link(next)}\">{Enc(TitleOf(next))} →</a>");
+        html.Append("</nav>\n<main>\n");
+        if (run.LoadError is not null)
+            html.Append($"<div class=\"error\"><strong>This notebook could not be read.</strong><pre>{Enc(run.LoadError)}</pre></div>\n");
+        var cells = run.Executed?.Cells ?? [];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i];
+            var result = i < run.Cells.Count ? run.Cells[i] : null;
+            if (cell.KernelName == KernelNames.Markdown)
+            {
+                html.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
+                continue;
+            }
+            string status = result?.Status switch
+            {
+                CellStatus.Passed => "passed",
+                CellStatus.Failed => "failed",
+                CellStatus.NotRun => "notrun",
+                _ => "",
+            };
+            html.Append($"<section class=\"cell {status}\" id=\"cell-{i + 1}\">");
+            html.Append($"<div class=\"cellhead\">[{i + 1}] {Enc(cell.KernelName)}{(result is { Status: CellStatus.NotRun } ? " · not run" : "")}{(result is { Status: CellStatus.Passed } ? $" · {result.Duration.TotalSeconds:0.00} s" : "")}</div>");
+            html.Append($"<pre class=\"source\"><code>{Enc(cell.Source)}</code></pre>");
+            foreach (var output in cell.Outputs) AppendOutput(html, output);
+            html.Append("</section>\n");
+        }
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendOutput(StringBuilder html, CellOutput output)
+    {
+        switch (output.Kind)
+        {
+            case OutputKind.Stream:
+                html.Append($"<pre class=\"{(output.StreamName == "stderr" ? "stderr" : "stdout")}\">{Enc(output.Text ?? "")}</pre>");
+                break;
+            case OutputKind.Error:
+                html.Append($"<pre class=\"error\">{Enc(output.ErrorName ?? "Error")}: {Enc(output.ErrorMessage ?? "")}</pre>");
+                break;
+            default:
+                if (output.Data.TryGetValue("text/html", out var h)) html.Append($"<div class=\"output\">{h}</div>");
+                else if (output.Data.TryGetValue("image/svg+xml", out var svg)) html.Append($"<div class=\"output\">{svg}</div>");
+                else if (output.Data.TryGetValue("image/png", out var png)) html.Append($"<div class=\"output\"><img src=\"data:image/png;base64,{png.Trim()}\"></div>");
+                else if (output.Data.TryGetValue("text/plain", out var t)) html.Append($"<pre class=\"output\">{Enc(t)}</pre>");
+                break;
+        }
+    }
+
+    internal static string RenderIndex(IReadOnlyList<NotebookRun> runs)
+    {
+        var html = new StringBuilder();
+        Head(html, "MemoryCourse — the executed course", localPlotly: false);
+        html.Append("<main>\n<h1>MemoryCourse</h1>\n<p>An interactive course on process memory, executed. Each chapter below shows every cell with its outputs and charts.</p>\n<table class=\"contents\"><thead><tr><th>chapter</th><th>result</th><th>cells</th><th>time</th><th>notebook</th></tr></thead><tbody>\n");
+        foreach (var run in runs)
+        {
+            string stem = Path.GetFileNameWithoutExtension(run.Path);
+            string result = run.LoadError is not null ? "unreadable" : run.Passed ? "passed" : Enc(run.Describe());
+            int code = run.Cells.Count(c => c.Status is CellStatus.Passed or CellStatus.Failed);
+            html.Append($"<tr class=\"{(run.Passed ? "passed" : "failed")}\"><td><a href=\"{Link(run)}\">{Enc(TitleOf(run))}</a></td><td>{result}</td><td>{code}</td><td>{run.Duration.TotalSeconds:0.0} s</td>");
+            html.Append(run.Executed is null ? "<td></td></tr>\n" : $"<td><a href=\"{Uri.EscapeDataString(stem)}.ipynb\">{Enc(stem)}.ipynb</a></td></tr>\n");
+        }
+        html.Append("</tbody></table>\n</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string Link(NotebookRun run) => Uri.EscapeDataString(Path.GetFileNameWithoutExtension(run.Path)) + ".html";
+
+    // The first markdown heading names the chapter; the file name when there is none.
+    internal static string TitleOf(NotebookRun run)
+    {
+        var heading = run.Executed?.Cells.Where(c => c.KernelName == KernelNames.Markdown)
+            .SelectMany(c => c.Source.Split('\n'))
+            .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
+        return heading is not null ? heading[2..].Trim() : Path.GetFileNameWithoutExtension(run.Path);
+    }
+
+    private static void Head(StringBuilder html, string title, bool localPlotly)
+    {
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append($"<title>{Enc(title)}</title>\n");
+        if (localPlotly) html.Append($"<script src=\"{PlotlyFileName}\"></script>\n");
+        html.Append("<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+    }
+
+    private static string Enc(string s) => WebUtility.HtmlEncode(s);
+
+    private const string Style = """
+        body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; color: #1d1d1f; line-height: 1.5; }
+        nav { font-size: .9rem; margin-bottom: 1rem; }
+        pre { overflow-x: auto; padding: .5rem .75rem; border-radius: 4px; }
+        pre.source { background: #f5f5f7; border-left: 3px solid #8e8e93; }
+        .cell.failed pre.source { border-left-color: #d70015; }
+        .cell.notrun { opacity: .55; }
+        .cellhead { font-size: .75rem; color: #6e6e73; margin-top: 1rem; }
+        pre.stdout, pre.output { background: #fff; border: 1px solid #e5e5ea; }
+        pre.stderr { background: #fff8e6; }
+        pre.error, div.error { background: #ffecec; color: #a00; }
+        table { border-collapse: collapse; margin: .5rem 0; }
+        th, td { border: 1px solid #e5e5ea; padding: .2rem .5rem; text-align: left; vertical-align: top; }
+        tr.failed td { background: #ffecec; }
+        .markdown h1 { border-bottom: 1px solid #e5e5ea; }
+        """;
+}

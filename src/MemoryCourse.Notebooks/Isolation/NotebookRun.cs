@@ -1,0 +1,36 @@
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
+
+namespace MemoryCourse.Notebooks.Isolation;
+
+/// <summary>
+/// The outcome of running one notebook: every cell's result, the executed notebook (cells with their
+/// outputs, ready to save as <c>.ipynb</c> or HTML), or the reason it could not be read at all.
+/// </summary>
+public sealed record NotebookRun(
+    string Path,
+    Notebook? Executed,
+    IReadOnlyList<CellResult> Cells,
+    string? LoadError,
+    TimeSpan Duration,
+    TimeSpan? TimeToFirstResult)
+{
+    /// <summary>Read, and no cell failed.</summary>
+    public bool Passed => LoadError is null && Cells.All(c => c.Status != CellStatus.Failed);
+
+    /// <summary>The first failing cell, if any.</summary>
+    public CellResult? FirstFailure => Cells.FirstOrDefault(c => c.Status == CellStatus.Failed);
+
+    /// <summary>The notebook's file name, as reports show it.</summary>
+    public string Name => System.IO.Path.GetFileName(Path);
+
+    /// <summary>One line naming notebook, cell and line of the first failure, for test output and CI logs.</summary>
+    public string Describe()
+    {
+        if (LoadError is not null) return $"{Name}: cannot be read: {LoadError}";
+        var f = FirstFailure;
+        if (f is null) return $"{Name}: passed ({Cells.Count(c => c.Status == CellStatus.Passed)} cells)";
+        var where = f.Failure!.Line > 0 ? $", line {f.Failure.Line}" : "";
+        return $"{Name}: cell {f.Index}{where}: {f.Failure.Kind}: {f.Failure.Message}";
+    }
+}

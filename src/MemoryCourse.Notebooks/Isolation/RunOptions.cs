@@ -1,0 +1,17 @@
+namespace MemoryCourse.Notebooks.Isolation;
+
+/// <summary>How notebooks are run: limits per cell and per notebook process, parallelism, parameters.</summary>
+/// <param name="CellTimeout">The longest one cell may run before its notebook is stopped (default 60 s).</param>
+/// <param name="MemoryLimitMiB">The memory cap of each notebook's process: the managed heap's hard limit, and the resident size at which the process is stopped.</param>
+/// <param name="Parallelism">How many notebooks run at once (default: the number of cores).</param>
+/// <param name="ContinueOnError">Run the remaining cells after a failing one.</param>
+/// <param name="Parameters">Values for the parameters cell (<c>-p name=value</c>).</param>
+public sealed record RunOptions(
+    TimeSpan CellTimeout,
+    int MemoryLimitMiB,
+    int Parallelism,
+    bool ContinueOnError,
+    IReadOnlyDictionary<string, string> Parameters)
+{
+    public static RunOptions Default { get; } = new(TimeSpan.FromSeconds(60), 2048, Environment.ProcessorCount, false, new Dictionary<string, string>());
+}
