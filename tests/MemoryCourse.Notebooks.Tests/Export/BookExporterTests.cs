@@ -1,0 +1,58 @@
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
+using MemoryCourse.Notebooks.Export;
+using MemoryCourse.Notebooks.Isolation;
+
+namespace MemoryCourse.Notebooks.Tests.Export;
+
+public class BookExporterTests
+{
+    private static NotebookRun Sample(string name, bool failed)
+    {
+        var cells = new List<NotebookCell>
+        {
+            new("markdown", "# Chapter " + name + "\n\nSome **bold** text."),
+            new("csharp", "var x = 1 < 2;") { Outputs = [CellOutput.Stream("stdout", "a < b\n"), CellOutput.Display(new Dictionary<string, string> { ["text/html"] = "<table><tr><td>7</td></tr></table>" })] },
+        };
+        var results = new List<CellResult>
+        {
+            new(1, "markdown", CellStatus.Text, [], null, TimeSpan.Zero),
+            failed
+                ? new(2, "csharp", CellStatus.Failed, [], new CellFailure(FailureKind.Exception, 1, "System.Exception: boom"), TimeSpan.FromSeconds(1))
+                : new(2, "csharp", CellStatus.Passed, cells[1].Outputs, null, TimeSpan.FromSeconds(1)),
+        };
+        return new NotebookRun($"/x/{name}.dib", new Notebook(cells, null), results, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Pages_render_markdown_escape_text_and_keep_html_outputs()
+    {
+        string html = BookExporter.RenderPage(Sample("01-a", false), localPlotly: true, null, null);
+        Assert.Contains("<h1", html);
+        Assert.Contains("<strong>bold</strong>", html);
+        Assert.Contains("var x = 1 &lt; 2;", html);
+        Assert.Contains("a &lt; b", html);
+        Assert.Contains("<table><tr><td>7</td></tr></table>", html);
+    }
+
+    [Fact]
+    public void The_index_lists_every_chapter_with_its_result()
+    {
+        string html = BookExporter.RenderIndex([Sample("01-a", false), Sample("02-b", true)]);
+        Assert.Contains("href=\"01-a.html\">Chapter 01-a</a>", html);
+        Assert.Contains("02-b.dib: cell 2, line 1: Exception: System.Exception: boom", html);
+        Assert.Contains("href=\"02-b.ipynb\"", html);
+    }
+
+    [Fact]
+    public void Export_writes_a_page_and_an_executed_notebook_per_chapter()
+    {
+        string dir = Directory.CreateTempSubdirectory("memcourse-export-").FullName;
+        BookExporter.Export([Sample("01-a", false), Sample("02-b", true)], dir);
+        foreach (var f in new[] { "index.html", "01-a.html", "01-a.ipynb", "02-b.html", "02-b.ipynb" })
+            Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        var back = IpynbFormat.Load(Path.Combine(dir, "01-a.ipynb"));
+        Assert.Equal("a < b\n", back.Cells[1].Outputs[0].Text);
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+}

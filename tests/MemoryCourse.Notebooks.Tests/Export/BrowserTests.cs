@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Export;
+using MemoryCourse.Notebooks.Isolation;
+
+namespace MemoryCourse.Notebooks.Tests.Export;
+
+/// <summary>
+/// The executed book in a real browser: headless Chromium loads the exported page, offline, and plotly must
+/// have drawn every trace of the chart. The same run renders the chart to a PNG; with
+/// MEMCOURSE_UPDATE_IMAGES=1 the PNG is written into images/ (that is how the README's figures are made).
+/// </summary>
+public class BrowserTests : IClassFixture<BrowserTests.StartHereBook>
+{
+    public sealed class StartHereBook
+    {
+        public NotebookRun Run { get; }
+        public string BookDir { get; }
+
+        public StartHereBook()
+        {
+            Run = NotebookRunner.RunAsync(Path.Combine(RepoPaths.Notebooks, "00-start-here.dib"), RunOptions.Default).GetAwaiter().GetResult();
+            BookDir = Directory.CreateTempSubdirectory("memcourse-book-").FullName;
+            BookExporter.Export([Run], BookDir);
+        }
+    }
+
+    private readonly StartHereBook _book;
+
+    public BrowserTests(StartHereBook book) => _book = book;
+
+    [Fact]
+    public void The_book_page_loads_plotly_from_its_own_folder()
+    {
+        Assert.True(_book.Run.Passed, _book.Run.Describe());
+        string page = File.ReadAllText(Path.Combine(_book.BookDir, "00-start-here.html"));
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
+        Assert.True(File.Exists(Path.Combine(_book.BookDir, "plotly.min.js")));
+        Assert.True(File.Exists(Path.Combine(_book.BookDir, "00-start-here.ipynb")));
+        Assert.True(File.Exists(Path.Combine(_book.BookDir, "index.html")));
+    }
+
+    [Fact]
+    public void Chromium_draws_every_trace_of_the_chart_in_the_exported_page()
+    {
+        string dom = Chromium.DumpDom(Path.Combine(_book.BookDir, "00-start-here.html"));
+        // The start-here chart has two line traces; plotly draws each as a <g class="trace scatter"> group.
+        Assert.Equal(2, Regex.Matches(dom, "class=\"trace scatter").Count);
+        Assert.Contains("Size of one flat page table", dom);
+    }
+
+    [Fact]
+    public void The_chart_renders_to_a_png()
+    {
+        string chart = _book.Run.Executed!.Cells.SelectMany(c => c.Outputs)
+            .Select(o => o.Data.TryGetValue("text/html", out var h) ? h : "").First(ChartPage.IsChart);
+        string dir = Directory.CreateTempSubdirectory("memcourse-chart-").FullName;
+        string page = ChartPage.Write(chart, dir, "page-table-size");
+        string png = Path.Combine(dir, "page-table-size.png");
+        Chromium.Screenshot(page, png, 900, 440);
+        var bytes = File.ReadAllBytes(png);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+        Assert.True(bytes.Length > 10_000, $"the PNG is only {bytes.Length} bytes: was anything drawn?");
+        if (Environment.GetEnvironmentVariable("MEMCOURSE_UPDATE_IMAGES") == "1")
+            File.Copy(png, Path.Combine(RepoPaths.Images, "page-table-size.png"), overwrite: true);
+    }
+}
