@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of the course: the models, the notebook engine, the CLI, and every notebook in
+# notebooks/ (each one a test case). Does its own set-up on a fresh machine: Chromium (the real-browser
+# chart test) and procps (pmap, for comparing reports with the real tool) from the system's packages;
+# NuGet packages and plotly.js are restored by the build. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pmap >/dev/null 2>&1 || missing+=(procps)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: please install ${missing[*]} (Debian packages), then run again." >&2
+    exit 2
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test MemoryCourse.sln "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run, summed over the test projects.
+awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { printf "Tests: %d passed, %d failed\n", p, f }' "$log"
+exit $status
