@@ -50,12 +50,14 @@ internal static class CapturedSamples
     public static Process StartSleeper()
     {
         var p = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
-        // The exec into sleep happens after fork: wait until /proc shows the sleep image, not the runtime's copy.
-        for (int i = 0; i < 200; i++)
+        // The exec into sleep happens after fork, and the new image faults its pages in while it starts:
+        // wait until /proc shows the sleep image asleep (state S), when its memory no longer changes.
+        for (int i = 0; i < 500; i++)
         {
             try
             {
-                if (System.IO.File.ReadAllText($"/proc/{p.Id}/comm").Trim() == "sleep") return p;
+                string status = System.IO.File.ReadAllText($"/proc/{p.Id}/status");
+                if (status.StartsWith("Name:\tsleep\n", StringComparison.Ordinal) && status.Contains("State:\tS (sleeping)")) return p;
             }
             catch (IOException) { }
             Thread.Sleep(10);
