@@ -20,6 +20,7 @@ public static class CliApp
         var root = new RootCommand("MemoryCourse: an interactive course on process memory.");
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
+        root.Subcommands.Add(InspectCommand.Create(stdout, stderr));
         return root;
     }
 
