@@ -1,4 +1,9 @@
 using BenchmarkDotNet.Running;
 
-// Each benchmark class lives in its own file, named after the concept it measures.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace MemoryCourse.Benchmarks;
+
+/// <summary>Entry point: each benchmark class lives in its own file, named after the concept it measures.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
