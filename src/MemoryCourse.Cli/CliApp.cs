@@ -19,6 +19,8 @@ public static class CliApp
     {
         var root = new RootCommand("MemoryCourse: an interactive course on process memory.");
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AssignCommand.Create(stdout, stderr));
+        root.Subcommands.Add(GradeCommand.Create(stdout, stderr));
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
         root.Subcommands.Add(InspectCommand.Create(stdout, stderr));
         return root;

@@ -46,12 +46,22 @@ public static class NotebookRunner
         }
         var problems = NotebookParameters.Validate(notebook, path, options.Parameters);
         if (problems.Count > 0) return new NotebookRun(path, null, [], string.Join("; ", problems), clock.Elapsed, null);
-        notebook = NotebookParameters.Inject(notebook, options.Parameters);
+        return await RunAsync(NotebookParameters.Inject(notebook, options.Parameters), path, options, clock);
+    }
 
+    /// <summary>
+    /// Runs a notebook held in memory as if it were the file at <paramref name="path"/> (whose folder is the
+    /// working directory): how grading runs a submission with the source's checks put back.
+    /// </summary>
+    public static Task<NotebookRun> RunAsync(Notebook notebook, string path, RunOptions options) =>
+        RunAsync(notebook, path, options, Stopwatch.StartNew());
+
+    private static async Task<NotebookRun> RunAsync(Notebook notebook, string path, RunOptions options, Stopwatch clock)
+    {
         string jobDir = Directory.CreateTempSubdirectory("memcourse-job-").FullName;
         try
         {
-            var job = new WorkerJob(Path.GetFullPath(path), options.ContinueOnError, options.Parameters.ToDictionary(), Guid.NewGuid().ToString("N"));
+            var job = new WorkerJob(Path.GetFullPath(path), DibFormat.Write(notebook), options.ContinueOnError, Guid.NewGuid().ToString("N"));
             string jobPath = Path.Combine(jobDir, "job.json");
             await File.WriteAllTextAsync(jobPath, JsonSerializer.Serialize(job, WorkerProtocol.Json));
             var watch = await WatchWorkerAsync(job, jobPath, options, clock);
@@ -151,7 +161,7 @@ public static class NotebookRunner
                 if (DateTime.UtcNow - watch.RunningSince > options.CellTimeout)
                     kill = new CellFailure(FailureKind.Timeout, 0, $"the cell ran longer than the {options.CellTimeout.TotalSeconds:0.#} s timeout and was stopped (an endless loop?)");
                 else if (ResidentBytes(process) is long rss && rss > rssLimit)
-                    kill = new CellFailure(FailureKind.OutOfMemory, 0, $"the notebook's process grew to {rss >> 20} MiB, past the {rssLimit >> 20} MiB cap, and was stopped");
+                    kill = new CellFailure(FailureKind.OutOfMemory, 0, $"the notebook's process grew past its {rssLimit >> 20} MiB memory cap and was stopped");
             }
             if (kill is null) continue;
             lock (gate) watch.KilledBecause = kill;

@@ -38,7 +38,7 @@ internal static class WorkerProgram
         Notebook notebook;
         try
         {
-            notebook = NotebookParameters.Inject(NotebookFile.Load(job.NotebookPath), job.Parameters);
+            notebook = DibFormat.Parse(job.NotebookText, job.NotebookPath);
         }
         catch (NotebookFormatException e)
         {

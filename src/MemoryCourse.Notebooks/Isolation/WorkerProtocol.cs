@@ -4,8 +4,11 @@ using MemoryCourse.Notebooks.Execution;
 
 namespace MemoryCourse.Notebooks.Isolation;
 
-/// <summary>What the parent asks a worker to run.</summary>
-internal sealed record WorkerJob(string NotebookPath, bool ContinueOnError, Dictionary<string, string> Parameters, string Nonce);
+/// <summary>
+/// What the parent asks a worker to run: the notebook's text (already with any injected parameters) and
+/// the path it stands for, whose folder is the working directory for <c>#r</c> and <c>#!import</c>.
+/// </summary>
+internal sealed record WorkerJob(string NotebookPath, string NotebookText, bool ContinueOnError, string Nonce);
 
 /// <summary>
 /// One line a worker prints on its real standard output for the parent: a cell started, a cell ended

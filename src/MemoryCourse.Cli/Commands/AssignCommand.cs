@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Grading;
+
+namespace MemoryCourse.Cli.Commands;
+
+/// <summary>
+/// <c>memcourse assign NOTEBOOK... --out DIR</c>: writes the student version of each chapter (solutions
+/// replaced by a "not solved yet" placeholder, hidden checks removed, everything else identical) and, in
+/// DIR/.removed/, a record of what was taken out of each one.
+/// </summary>
+internal static class AssignCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var notebooks = new Argument<string[]>("notebooks") { Arity = ArgumentArity.OneOrMore, Description = "Source chapters (.dib)." };
+        var outDir = new Option<string>("--out") { Description = "Folder for the student versions.", Required = true };
+        var command = new Command("assign", "Make student versions of chapters: solutions out, hidden checks out.") { notebooks, outDir };
+        command.SetAction(parse =>
+        {
+            string dir = parse.GetValue(outDir)!;
+            int status = CliApp.Ok;
+            foreach (var path in parse.GetValue(notebooks)!)
+            {
+                Notebook source;
+                try { source = NotebookFile.Load(path); }
+                catch (NotebookFormatException e)
+                {
+                    stderr.WriteLine($"memcourse assign: {e.Message}");
+                    status = CliApp.Usage;
+                    continue;
+                }
+                var problems = ExerciseMarkers.Validate(source);
+                if (problems.Count > 0)
+                {
+                    foreach (var p in problems) stderr.WriteLine($"memcourse assign: {path}: {p}");
+                    status = CliApp.Usage;
+                    continue;
+                }
+                var result = StudentVersion.Make(source);
+                string name = Path.GetFileNameWithoutExtension(path);
+                string target = Path.Combine(dir, name + ".dib");
+                DibFormat.Save(result.Student, target);
+                string record = Path.Combine(dir, ".removed", name + ".json");
+                AtomicFile.WriteAllText(record, JsonSerializer.Serialize(new
+                {
+                    source = Path.GetFullPath(path),
+                    removed = result.Removed.Select(r => new { cell = r.Cell, kind = r.Kind, name = r.Name, original = r.OriginalSource }),
+                }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                int solutions = result.Removed.Count(r => r.Kind == "solution");
+                int hidden = result.Removed.Count(r => r.Kind == "hidden-checks");
+                stdout.WriteLine($"{target}: {solutions} solutions replaced, hidden checks removed from {hidden} cells ({ExerciseMarkers.Checks(source).Count} checks)");
+            }
+            return status;
+        });
+        return command;
+    }
+}
