@@ -80,21 +80,21 @@ public sealed class Heap
         if (size <= 0) throw new HeapException($"object size must be positive, got {size} bytes{Named(label)}.");
         if (slots < 0) throw new HeapException($"slot count must not be negative, got {slots}{Named(label)}.");
         if ((long)slots * 8 > size) throw new HeapException($"an object with {slots} reference slots needs at least {slots * 8L} bytes, got {size}{Named(label)}.");
+        // Every collection happens here, before the new object exists: in V8 the allocation slow path
+        // collects first and the caller only ever sees a fully placed object.
+        if (Marking is not null) AdvanceMarking(size);
+        bool large = size > Options.LargeObjectThreshold || space == SpaceKind.LargeObjectSpace;
+        if (large || space != SpaceKind.NewSpace) CheckOldGenerationLimit(size);
+
         var obj = new HeapObject(nextId++, size, slots, label);
         AllocatedBytes += size;
         ClockMs += Options.Cost.MutatorTime(size);
-
-        if (size > Options.LargeObjectThreshold) PlaceLarge(obj);
+        if (large) LargeObjects.Place(obj);
         else if (space == SpaceKind.NewSpace) PlaceYoung(obj);
-        else if (space == SpaceKind.OldSpace || space == SpaceKind.CodeSpace)
-        {
-            (space == SpaceKind.OldSpace ? OldSpace : CodeSpace).Place(obj);
-            if (Marking is not null) obj.Colour = (byte)TriColour.Black;   // black allocation
-            CheckOldGenerationLimit();
-        }
-        else PlaceLarge(obj);
-
-        if (Marking is not null) AdvanceMarking(size);
+        else (space == SpaceKind.OldSpace ? OldSpace : CodeSpace).Place(obj);
+        // Black allocation: an old object allocated during marking counts as marked. Young ones stay white
+        // and are found from the roots in the final pause.
+        if (Marking is not null && obj.Space != SpaceKind.NewSpace) obj.Colour = (byte)TriColour.Black;
         return obj;
     }
 
@@ -119,15 +119,6 @@ public sealed class Heap
         obj.Space = SpaceKind.NewSpace;
         obj.Address = address;
         obj.Epoch = YoungEpoch;
-    }
-
-    private void PlaceLarge(HeapObject obj)
-    {
-        // V8 11.3 first puts young large objects in a new large-object space and promotes the page at the
-        // next scavenge; the model places them in large-object space at once.
-        LargeObjects.Place(obj);
-        if (Marking is not null) obj.Colour = (byte)TriColour.Black;
-        CheckOldGenerationLimit();
     }
 
     /// <summary>Whether the object is still on the heap (not left behind by a scavenge, not swept).</summary>
@@ -222,9 +213,9 @@ public sealed class Heap
         return Marking;
     }
 
-    private void CheckOldGenerationLimit()
+    private void CheckOldGenerationLimit(long incoming = 0)
     {
-        if (Marking is not null || !Limit.IsReached(OldGenerationSize)) return;
+        if (Marking is not null || !Limit.IsReached(OldGenerationSize + incoming)) return;
         if (Options.IncrementalMarking) StartIncrementalMarking();
         else CollectFull("allocation limit reached");
     }

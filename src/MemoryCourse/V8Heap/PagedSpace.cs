@@ -98,8 +98,9 @@ public sealed class PagedSpace
             list.Sort((a, b) => a.Address.CompareTo(b.Address));
             int write = 0;
             int cursor = 0;
-            foreach (var obj in list)
+            for (int i = 0; i < list.Count; i++)
             {
+                var obj = list[i];
                 if (isMarked(obj))
                 {
                     obj.Colour = 0;
