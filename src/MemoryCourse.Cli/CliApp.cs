@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(GradeCommand.Create(stdout, stderr));
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
         root.Subcommands.Add(InspectCommand.Create(stdout, stderr));
+        root.Subcommands.Add(GcCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MemoryCourse.V8Heap;
+using MemoryCourse.V8Workloads;
+
+namespace MemoryCourse.Cli.Commands;
+
+/// <summary>
+/// <c>memcourse gc v8 --objects N --object-size BYTES --retain-every K [--semi-space MIB] [--json]</c>:
+/// runs the alloc.js workload on the V8 heap model and prints the scavenges, mark-compacts, promoted
+/// bytes and every GC event (type, time, heap before and after, estimated pause), as text or JSON.
+/// </summary>
+internal static class GcCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var gc = new Command("gc", "Garbage-collection models.");
+        var v8 = new Command("v8", "Run alloc.js (N arrays, keep every K-th) on the V8 heap model, calibrated against node v20.");
+        var objects = new Option<long>("--objects") { Description = "Number of arrays allocated (N).", Required = true };
+        var objectSize = new Option<int>("--object-size") { Description = "Bytes per array (176 for 16 small integers in V8 11.3).", DefaultValueFactory = _ => 176 };
+        var retainEvery = new Option<int>("--retain-every") { Description = "Keep every K-th array alive (0 keeps none).", DefaultValueFactory = _ => 0 };
+        var semiSpace = new Option<int?>("--semi-space") { Description = "Fix the semi-space at this many MiB (default: V8's 1 MiB growing to 16 MiB)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        foreach (var o in new Option[] { objects, objectSize, retainEvery, semiSpace, json }) v8.Options.Add(o);
+        v8.SetAction(parse =>
+        {
+            long n = parse.GetValue(objects);
+            int size = parse.GetValue(objectSize);
+            int k = parse.GetValue(retainEvery);
+            int? semi = parse.GetValue(semiSpace);
+            if (n < 0) return Misuse(stderr, $"--objects must not be negative, got {n}.");
+            if (size <= 0) return Misuse(stderr, $"--object-size must be positive, got {size}.");
+            if (k < 0) return Misuse(stderr, $"--retain-every must not be negative, got {k}.");
+            if (semi is <= 0) return Misuse(stderr, $"--semi-space must be at least 1 MiB, got {semi}.");
+            var options = semi is int mib ? HeapOptions.Node20FixedSemiSpace(mib) : HeapOptions.Node20;
+            if (size > options.LargeObjectThreshold)
+                return Misuse(stderr, $"--object-size {size} is above the large-object threshold ({options.LargeObjectThreshold} bytes); alloc.js arrays are small objects.");
+            AllocJsRun run;
+            try { run = AllocJsWorkload.Run(n, size, k, options); }
+            catch (HeapException e) { return Misuse(stderr, e.Message); }
+            if (parse.GetValue(json)) WriteJson(stdout, run);
+            else WriteText(stdout, run);
+            return CliApp.Ok;
+        });
+        gc.Subcommands.Add(v8);
+        return gc;
+    }
+
+    private static int Misuse(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"memcourse gc v8: {message}");
+        return CliApp.Usage;
+    }
+
+    private static string MiB(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static void WriteText(TextWriter o, AllocJsRun run)
+    {
+        o.WriteLine($"alloc.js on the V8 model: {run.Objects} objects of {run.ObjectSize} B, retain every {run.RetainEvery} ({run.Retained} kept), semi-space {MiB(run.SemiSpaceMin)}..{MiB(run.SemiSpaceMax)} MiB");
+        o.WriteLine($"scavenges: {run.Scavenges}");
+        o.WriteLine($"mark-compacts: {run.MarkCompacts}");
+        o.WriteLine($"promoted bytes: {run.PromotedBytes}");
+        o.WriteLine($"simulated time: {run.SimulatedMs.ToString("F1", CultureInfo.InvariantCulture)} ms");
+        o.WriteLine("events (as --trace-gc prints them: MiB of objects, committed in brackets):");
+        foreach (var e in run.Events)
+        {
+            string type = e.Kind == GcKind.Scavenge ? "Scavenge" : "Mark-Compact";
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{e.Index,6} {e.StartMs,9:F1} ms: {type} {MiB(e.Before.TotalBytes)} ({MiB(e.Before.CommittedBytes)}) -> {MiB(e.After.TotalBytes)} ({MiB(e.After.CommittedBytes)}) MB, {e.PauseMs:F2} ms, promoted {e.PromotedBytes} B, survived {e.SurvivedBytes} B; {e.Reason}"));
+        }
+    }
+
+    private static void WriteJson(TextWriter o, AllocJsRun run)
+    {
+        var doc = new
+        {
+            objects = run.Objects, objectSize = run.ObjectSize, retainEvery = run.RetainEvery, retained = run.Retained,
+            semiSpaceMin = run.SemiSpaceMin, semiSpaceMax = run.SemiSpaceMax,
+            scavenges = run.Scavenges, markCompacts = run.MarkCompacts, promotedBytes = run.PromotedBytes,
+            simulatedMs = run.SimulatedMs,
+            events = run.Events.Select(e => new
+            {
+                index = e.Index, type = e.Kind == GcKind.Scavenge ? "scavenge" : "mark-compact", startMs = e.StartMs,
+                before = e.Before, after = e.After, pauseMs = e.PauseMs,
+                promotedBytes = e.PromotedBytes, survivedBytes = e.SurvivedBytes, reason = e.Reason,
+                incrementalSteps = e.IncrementalSteps,
+            }),
+        };
+        o.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+    }
+}
