@@ -45,13 +45,18 @@ public static partial class ExerciseMarkers
     public static IReadOnlyList<CheckCell> Checks(Notebook notebook) =>
         notebook.Cells.Select(AsCheck).OfType<CheckCell>().ToList();
 
+    /// <summary>
+    /// The exercise cells: those with a solution region, or (in a submission whose markers were deleted)
+    /// those that still carry their <c>// exercise: NAME</c> first line.
+    /// </summary>
     public static IReadOnlyList<ExerciseCell> Exercises(Notebook notebook)
     {
         var list = new List<ExerciseCell>();
         for (int i = 0; i < notebook.Cells.Count; i++)
         {
-            if (!HasSolution(notebook.Cells[i])) continue;
-            var m = ExerciseHeader().Match(FirstLine(notebook.Cells[i].Source));
+            var cell = notebook.Cells[i];
+            var m = ExerciseHeader().Match(FirstLine(cell.Source));
+            if (!HasSolution(cell) && !(cell.KernelName == KernelNames.CSharp && m.Success)) continue;
             list.Add(new ExerciseCell(i, m.Success ? m.Groups["name"].Value : $"exercise-{list.Count + 1}"));
         }
         return list;

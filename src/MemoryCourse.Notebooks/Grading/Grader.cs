@@ -46,7 +46,7 @@ public static class Grader
         }
         catch (NotebookFormatException e)
         {
-            return Zero(student, submissionPath, checks, $"submission could not be read: {e.Problem}");
+            return Zero(student, submissionPath, checks, OneLine($"submission could not be read: {e.Problem}"));
         }
 
         var (graded, notes) = Compose(source, submission);
@@ -57,17 +57,25 @@ public static class Grader
         string note = notes.Count > 0 ? " [" + string.Join("; ", notes) + "]" : "";
         var died = run.Cells.FirstOrDefault(c => c.Failure?.Kind is FailureKind.Timeout or FailureKind.OutOfMemory or FailureKind.StackOverflow or FailureKind.ProcessExit or FailureKind.Crash);
         var rows = new List<GradeRow>();
+        var exercises = ExerciseMarkers.Exercises(source);
+        int previousCheck = -1;
         foreach (var check in checks)
         {
             var cell = run.Cells[check.CellIndex];
+            // An exercise that failed before this check is the likely cause; say so first.
+            var brokenExercise = exercises.Where(e => e.CellIndex > previousCheck && e.CellIndex < check.CellIndex)
+                .Select(e => (e.Name, Result: run.Cells[e.CellIndex]))
+                .FirstOrDefault(e => e.Result.Status == CellStatus.Failed && !e.Result.Failure!.Message.Contains("NotSolvedYetException", StringComparison.Ordinal));
+            previousCheck = check.CellIndex;
+            string cause = brokenExercise.Name is null ? "" : $"exercise '{brokenExercise.Name}' failed: {Explain(brokenExercise.Result.Failure!)}; then ";
             string message = cell.Status switch
             {
                 CellStatus.Passed => "passed",
-                CellStatus.Failed => Explain(cell.Failure!),
+                CellStatus.Failed => cause + Explain(cell.Failure!),
                 _ when died is not null => $"not run: the submission's process was stopped in cell {died.Index}: {Explain(died.Failure!)}",
                 _ => "not run",
             };
-            rows.Add(new GradeRow(student, check.Name, cell.Status == CellStatus.Passed ? check.Points : 0, check.Points, message + note));
+            rows.Add(new GradeRow(student, check.Name, cell.Status == CellStatus.Passed ? check.Points : 0, check.Points, OneLine(message + note)));
         }
         rows.Add(new GradeRow(student, TotalRow, rows.Sum(r => r.Earned), rows.Sum(r => r.Possible), notes.Count > 0 ? string.Join("; ", notes) : ""));
         return new SubmissionGrade(student, submissionPath, rows);
@@ -115,6 +123,9 @@ public static class Grader
             notes.Add("the submission has none of this chapter's exercises or checks (another chapter?)");
         return (source with { Cells = cells }, notes);
     }
+
+    // Gradebook messages stay on one line, so the CSV reads well in any tool.
+    private static string OneLine(string s) => string.Join(" | ", s.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     private static string Normalize(string s) => string.Join("\n", s.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()));
 
