@@ -24,7 +24,7 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             .Add("-a", "--addresses", "addresses", Str, "-1", "a set of comma-separated pages to access; -1 means randomly generate")
             .Add("-f", "--addressfile", "addressfile", Str, "", "a file with a bunch of addresses in it")
             .Add("-n", "--numaddrs", "numaddrs", Str, "10", "if -a (--addresses) is -1, this is the number of addrs to generate")
-            .Add("-p", "--policy", "policy", Str, "FIFO", "replacement policy: FIFO, LRU, MRU, OPT, UNOPT, RAND, CLOCK")
+            .Add("-p", "--policy", "policy", Str, "FIFO", "replacement policy: FIFO, LRU, OPT, UNOPT, RAND, CLOCK")
             .Add("-b", "--clockbits", "clockbits", Int, 2, "for CLOCK policy, how many clock bits to use")
             .Add("-C", "--cachesize", "cachesize", Str, "3", "size of the page cache, in pages")
             .Add("-m", "--maxpage", "maxpage", Str, "10", "if randomly generating page accesses, this is the max page number")
