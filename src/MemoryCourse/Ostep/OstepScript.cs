@@ -16,8 +16,11 @@ internal static class OstepScript
         public int Code { get; } = code;
     }
 
-    /// <summary>Where the Python original would stop with a traceback (or never stop); the message says why.</summary>
-    internal sealed class Crash(string message) : Exception(message);
+    /// <summary>Where the Python original would stop with a traceback, or (<paramref name="hangs"/>) loop forever; the message says why.</summary>
+    internal sealed class Crash(string message, bool hangs = false) : Exception(message)
+    {
+        public bool Hangs { get; } = hangs;
+    }
 
     public static OstepRun Run(string prog, PythonOptionParser parser, IReadOnlyList<string> args, Action<PythonOptionParser.Result, StringBuilder> body)
     {
@@ -35,7 +38,8 @@ internal static class OstepScript
         }
         catch (Crash c)
         {
-            return new OstepRun(stdout.ToString(), $"{prog}: {c.Message} (the Python original stops here with a traceback)\n", 1);
+            string what = c.Hangs ? "the Python original never finishes here" : "the Python original stops here with a traceback";
+            return new OstepRun(stdout.ToString(), $"{prog}: {c.Message} ({what})\n", 1);
         }
     }
 

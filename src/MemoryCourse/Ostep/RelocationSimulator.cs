@@ -47,7 +47,7 @@ public sealed class RelocationSimulator : IOstepSimulator
         if (@base == -1)
         {
             // Expected psize/(psize-limit) draws; with limit >= psize no base fits and the original loops forever.
-            if (limit >= psize) throw new OstepScript.Crash($"no base can fit limit {limit} in physical memory of size {psize} (the original loops forever)");
+            if (limit >= psize) throw new OstepScript.Crash($"no base can fit limit {limit} in physical memory of size {psize})", hangs: true);
             do { @base = (long)(psize * random.NextDouble()); } while (@base + limit >= psize);
         }
 

@@ -59,7 +59,7 @@ public sealed class SegmentationSimulator : IOstepSimulator
 
         if (base0 == -1)
         {
-            if (len0 >= psize) throw new OstepScript.Crash($"segment 0 of length {len0} cannot be placed in physical memory of size {psize} (the original loops forever)");
+            if (len0 >= psize) throw new OstepScript.Crash($"segment 0 of length {len0} cannot be placed in physical memory of size {psize})", hangs: true);
             do { base0 = (long)(psize * random.NextDouble()); } while (base0 + len0 >= psize);
         }
 
@@ -67,7 +67,7 @@ public sealed class SegmentationSimulator : IOstepSimulator
         if (base1 == -1)
         {
             if (!Segment1CanBePlaced(psize, base0, len0, len1))
-                throw new OstepScript.Crash($"segment 1 of length {len1} cannot be placed beside segment 0 in physical memory of size {psize} (the original loops forever)");
+                throw new OstepScript.Crash($"segment 1 of length {len1} cannot be placed beside segment 0 in physical memory of size {psize})", hangs: true);
             while (true)
             {
                 base1 = (long)(psize * random.NextDouble());

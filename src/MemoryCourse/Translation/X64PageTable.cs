@@ -92,56 +92,70 @@ public sealed class X64PageTable
     }
 
     /// <summary>
-    /// Walks the four (or three, for a 2 MiB page) levels for one access. O(4): at most four memory reads,
-    /// which is what a TLB saves.
+    /// Walks the four (or three, for a 2 MiB page) levels for one access, recording every step. O(4): at
+    /// most four memory reads, which is what a TLB saves.
     /// </summary>
     public X64Walk Walk(long virtualAddress, AccessKind access = AccessKind.Read, bool userMode = true)
     {
         var steps = new List<TranslationStep>();
+        var r = WalkCore(virtualAddress, access, userMode, steps);
+        return new X64Walk(new AddressTranslation(virtualAddress, r.Fault == TranslationFault.None ? r.PhysicalAddress : null, r.Fault, steps),
+            r.Fault == TranslationFault.None ? r.FrameAddress : 0, r.LeafFlags, r.PageShift);
+    }
+
+    /// <summary>The same walk without the step-by-step record: no allocation, for simulations of millions of accesses.</summary>
+    public X64Resolution Resolve(long virtualAddress, AccessKind access = AccessKind.Read, bool userMode = true) =>
+        WalkCore(virtualAddress, access, userMode, null);
+
+    private X64Resolution WalkCore(long virtualAddress, AccessKind access, bool userMode, List<TranslationStep>? steps)
+    {
         if (!IsCanonical(virtualAddress))
         {
-            steps.Add(new("check canonical", virtualAddress, $"0x{virtualAddress:x}: bits 63..47 are not all equal"));
-            return new X64Walk(new AddressTranslation(virtualAddress, null, TranslationFault.OutOfBounds, steps), 0, X64PteFlags.None, 0);
+            steps?.Add(new("check canonical", virtualAddress, $"0x{virtualAddress:x}: bits 63..47 are not all equal"));
+            return new X64Resolution(TranslationFault.OutOfBounds, 0, 0, X64PteFlags.None, 0);
         }
-        var idx = Split(virtualAddress);
-        int[] indices = [idx.Pml4, idx.Pdpt, idx.Pd, idx.Pt];
-        steps.Add(new("split address", virtualAddress, $"PML4 {idx.Pml4}, PDPT {idx.Pdpt}, PD {idx.Pd}, PT {idx.Pt}, offset 0x{idx.Offset:x3}"));
+        Span<int> indices = [(int)((virtualAddress >> 39) & 511), (int)((virtualAddress >> 30) & 511), (int)((virtualAddress >> 21) & 511), (int)((virtualAddress >> 12) & 511)];
+        steps?.Add(new("split address", virtualAddress, $"PML4 {indices[0]}, PDPT {indices[1]}, PD {indices[2]}, PT {indices[3]}, offset 0x{virtualAddress & 0xFFF:x3}"));
         long table = Cr3;
         for (int level = 0; level < 4; level++)
         {
             ulong[] page = _tables[table];
             ulong entry = page[indices[level]];
             var flags = (X64PteFlags)entry & ~(X64PteFlags)AddressMask;
-            long next = (long)((entry & AddressMask) >> PageShift);
-            steps.Add(new($"read {LevelNames[level]}E", (long)entry,
-                $"frame 0x{table:x} entry {indices[level]} = 0x{entry:x16} ({Describe(flags)})"));
-            if ((flags & X64PteFlags.Present) == 0)
-                return new X64Walk(new AddressTranslation(virtualAddress, null, TranslationFault.NotPresent, steps), 0, flags, 0);
+            steps?.Add(new($"read {LevelNames[level]}E", (long)entry, $"frame 0x{table:x} entry {indices[level]} = 0x{entry:x16} ({Describe(flags)})"));
+            if ((flags & X64PteFlags.Present) == 0) return new X64Resolution(TranslationFault.NotPresent, 0, 0, flags, 0);
             page[indices[level]] = entry | (ulong)X64PteFlags.Accessed;
             bool leaf = level == 3 || (level == 2 && (flags & X64PteFlags.PageSize) != 0);
-            if (!leaf) { table = next; continue; }
-
-            int shift = level == 3 ? PageShift : LargePageShift;
-            string? denied = access switch
+            if (!leaf)
             {
-                AccessKind.Write when (flags & X64PteFlags.Writable) == 0 => "write to a read-only page",
-                AccessKind.Execute when (flags & X64PteFlags.NoExecute) != 0 => "execute from a no-execute page",
-                _ when userMode && (flags & X64PteFlags.User) == 0 => "user-mode access to a supervisor page",
-                _ => null,
-            };
+                table = (long)((entry & AddressMask) >> PageShift);
+                continue;
+            }
+            int shift = level == 3 ? PageShift : LargePageShift;
+            string? denied = Denied(flags, access, userMode);
             if (denied is not null)
             {
-                steps.Add(new("check permissions", (long)flags, denied));
-                return new X64Walk(new AddressTranslation(virtualAddress, null, TranslationFault.ProtectionViolation, steps), 0, flags, shift);
+                steps?.Add(new("check permissions", (long)flags, denied));
+                return new X64Resolution(TranslationFault.ProtectionViolation, 0, 0, flags, shift);
             }
             if (access == AccessKind.Write) page[indices[level]] |= (ulong)X64PteFlags.Dirty;
-            long frameAddress = (long)(entry & AddressMask) & ~((1L << shift) - 1);
-            long physical = frameAddress | (virtualAddress & ((1L << shift) - 1));
-            steps.Add(new("form address", physical, $"frame 0x{frameAddress:x} + offset 0x{virtualAddress & ((1L << shift) - 1):x} ({(shift == PageShift ? "4 KiB" : "2 MiB")} page)"));
-            return new X64Walk(new AddressTranslation(virtualAddress, physical, TranslationFault.None, steps), frameAddress, flags, shift);
+            long offsetMask = (1L << shift) - 1;
+            long frameAddress = (long)(entry & AddressMask) & ~offsetMask;
+            long physical = frameAddress | (virtualAddress & offsetMask);
+            steps?.Add(new("form address", physical, $"frame 0x{frameAddress:x} + offset 0x{virtualAddress & offsetMask:x} ({(shift == PageShift ? "4 KiB" : "2 MiB")} page)"));
+            return new X64Resolution(TranslationFault.None, physical, frameAddress, flags, shift);
         }
         throw new InvalidOperationException("unreachable: the PT level is always a leaf");
     }
+
+    /// <summary>Why the leaf's permissions refuse <paramref name="access"/>, or null when they allow it.</summary>
+    public static string? Denied(X64PteFlags flags, AccessKind access, bool userMode) => access switch
+    {
+        AccessKind.Write when (flags & X64PteFlags.Writable) == 0 => "write to a read-only page",
+        AccessKind.Execute when (flags & X64PteFlags.NoExecute) != 0 => "execute from a no-execute page",
+        _ when userMode && (flags & X64PteFlags.User) == 0 => "user-mode access to a supervisor page",
+        _ => null,
+    };
 
     /// <summary>The flags of the leaf entry mapping <paramref name="virtualAddress"/>, or null when unmapped (no A/D side effects).</summary>
     public X64PteFlags? LeafFlags(long virtualAddress)
@@ -167,6 +181,14 @@ public sealed class X64PageTable
             (f & X64PteFlags.Accessed) != 0 ? "A" : null, (f & X64PteFlags.Dirty) != 0 ? "D" : null,
             (f & X64PteFlags.PageSize) != 0 ? "PS" : null, (f & X64PteFlags.NoExecute) != 0 ? "NX" : null }.Where(s => s is not null));
 }
+
+/// <summary>An x86-64 walk's outcome without the steps (see <see cref="X64PageTable.Resolve"/>).</summary>
+/// <param name="Fault">Why it failed, or None.</param>
+/// <param name="PhysicalAddress">The translated address when it succeeded.</param>
+/// <param name="FrameAddress">Physical address of the page when it succeeded.</param>
+/// <param name="LeafFlags">Flags of the leaf entry (or of the entry where the walk stopped).</param>
+/// <param name="PageShift">12 or 21 when a leaf was reached, else 0.</param>
+public readonly record struct X64Resolution(TranslationFault Fault, long PhysicalAddress, long FrameAddress, X64PteFlags LeafFlags, int PageShift);
 
 /// <summary>An x86-64 walk's result: the translation plus what a TLB would cache from the leaf entry.</summary>
 /// <param name="Translation">The translation with its steps.</param>

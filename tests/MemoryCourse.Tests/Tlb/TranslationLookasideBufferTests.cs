@@ -81,14 +81,18 @@ public class TranslationLookasideBufferTests
             foreach (var l in c.largePages.Distinct())
                 table.Map(largeBase + l * (1L << 21), (l + 8) * (1L << 21), X64PteFlags.User | X64PteFlags.Writable | X64PteFlags.NoExecute, large: true);
             var mmu = new Mmu(table, new TranslationLookasideBuffer(8, c.ways));
+            var quiet = new Mmu(table, new TranslationLookasideBuffer(8, c.ways));
             for (int i = 0; i < c.accesses.Length; i++)
             {
                 long va = c.accesses[i] < 64 * 4096 ? c.accesses[i] : largeBase + (c.accesses[i] - 64 * 4096);
                 var kind = c.kinds.Length == 0 ? AccessKind.Read : c.kinds[i % c.kinds.Length];
-                if (c.flushEvery > 0 && i % c.flushEvery == 0) mmu.ContextSwitch(table);
+                if (c.flushEvery > 0 && i % c.flushEvery == 0) { mmu.ContextSwitch(table); quiet.ContextSwitch(table); }
                 var viaMmu = mmu.Translate(va, kind);
+                var viaQuiet = quiet.Access(va, kind);
                 var walk = table.Walk(va, kind).Translation;
                 if (viaMmu.Translation.PhysicalAddress != walk.PhysicalAddress || viaMmu.Translation.Fault != walk.Fault) return false;
+                if (viaQuiet.Fault != walk.Fault || (walk.IsValid && viaQuiet.PhysicalAddress != walk.PhysicalAddress)) return false;
+                if (viaQuiet.TlbHit != viaMmu.TlbHit) return false;
             }
             return mmu.Tlb.Hits + mmu.Tlb.Misses == c.accesses.Length && mmu.Walks == mmu.Tlb.Misses;
         }).QuickCheckThrowOnFailure();
