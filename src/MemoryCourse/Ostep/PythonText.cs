@@ -110,6 +110,24 @@ internal static class PythonText
     /// </summary>
     public static bool TryParseInt(string text, int radix, out BigInteger value)
     {
+        // Fast path: plain ASCII decimal that fits a long (the common case: address files of a million lines).
+        if (radix == 10 && text.Length is > 0 and <= 18)
+        {
+            long n = 0;
+            int i = text[0] == '-' ? 1 : 0;
+            bool plain = i < text.Length;
+            for (; i < text.Length && plain; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9') plain = false;
+                else n = n * 10 + (c - '0');
+            }
+            if (plain)
+            {
+                value = text[0] == '-' ? -n : n;
+                return true;
+            }
+        }
         value = BigInteger.Zero;
         var s = text.Trim();
         bool negative = false;

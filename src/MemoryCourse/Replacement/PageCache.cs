@@ -96,7 +96,9 @@ public sealed class PageCache
         }
         if (_nextUseOfResident is not null) _nextUseOfResident[page] = _nextUse![t];
         // Every access bumps the page's use counter, saturating at clockBits (a new page starts at 1).
-        _useCounter[page] = _useCounter.TryGetValue(page, out var c) ? Math.Min(c + 1, _clockBits) : 1;
+        // Only CLOCK reads the counters, so the other policies skip the bookkeeping.
+        if (_policy == ReplacementPolicy.Clock)
+            _useCounter[page] = _useCounter.TryGetValue(page, out var c) ? Math.Min(c + 1, _clockBits) : 1;
         Position++;
         return new CacheAccess(t, page, hit, victim, Hits, Misses);
     }
