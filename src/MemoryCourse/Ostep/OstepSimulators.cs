@@ -6,6 +6,11 @@ public static class OstepSimulators
     /// <summary>Every ported simulator. Add new ports here.</summary>
     public static IReadOnlyList<IOstepSimulator> All { get; } =
     [
+        new RelocationSimulator(),
+        new SegmentationSimulator(),
+        new PagingLinearTranslateSimulator(),
+        new PagingMultilevelTranslateSimulator(),
+        new PagingPolicySimulator(),
     ];
 
     /// <summary>The simulator named <paramref name="name"/>, or null when the course has no port of it.</summary>

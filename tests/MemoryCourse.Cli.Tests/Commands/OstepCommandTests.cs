@@ -1,0 +1,96 @@
+using MemoryCourse.Cli;
+
+namespace MemoryCourse.Cli.Tests.Commands;
+
+public class OstepCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string ExamplesDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MemoryCourse.sln")))
+                return Path.Combine(dir.FullName, "tests", "MemoryCourse.Tests", "Ostep", "Examples");
+        throw new InvalidOperationException($"no MemoryCourse.sln above {AppContext.BaseDirectory}");
+    }
+
+    public static TheoryData<string> ExampleFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(ExamplesDirectory(), "*.txt").OrderBy(p => p, StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Memcourse_ostep_prints_the_reference_run_byte_for_byte(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(ExamplesDirectory(), file));
+        int newline = text.IndexOf('\n');
+        var words = text[..newline].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (code, stdout, stderr) = Run(["ostep", words[2].Replace(".py", ""), .. words[3..]]);
+        Assert.Equal(0, code);
+        Assert.Equal(text[(newline + 1)..], stdout);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void Every_vm_script_is_registered()
+    {
+        var (_, _, err) = Run("ostep", "no-such-script");
+        foreach (var name in new[] { "relocation", "segmentation", "paging-linear-translate", "paging-multilevel-translate", "paging-policy" })
+            Assert.Contains(name, err);
+    }
+
+    [Fact]
+    public void Script_errors_keep_the_originals_text_and_exit_status()
+    {
+        var (code, stdout, _) = Run("ostep", "paging-policy", "-p", "LFU", "-c");
+        Assert.Equal(1, code);
+        Assert.EndsWith("Policy LFU is not yet implemented\n", stdout);
+    }
+
+    [Fact]
+    public void Option_misuse_is_reported_as_optparse_does_with_status_2()
+    {
+        var (code, stdout, stderr) = Run("ostep", "segmentation", "-s", "abc");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("Usage: segmentation.py [options]\n\nsegmentation.py: error: option -s: invalid integer value: 'abc'\n", stderr);
+    }
+
+    [Fact]
+    public void A_crash_of_the_original_becomes_a_clear_message_and_status_1()
+    {
+        var (code, _, stderr) = Run("ostep", "paging-multilevel-translate", "-a", "100", "-s", "3", "-c");
+        Assert.Equal(1, code);
+        Assert.StartsWith("paging-multilevel-translate.py: ", stderr);
+    }
+
+    [Fact]
+    public void Flags_reach_the_script_in_their_original_order()
+    {
+        // optparse keeps the last value of a repeated option: -n 1 then -n 2 means 2 addresses.
+        var (code, stdout, _) = Run("ostep", "relocation", "-n", "1", "-c", "-n", "2");
+        Assert.Equal(0, code);
+        Assert.Contains("  VA  1:", stdout);
+        Assert.DoesNotContain("  VA  2:", stdout);
+    }
+
+    [Fact]
+    public void Dash_h_is_answered_by_the_cli_not_the_script()
+    {
+        // System.CommandLine handles -h/--help itself before the ostep action runs, so the script's own
+        // optparse help is only reachable through the library (PagingPolicySimulator.Run(["-h"])).
+        var (code, stdout, _) = Run("ostep", "relocation", "-h");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("Usage: relocation.py", stdout);
+    }
+}
