@@ -6,6 +6,7 @@ public static class OstepSimulators
     /// <summary>Every ported simulator. Add new ports here.</summary>
     public static IReadOnlyList<IOstepSimulator> All { get; } =
     [
+        new MallocSimulator(),
     ];
 
     /// <summary>The simulator named <paramref name="name"/>, or null when the course has no port of it.</summary>
