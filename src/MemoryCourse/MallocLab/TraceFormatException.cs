@@ -5,7 +5,7 @@ public sealed class TraceFormatException(string source, int line, string problem
     : FormatException($"{source}:{line}: {problem}")
 {
     /// <summary>The file (or name) the trace came from.</summary>
-    public string Source { get; } = source;
+    public string SourceName { get; } = source;
 
     /// <summary>1-based line of the problem.</summary>
     public int Line { get; } = line;
