@@ -156,11 +156,12 @@ public abstract class BoundaryTagAllocator : AllocatorBase
         return (tag & 1u) == 0 ? tag & ~7u : 0;
     }
 
-    // Grows the heap by `bytes` (rounded to 8) as one free block in place of the old epilogue, merged with a free
-    // block before it. Returns its payload address, or 0 when the heap may not grow that much.
+    // Grows the heap by `bytes` (rounded to 8, at least a minimum block, or the new free block would have no room
+    // for its list links) as one free block in place of the old epilogue, merged with a free block before it.
+    // Returns its payload address, or 0 when the heap may not grow that much.
     private long ExtendHeap(long bytes)
     {
-        bytes = AlignUp(bytes, 8);
+        bytes = Math.Max(MinBlock, AlignUp(bytes, 8));
         if (!Memory.TrySbrk(bytes, out long oldBreak)) return 0;
         long bp = oldBreak; // the old epilogue header becomes this block's header
         SetTags(bp, bytes, false);

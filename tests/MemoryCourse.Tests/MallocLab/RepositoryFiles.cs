@@ -18,15 +18,25 @@ internal static class RepositoryFiles
     public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
 
     /// <summary>
-    /// A folder of the malloc-lab reference traces (shared/reference/malloclab/...), which CI clones next to the
-    /// repository. Fails with a clear message when the reference set is missing.
+    /// A file or folder of the malloc-lab reference traces (shared/reference/malloclab/...), which CI clones next to
+    /// the repository; the nearest shared/ beside the repository or beside one of its parent folders is used.
+    /// Fails with a clear message when the reference set is missing.
     /// </summary>
     public static string MallocLab(params string[] parts)
     {
-        var path = Path.GetFullPath(Path.Combine([Root, "..", "shared", "reference", "malloclab", .. parts]));
-        if (!Directory.Exists(path) && !File.Exists(path))
-            throw new DirectoryNotFoundException(
-                $"The malloc-lab reference traces are missing: expected {path}. Clone the shared reference set next to the repository.");
-        return path;
+        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
+        {
+            var lab = Path.Combine(dir.FullName, "shared", "reference", "malloclab");
+            if (Directory.Exists(lab))
+            {
+                var path = Path.Combine([lab, .. parts]);
+                if (!Directory.Exists(path) && !File.Exists(path))
+                    throw new FileNotFoundException($"The malloc-lab reference set at {lab} has no {Path.Combine(parts)}.", path);
+                return path;
+            }
+        }
+        throw new DirectoryNotFoundException(
+            $"The malloc-lab reference traces are missing: no shared/reference/malloclab beside {Root} or its parents. " +
+            "Clone the shared reference set next to the repository.");
     }
 }
