@@ -19,6 +19,7 @@ public static class CliApp
     {
         var root = new RootCommand("MemoryCourse: an interactive course on process memory.");
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
+        root.Subcommands.Add(AllocCommand.Create(stdout, stderr));
         return root;
     }
 
