@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
         root.Subcommands.Add(InspectCommand.Create(stdout, stderr));
         root.Subcommands.Add(GcCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AllocCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -11,6 +11,7 @@ public static class OstepSimulators
         new PagingLinearTranslateSimulator(),
         new PagingMultilevelTranslateSimulator(),
         new PagingPolicySimulator(),
+        new MallocSimulator(),
     ];
 
     /// <summary>The simulator named <paramref name="name"/>, or null when the course has no port of it.</summary>

@@ -1,0 +1,42 @@
+namespace MemoryCourse.MallocLab;
+
+/// <summary>
+/// The malloc-lab driver's correctness rules, kept independently of any allocator: every payload is 8-byte
+/// aligned, lies inside the heap, and overlaps no other live payload. It only sees the addresses an allocator
+/// returns, so a broken allocator cannot vouch for itself. O(log n) per check.
+/// </summary>
+public sealed class PayloadChecker
+{
+    /// <summary>Payload alignment the lab requires.</summary>
+    public const long Alignment = 8;
+
+    private readonly SortedSet<long> _starts = new();
+    private readonly Dictionary<long, long> _ends = new();
+
+    /// <summary>
+    /// Checks a newly returned payload [address, address+size) against the heap [heapStart, heapStart+heapSize)
+    /// and the live payloads, then records it. Returns the problem, or null when it is fine (and recorded).
+    /// </summary>
+    public string? Add(long address, long size, long heapStart, long heapSize)
+    {
+        if (address % Alignment != 0) return $"payload at {address} is not {Alignment}-byte aligned";
+        if (address < heapStart || address + size > heapStart + heapSize)
+            return $"payload [{address}, {address + size}) lies outside the heap [{heapStart}, {heapStart + heapSize})";
+        var before = _starts.GetViewBetween(long.MinValue, address);
+        if (before.Count > 0 && _ends[before.Max] > address)
+            return $"payload [{address}, {address + size}) overlaps the live payload [{before.Max}, {_ends[before.Max]})";
+        var after = _starts.GetViewBetween(address, long.MaxValue);
+        if (after.Count > 0 && after.Min < address + size)
+            return $"payload [{address}, {address + size}) overlaps the live payload [{after.Min}, {_ends[after.Min]})";
+        _starts.Add(address);
+        _ends[address] = address + size;
+        return null;
+    }
+
+    /// <summary>Forgets a payload that was freed (or moved by realloc).</summary>
+    public void Remove(long address)
+    {
+        _starts.Remove(address);
+        _ends.Remove(address);
+    }
+}
