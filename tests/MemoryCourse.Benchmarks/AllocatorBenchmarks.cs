@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 using MemoryCourse.MallocLab;
 using Trace = MemoryCourse.MallocLab.Trace;
 

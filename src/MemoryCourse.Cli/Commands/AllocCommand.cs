@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 using MemoryCourse.MallocLab;
 
 namespace MemoryCourse.Cli.Commands;

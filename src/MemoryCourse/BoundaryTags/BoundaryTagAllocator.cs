@@ -1,4 +1,4 @@
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 
 namespace MemoryCourse.BoundaryTags;
 

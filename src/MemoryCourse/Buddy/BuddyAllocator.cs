@@ -1,5 +1,5 @@
 using System.Numerics;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 
 namespace MemoryCourse.Buddy;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MemoryCourse.Fragmentation;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 
 namespace MemoryCourse.MallocLab;
 

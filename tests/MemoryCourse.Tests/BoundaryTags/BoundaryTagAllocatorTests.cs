@@ -1,5 +1,5 @@
 using MemoryCourse.BoundaryTags;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 
 namespace MemoryCourse.Tests.BoundaryTags;
 

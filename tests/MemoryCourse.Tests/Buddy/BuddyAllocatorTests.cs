@@ -2,7 +2,7 @@ using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using MemoryCourse.Buddy;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 
 namespace MemoryCourse.Tests.Buddy;
 

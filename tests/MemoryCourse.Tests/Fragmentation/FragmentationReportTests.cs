@@ -1,5 +1,5 @@
 using MemoryCourse.Fragmentation;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 using MemoryCourse.PageGranular;
 using MemoryCourse.Segments;
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using MemoryCourse.FreeList;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 
 namespace MemoryCourse.Tests.FreeList;
 

@@ -42,7 +42,7 @@ public class TraceGeneratorTests
     public void The_binary_workload_leaves_small_holes_that_later_requests_cannot_use()
     {
         var trace = TraceGenerator.Generate(Workload.Binary, seed: 1, blocks: 300);
-        var result = TraceReplayer.Replay(trace, MemoryCourse.Heap.AllocatorCatalog.Create("first"),
+        var result = TraceReplayer.Replay(trace, MemoryCourse.Allocators.AllocatorCatalog.Create("first"),
             new ReplayOptions(RecordSteps: true));
         int afterLargeAllocations = 100 * 2 + 100 + 100 - 1; // pairs, frees of the small ones, third-phase allocations
         var step = result.Steps[afterLargeAllocations];

@@ -1,4 +1,4 @@
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 using MemoryCourse.MallocLab;
 
 namespace MemoryCourse.Tests.MallocLab;

@@ -1,4 +1,4 @@
-namespace MemoryCourse.Heap;
+namespace MemoryCourse.Allocators;
 
 /// <summary>
 /// A dynamic-memory allocator over a simulated heap: malloc, realloc and free on plain numbers instead of real

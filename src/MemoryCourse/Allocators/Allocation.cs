@@ -1,4 +1,4 @@
-namespace MemoryCourse.Heap;
+namespace MemoryCourse.Allocators;
 
 /// <summary>How a request to an allocator ended.</summary>
 public enum AllocationStatus

@@ -1,4 +1,4 @@
-namespace MemoryCourse.Heap;
+namespace MemoryCourse.Allocators;
 
 /// <summary>
 /// What every simulated allocator shares: it remembers which payload addresses are live and how many bytes the

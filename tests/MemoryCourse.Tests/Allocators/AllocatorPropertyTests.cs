@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using MemoryCourse.Fragmentation;
-using MemoryCourse.Heap;
+using MemoryCourse.Allocators;
 
-namespace MemoryCourse.Tests.Heap;
+namespace MemoryCourse.Tests.Allocators;
 
 public class AllocatorPropertyTests
 {

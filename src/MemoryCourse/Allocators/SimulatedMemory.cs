@@ -1,4 +1,4 @@
-namespace MemoryCourse.Heap;
+namespace MemoryCourse.Allocators;
 
 /// <summary>
 /// A process's heap as the allocator sees it: a run of bytes starting at address 0 that only grows, one

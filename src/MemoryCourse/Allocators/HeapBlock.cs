@@ -1,4 +1,4 @@
-namespace MemoryCourse.Heap;
+namespace MemoryCourse.Allocators;
 
 /// <summary>What a stretch of the heap is being used for.</summary>
 public enum BlockKind

@@ -5,7 +5,7 @@ using MemoryCourse.PageGranular;
 using MemoryCourse.SegregatedFits;
 using MemoryCourse.Segments;
 
-namespace MemoryCourse.Heap;
+namespace MemoryCourse.Allocators;
 
 /// <summary>
 /// The allocators of chapter 04 by name, each configured to replay malloc-lab traces: heap starting empty and
