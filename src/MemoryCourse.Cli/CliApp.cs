@@ -30,6 +30,7 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (OstepCommand.TryRunDirectly(args, stdout, stderr) is { } ostepExit) return ostepExit;
         var root = BuildRoot(stdout, stderr, args);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

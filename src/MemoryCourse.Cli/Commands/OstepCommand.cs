@@ -37,6 +37,20 @@ internal static class OstepCommand
         return command;
     }
 
+    /// <summary>
+    /// Runs <c>ostep SCRIPT ...</c> without the command-line parser, when SCRIPT is a known simulator: the
+    /// parser would answer <c>-h</c> itself, but the script's own optparse help (and error text) is what an
+    /// OSTEP user expects. Returns null when the arguments are not such a call.
+    /// </summary>
+    public static int? TryRunDirectly(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Count < 2 || args[0] != "ostep" || OstepSimulators.Find(args[1]) is not { } simulator) return null;
+        var run = simulator.Run(args.Skip(2).ToArray());
+        stdout.Write(run.Stdout);
+        stderr.Write(run.Stderr);
+        return run.ExitCode;
+    }
+
     private static int IndexOfScript(IReadOnlyList<string> rawArgs, string name)
     {
         for (int i = 0; i + 1 < rawArgs.Count; i++)

@@ -21,7 +21,6 @@ public class GraderTests : IClassFixture<GraderTests.ClassOf00>
         {
             var source = DibFormat.Load(SourcePath);
             var student = StudentVersion.Make(source).Student;
-            string Solve(string exercise, string code) => exercise switch { _ => code };
             Notebook With(params (string Exercise, string Code)[] answers)
             {
                 var exercises = ExerciseMarkers.Exercises(student);

@@ -16,7 +16,8 @@ public class OstepExamplesTests
     [Fact]
     public void Every_non_malloc_reference_example_has_been_copied()
     {
-        var names = Directory.GetFiles(RepoFiles.ExamplesDirectory, "*.txt").Select(Path.GetFileName).ToList();
+        var names = Directory.GetFiles(RepoFiles.ExamplesDirectory, "*.txt").Select(Path.GetFileName)
+            .Where(n => !n!.StartsWith("malloc-", StringComparison.Ordinal)).ToList();
         Assert.Equal(10, names.Count);
         foreach (var script in new[] { "relocation", "segmentation", "paging-linear-translate", "paging-multilevel-translate", "paging-policy" })
             Assert.Equal(2, names.Count(n => n!.StartsWith(script + "-", StringComparison.Ordinal)));
