@@ -115,21 +115,14 @@ internal sealed class CSharpSession
 
     private static IEnumerable<MetadataReference> FrameworkReferences()
     {
-        // The C# kernel references the whole shared framework; the trusted platform assemblies are exactly that.
+        // The C# kernel references the whole .NET shared framework (the trusted platform assemblies under
+        // the runtime's folder); of ASP.NET Core only the HTML abstractions that HTML(...) returns.
         var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         string frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        string aspnetDir = Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Html.HtmlString).Assembly.Location)!;
         return tpa
-            .Where(p => p.StartsWith(frameworkDir, StringComparison.Ordinal) || p.StartsWith(aspnetDir, StringComparison.Ordinal))
-            .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
-            .Where(IsManagedAssembly)
+            .Where(p => p.StartsWith(frameworkDir, StringComparison.Ordinal))
+            .Append(typeof(Microsoft.AspNetCore.Html.HtmlString).Assembly.Location)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try { AssemblyName.GetAssemblyName(path); return true; }
-        catch (BadImageFormatException) { return false; }
     }
 }
 
