@@ -8,7 +8,7 @@ namespace MemoryCourse.Charts;
 /// <summary>
 /// Rows of records as an HTML table with one column per property, for <c>HTML(Table.Of(rows))</c> in a
 /// notebook: the notebook formatter shows a list of records as one collapsed row each, which hides the
-/// columns a learner wants to compare. Numbers are printed with up to <paramref name="decimals"/> decimals,
+/// columns a learner wants to compare. Numbers are rounded to a few decimals,
 /// lists as comma-separated values.
 /// </summary>
 public static class Table
