@@ -28,6 +28,7 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     public string BarMode { get; init; } = "group";
     public int Height { get; init; } = 420;
     public bool LogY { get; init; }
+    public bool LogX { get; init; }
     public (double Min, double Max)? YRange { get; init; }
     public (double Min, double Max)? XRange { get; init; }
 
@@ -69,6 +70,8 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
 
     public Figure WithLogY() => this with { LogY = true };
 
+    public Figure WithLogX() => this with { LogX = true };
+
     public Figure WithHeight(int pixels) => this with { Height = pixels };
 
     public Figure Add(Trace trace) => this with { Traces = [.. Traces, trace] };
@@ -96,7 +99,7 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
             w.WriteEndArray();
             w.WriteStartObject("layout");
             w.WriteStartObject("title"); w.WriteString("text", Title); w.WriteEndObject();
-            WriteAxis(w, "xaxis", XTitle, XRange, log: false);
+            WriteAxis(w, "xaxis", XTitle, XRange, LogX);
             WriteAxis(w, "yaxis", YTitle, YRange, LogY);
             w.WriteString("barmode", BarMode);
             w.WriteNumber("height", Height);
