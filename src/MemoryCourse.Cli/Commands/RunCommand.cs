@@ -23,11 +23,12 @@ internal static class RunCommand
         var memory = new Option<int>("--memory") { Description = "Memory cap of each notebook's process, in MiB.", DefaultValueFactory = _ => 2048 };
         var parallel = new Option<int>("--parallel") { Description = "Notebooks to run at once (default: number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Run the remaining cells after a failing one." };
+        var bench = new Option<int>("--bench") { Description = "Measure instead of report: run everything N times and print wall times and time to the first cell's result." };
         var parameters = new Option<string[]>("-p", "--parameter") { Description = "name=value for the notebook's parameters cell (repeatable).", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("run", "Run notebooks headless, each in its own process, and report every cell.")
         {
-            paths, outDir, junit, trx, timeout, memory, parallel, continueOnError, parameters,
+            paths, outDir, junit, trx, timeout, memory, parallel, continueOnError, parameters, bench,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -60,6 +61,9 @@ internal static class RunCommand
             }
             var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters);
 
+            if (parse.GetValue(bench) is > 0 and var times)
+                return await Bench(files, options, times, stdout);
+
             var console = new ConsoleReport(stdout);
             var runs = await NotebookRunner.RunAllAsync(files, options, console.NotebookFinished);
             console.Summary(runs);
@@ -72,6 +76,33 @@ internal static class RunCommand
             return runs.All(r => r.Passed) ? CliApp.Ok : CliApp.Failed;
         });
         return command;
+    }
+
+    // Wall time per notebook and for the whole set, and time from a notebook's start to its first C# cell's
+    // result, over several runs: the numbers the engine's speed is judged by.
+    private static async Task<int> Bench(IReadOnlyList<string> files, RunOptions options, int times, TextWriter stdout)
+    {
+        var totals = new List<double>();
+        var perNotebook = files.ToDictionary(f => Path.GetFileName(f), _ => new List<(double Wall, double First)>());
+        bool allPassed = true;
+        for (int i = 0; i < times; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var runs = await NotebookRunner.RunAllAsync(files, options);
+            totals.Add(clock.Elapsed.TotalSeconds);
+            foreach (var run in runs)
+            {
+                perNotebook[run.Name].Add((run.Duration.TotalSeconds, run.TimeToFirstResult?.TotalSeconds ?? double.NaN));
+                allPassed &= run.Passed;
+            }
+        }
+        static string Stats(IEnumerable<double> xs) { var l = xs.ToList(); return $"{l.Average(),7:0.00} s (min {l.Min():0.00}, max {l.Max():0.00})"; }
+        stdout.WriteLine($"{times} runs, {files.Count} notebooks, parallel {options.Parallelism}");
+        stdout.WriteLine($"{"notebook",-34} {"wall time",-32} first cell's result");
+        foreach (var (name, samples) in perNotebook)
+            stdout.WriteLine($"{name,-34} {Stats(samples.Select(s => s.Wall)),-32} {Stats(samples.Select(s => s.First))}");
+        stdout.WriteLine($"{"whole run",-34} {Stats(totals)}");
+        return allPassed ? CliApp.Ok : CliApp.Failed;
     }
 
     /// <summary>Files as given, folders expanded to their notebooks (sorted, not recursive into bin/obj).</summary>
