@@ -175,28 +175,25 @@ public static class NotebookRunner
         return watch;
     }
 
-    // Every cell gets a result: the worker's, or — for the cell the worker died in — the reason, and "not run" after it.
+    // Every cell gets a result: the worker's, or — for the cell the worker died in — the reason, and "not
+    // run" after it. The worker reports every cell it finishes, in order (skipped ones included), so the
+    // first cell without a report is the one it was running.
     private static List<CellResult> Complete(Notebook notebook, WorkerWatch watch)
     {
         var results = new List<CellResult>();
-        bool failed = false;
+        bool died = false;
         for (int i = 0; i < notebook.Cells.Count; i++)
         {
             int index = i + 1;
             var cell = notebook.Cells[i];
-            if (watch.Results.TryGetValue(index, out var r))
-            {
-                results.Add(r);
-                failed |= r.Status == CellStatus.Failed;
-                continue;
-            }
+            if (watch.Results.TryGetValue(index, out var r)) { results.Add(r); continue; }
             if (cell.KernelName == KernelNames.Markdown) { results.Add(new CellResult(index, cell.KernelName, CellStatus.Text, [], null, TimeSpan.Zero)); continue; }
-            if (!failed && !watch.Done)
+            if (!died && !watch.Done)
             {
                 var reason = WhyTheWorkerStopped(watch);
                 results.Add(new CellResult(index, cell.KernelName, CellStatus.Failed,
                     [CellOutput.Failure(reason.Kind.ToString(), reason.Message)], reason, DateTime.UtcNow - watch.RunningSince));
-                failed = true;
+                died = true;
                 continue;
             }
             results.Add(CellResult.NotRun(index, cell.KernelName));
