@@ -21,7 +21,7 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     /// <summary>The plotly.js version the notebook HTML loads when the page has none.</summary>
     public const string PlotlyCdnVersion = "2.35.2";
 
-    public IReadOnlyList<Trace> Traces { get; init; } = [];
+    public IReadOnlyList<Series> Traces { get; init; } = [];
     public IReadOnlyList<Shape> Shapes { get; init; } = [];
     public IReadOnlyList<Annotation> Annotations { get; init; } = [];
     /// <summary>plotly's barmode: "group" (side by side) or "stack".</summary>
@@ -32,24 +32,24 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     public (double Min, double Max)? YRange { get; init; }
     public (double Min, double Max)? XRange { get; init; }
 
-    public Figure Line(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(Series("scatter", name, x, y) with { Mode = "lines" });
+    public Figure Line(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(NewSeries("scatter", name, x, y) with { Mode = "lines" });
 
-    public Figure LineWithMarkers(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(Series("scatter", name, x, y) with { Mode = "lines+markers" });
+    public Figure LineWithMarkers(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(NewSeries("scatter", name, x, y) with { Mode = "lines+markers" });
 
-    public Figure Scatter(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(Series("scatter", name, x, y) with { Mode = "markers" });
+    public Figure Scatter(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(NewSeries("scatter", name, x, y) with { Mode = "markers" });
 
-    public Figure Bar(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(Series("bar", name, x, y));
+    public Figure Bar(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(NewSeries("bar", name, x, y));
 
     public Figure Bar(string name, IEnumerable<string> categories, IEnumerable<double> y) =>
-        Add(new Trace { Type = "bar", Name = name, X = categories.Cast<object>().ToList(), Y = Boxed(y) });
+        Add(new Series { Type = "bar", Name = name, X = categories.Cast<object>().ToList(), Y = Boxed(y) });
 
     /// <summary>A filled area stacked on top of the previous <see cref="Area"/> traces (plotly's stackgroup).</summary>
     public Figure Area(string name, IEnumerable<double> x, IEnumerable<double> y) =>
-        Add(Series("scatter", name, x, y) with { Mode = "lines", StackGroup = "stack" });
+        Add(NewSeries("scatter", name, x, y) with { Mode = "lines", StackGroup = "stack" });
 
     /// <summary>A heatmap of <paramref name="z"/> (rows are y, columns are x).</summary>
     public Figure Heatmap(string name, IEnumerable<IEnumerable<double>> z, IEnumerable<string> x, IEnumerable<string> y, string colorBarTitle) =>
-        Add(new Trace
+        Add(new Series
         {
             Type = "heatmap", Name = name, Z = z.Select(r => (IReadOnlyList<double>)r.ToList()).ToList(),
             X = x.Cast<object>().ToList(), Y = y.Cast<object>().ToList(), ColorBarTitle = colorBarTitle,
@@ -74,15 +74,15 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
 
     public Figure WithHeight(int pixels) => this with { Height = pixels };
 
-    public Figure Add(Trace trace) => this with { Traces = [.. Traces, trace] };
+    public Figure Add(Series trace) => this with { Traces = [.. Traces, trace] };
 
-    private static Trace Series(string type, string name, IEnumerable<double> x, IEnumerable<double> y)
+    private static Series NewSeries(string type, string name, IEnumerable<double> x, IEnumerable<double> y)
     {
         var xs = Boxed(x);
         var ys = Boxed(y);
         if (xs.Count != ys.Count)
             throw new ArgumentException($"series '{name}' has {xs.Count} x values but {ys.Count} y values; they must pair up");
-        return new Trace { Type = type, Name = name, X = xs, Y = ys };
+        return new Series { Type = type, Name = name, X = xs, Y = ys };
     }
 
     private static List<object> Boxed(IEnumerable<double> values) => values.Select(v => (object)v).ToList();
@@ -144,7 +144,7 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
         w.WriteEndObject();
     }
 
-    private static void WriteTrace(Utf8JsonWriter w, Trace t)
+    private static void WriteTrace(Utf8JsonWriter w, Series t)
     {
         w.WriteStartObject();
         w.WriteString("type", t.Type);

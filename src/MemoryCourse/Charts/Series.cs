@@ -1,10 +1,10 @@
 namespace MemoryCourse.Charts;
 
 /// <summary>
-/// One data series of a <see cref="Figure"/>, in plotly.js terms: a line or scatter, a bar series, a
+/// One data series of a <see cref="Figure"/> (a plotly.js "trace"): a line or scatter, a bar series, a
 /// filled area stacked on the ones before it, or a heatmap. X values are numbers or category names.
 /// </summary>
-public sealed record Trace
+public sealed record Series
 {
     public required string Type { get; init; }            // plotly trace type: scatter, bar, heatmap
     public string? Name { get; init; }
