@@ -43,7 +43,7 @@ public static class DibFormat
     public static Notebook Parse(string text, string path = "<notebook>")
     {
         string newLine = text.Contains("\r\n") ? "\r\n" : "\n";
-        var lines = SplitKeepingEndings(text);
+        var lines = TextLines.SplitKeepingEndings(text);
 
         // Find the header lines that start cells.
         var starts = new List<(int Line, string Kernel)>();
@@ -159,20 +159,6 @@ public static class DibFormat
         string end = nl + nl;
         if (sb.Length < end.Length) return false;
         return sb.ToString(sb.Length - end.Length, end.Length) == end;
-    }
-
-    private static List<string> SplitKeepingEndings(string text)
-    {
-        var lines = new List<string>();
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '\n') continue;
-            lines.Add(text[start..(i + 1)]);
-            start = i + 1;
-        }
-        if (start < text.Length) lines.Add(text[start..]);
-        return lines;
     }
 
     private static int FirstNonBlank(List<string> lines, int from, int to)

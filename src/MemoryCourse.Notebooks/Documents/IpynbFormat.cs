@@ -182,17 +182,5 @@ public static class IpynbFormat
     }
 
     // nbformat stores multi-line text as a list of lines, each keeping its "\n" but the last.
-    private static JsonArray Lines(string text)
-    {
-        var array = new JsonArray();
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '\n') continue;
-            array.Add(text[start..(i + 1)]);
-            start = i + 1;
-        }
-        if (start < text.Length) array.Add(text[start..]);
-        return array;
-    }
+    private static JsonArray Lines(string text) => new(TextLines.SplitKeepingEndings(text).Select(l => (JsonNode?)l).ToArray());
 }

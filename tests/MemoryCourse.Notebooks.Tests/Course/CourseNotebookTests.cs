@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
 
 namespace MemoryCourse.Notebooks.Tests.Course;
@@ -34,10 +36,37 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
     }
 
     [Fact]
-    public void Every_chapter_of_the_design_exists_or_is_listed_as_missing()
+    public void Every_chart_of_every_chapter_draws_in_a_real_browser()
     {
-        // The chapters start with a two-digit number and import the shared setup notebook first.
-        foreach (var name in Notebooks().Where(n => char.IsDigit(n[0])))
+        // The executed book, opened offline in headless Chromium: each chart output must become a plotly plot.
+        string book = Directory.CreateTempSubdirectory("memcourse-course-book-").FullName;
+        BookExporter.Export(_course.ByName.Values.ToList(), book);
+        foreach (var run in _course.ByName.Values.Where(r => r.Executed is not null))
+        {
+            var charts = run.Executed!.Cells.SelectMany(c => c.Outputs)
+                .Count(o => o.Data.TryGetValue("text/html", out var h) && ChartPage.IsChart(h));
+            if (charts == 0) continue;
+            string dom = Chromium.DumpDom(Path.Combine(book, Path.GetFileNameWithoutExtension(run.Name) + ".html"));
+            Assert.True(charts == Regex.Matches(dom, "class=\"plot-container plotly\"").Count,
+                $"{run.Name}: {charts} charts in the notebook, {Regex.Matches(dom, "class=\"plot-container plotly\"").Count} drawn by plotly");
+        }
+        // With MEMCOURSE_UPDATE_IMAGES=1, the README's figures are rendered from the chapters' first charts.
+        if (Environment.GetEnvironmentVariable("MEMCOURSE_UPDATE_IMAGES") == "1")
+            foreach (var (chapter, image) in new[] { ("03-garbage-collection.dib", "gc-generations"), ("04-heap-fragmentation.dib", "heap-fragmentation") })
+            {
+                string chart = _course.ByName[chapter].Executed!.Cells.SelectMany(c => c.Outputs)
+                    .Select(o => o.Data.TryGetValue("text/html", out var h) ? h : "").First(ChartPage.IsChart);
+                string page = ChartPage.Write(chart, book, image);
+                Chromium.Screenshot(page, Path.Combine(RepoPaths.Images, image + ".png"), 900, 460);
+            }
+    }
+
+    [Fact]
+    public void Every_chapter_of_the_design_exists_and_imports_the_shared_setup()
+    {
+        var chapters = Notebooks().Where(n => char.IsDigit(n[0])).ToList();
+        Assert.Equal(["00", "01", "02", "03", "04", "05", "06", "07", "08"], chapters.Select(n => n[..2]));
+        foreach (var name in chapters)
         {
             var source = File.ReadAllText(Path.Combine(RepoPaths.Notebooks, name));
             Assert.Contains("#!import setup.dib", source);
