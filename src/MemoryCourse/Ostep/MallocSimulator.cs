@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text;
 using MemoryCourse.FreeList;
 using MemoryCourse.Randomness;
+using static MemoryCourse.Ostep.PythonOptionParser.Kind;
 
 namespace MemoryCourse.Ostep;
 
@@ -20,28 +21,40 @@ public sealed class MallocSimulator : IOstepSimulator
     /// <inheritdoc />
     public OstepRun Run(IReadOnlyList<string> args)
     {
-        var parser = new OptionParser("malloc.py");
+        // The options malloc.py declares, in its order, with its defaults and help strings.
+        var parser = new PythonOptionParser("malloc.py")
+            .Add("-s", "--seed", "seed", Int, 0, "the random seed")
+            .Add("-S", "--size", "heapSize", Int, 100, "size of the heap")
+            .Add("-b", "--baseAddr", "baseAddr", Int, 1000, "base address of heap")
+            .Add("-H", "--headerSize", "headerSize", Int, 0, "size of the header")
+            .Add("-a", "--alignment", "alignment", Int, -1, "align allocated units to size; -1->no align")
+            .Add("-p", "--policy", "policy", PythonOptionParser.Kind.String, "BEST", "list search (BEST, WORST, FIRST)")
+            .Add("-l", "--listOrder", "order", PythonOptionParser.Kind.String, "ADDRSORT", "list order (ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT, INSERT-BACK)")
+            .Add("-C", "--coalesce", "coalesce", Flag, false, "coalesce the free list?")
+            .Add("-n", "--numOps", "opsNum", Int, 10, "number of random ops to generate")
+            .Add("-r", "--range", "opsRange", Int, 10, "max alloc size")
+            .Add("-P", "--percentAlloc", "opsPAlloc", Int, 50, "percent of ops that are allocs")
+            .Add("-A", "--allocList", "opsList", PythonOptionParser.Kind.String, "", "instead of random, list of ops (+10,-0,etc)")
+            .Add("-c", "--compute", "solve", Flag, false, "compute answers for me");
         var parsed = parser.Parse(args);
-        if (parsed.Help) return new OstepRun(parser.Help(), "", 0);
-        if (parsed.Error is not null) return new OstepRun("", $"Usage: malloc.py [options]\n\nmalloc.py: error: {parsed.Error}\n", 2);
-        return Simulate(parsed.Values);
+        return parsed.Exit ?? Simulate(parsed);
     }
 
-    private static OstepRun Simulate(IReadOnlyDictionary<string, object> o)
+    private static OstepRun Simulate(PythonOptionParser.Result o)
     {
-        var seed = (BigInteger)o["seed"];
-        var heapSize = (BigInteger)o["heapSize"];
-        var baseAddr = (BigInteger)o["baseAddr"];
-        var headerSize = (BigInteger)o["headerSize"];
-        var alignment = (BigInteger)o["alignment"];
-        var policyName = (string)o["policy"];
-        var orderName = (string)o["order"];
-        bool coalesce = (bool)o["coalesce"];
-        var opsNum = (BigInteger)o["opsNum"];
-        var opsRange = (BigInteger)o["opsRange"];
-        var opsPAlloc = (BigInteger)o["opsPAlloc"];
-        var opsList = (string)o["opsList"];
-        bool solve = (bool)o["solve"];
+        var seed = o.Int("seed");
+        var heapSize = o.Int("heapSize");
+        var baseAddr = o.Int("baseAddr");
+        var headerSize = o.Int("headerSize");
+        var alignment = o.Int("alignment");
+        var policyName = o.Str("policy");
+        var orderName = o.Str("order");
+        bool coalesce = o.Flag("coalesce");
+        var opsNum = o.Int("opsNum");
+        var opsRange = o.Int("opsRange");
+        var opsPAlloc = o.Int("opsPAlloc");
+        var opsList = o.Str("opsList");
+        bool solve = o.Flag("solve");
 
         var output = new StringBuilder();
         void Print(string line) => output.Append(line).Append('\n');
@@ -188,155 +201,5 @@ public sealed class MallocSimulator : IOstepSimulator
         if (digits.Length == 0 || digits.StartsWith('_') || digits.EndsWith('_') || digits.Contains("__") || !digits.All(ch => char.IsAsciiDigit(ch) || ch == '_'))
             throw new PythonError($"ValueError: invalid literal for int() with base 10: '{text}'");
         return long.Parse(s.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Python optparse, reduced to what malloc.py declares: -h, store (int or string) and store_true options.</summary>
-    private sealed class OptionParser(string prog)
-    {
-        private sealed record Option(string Short, string Long, string Dest, string Type, object Default, string HelpText);
-
-        // The options malloc.py declares, in its order, with its defaults and help strings.
-        private static readonly Option[] Options =
-        [
-            new("-s", "--seed", "seed", "int", (BigInteger)0, "the random seed"),
-            new("-S", "--size", "heapSize", "int", (BigInteger)100, "size of the heap"),
-            new("-b", "--baseAddr", "baseAddr", "int", (BigInteger)1000, "base address of heap"),
-            new("-H", "--headerSize", "headerSize", "int", (BigInteger)0, "size of the header"),
-            new("-a", "--alignment", "alignment", "int", (BigInteger)(-1), "align allocated units to size; -1->no align"),
-            new("-p", "--policy", "policy", "string", "BEST", "list search (BEST, WORST, FIRST)"),
-            new("-l", "--listOrder", "order", "string", "ADDRSORT", "list order (ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT, INSERT-BACK)"),
-            new("-C", "--coalesce", "coalesce", "bool", false, "coalesce the free list?"),
-            new("-n", "--numOps", "opsNum", "int", (BigInteger)10, "number of random ops to generate"),
-            new("-r", "--range", "opsRange", "int", (BigInteger)10, "max alloc size"),
-            new("-P", "--percentAlloc", "opsPAlloc", "int", (BigInteger)50, "percent of ops that are allocs"),
-            new("-A", "--allocList", "opsList", "string", "", "instead of random, list of ops (+10,-0,etc)"),
-            new("-c", "--compute", "solve", "bool", false, "compute answers for me"),
-        ];
-
-        public sealed record Result(Dictionary<string, object> Values, bool Help, string? Error);
-
-        public Result Parse(IReadOnlyList<string> args)
-        {
-            var values = Options.ToDictionary(o => o.Dest, o => o.Default);
-            int i = 0;
-            while (i < args.Count)
-            {
-                string arg = args[i++];
-                if (arg == "--") break;
-                if (arg.StartsWith("--", StringComparison.Ordinal))
-                {
-                    string name = arg, value = null!;
-                    bool hasValue = false;
-                    int eq = arg.IndexOf('=');
-                    if (eq >= 0) { name = arg[..eq]; value = arg[(eq + 1)..]; hasValue = true; }
-                    var matches = LongNames().Where(l => l == name).ToList();
-                    if (matches.Count == 0) matches = LongNames().Where(l => l.StartsWith(name, StringComparison.Ordinal)).ToList();
-                    if (matches.Count == 0) return new(values, false, $"no such option: {name}");
-                    if (matches.Count > 1) return new(values, false, $"ambiguous option: {name} ({string.Join(", ", matches)}?)");
-                    name = matches[0];
-                    if (name == "--help") return new(values, true, null);
-                    var option = Options.First(o => o.Long == name);
-                    if (option.Type == "bool")
-                    {
-                        if (hasValue) return new(values, false, $"{name} option does not take a value");
-                        values[option.Dest] = true;
-                        continue;
-                    }
-                    if (!hasValue)
-                    {
-                        if (i >= args.Count) return new(values, false, $"{name} option requires 1 argument");
-                        value = args[i++];
-                    }
-                    var error = Store(values, option, name, value);
-                    if (error is not null) return new(values, false, error);
-                }
-                else if (arg.StartsWith('-') && arg.Length > 1)
-                {
-                    // A cluster of short options: "-cC", "-s5", "-Cs" "5".
-                    for (int k = 1; k < arg.Length; k++)
-                    {
-                        string flag = "-" + arg[k];
-                        if (flag == "-h") return new(values, true, null);
-                        var option = Options.FirstOrDefault(o => o.Short == flag);
-                        if (option is null) return new(values, false, $"no such option: {flag}");
-                        if (option.Type == "bool") { values[option.Dest] = true; continue; }
-                        string value;
-                        if (k + 1 < arg.Length) value = arg[(k + 1)..];
-                        else if (i < args.Count) value = args[i++];
-                        else return new(values, false, $"{flag} option requires 1 argument");
-                        var error = Store(values, option, flag, value);
-                        if (error is not null) return new(values, false, error);
-                        break;
-                    }
-                }
-                // Positional arguments are accepted and ignored, as malloc.py ignores them.
-            }
-            return new(values, false, null);
-        }
-
-        private static IEnumerable<string> LongNames() => Options.Select(o => o.Long).Prepend("--help");
-
-        private static string? Store(Dictionary<string, object> values, Option option, string typed, string value)
-        {
-            if (option.Type == "string") { values[option.Dest] = value; return null; }
-            var number = ParseOptparseInt(value);
-            if (number is null) return $"option {typed}: invalid integer value: '{value}'";
-            values[option.Dest] = number.Value;
-            return null;
-        }
-
-        // optparse's _parse_num: 0x -> base 16, 0b -> base 2, leading 0 -> base 8, else base 10; then Python int(text, base).
-        private static BigInteger? ParseOptparseInt(string value)
-        {
-            int radix;
-            string text = value;
-            if (value.Length >= 2 && value[..2].Equals("0x", StringComparison.OrdinalIgnoreCase)) radix = 16;
-            else if (value.Length >= 2 && value[..2].Equals("0b", StringComparison.OrdinalIgnoreCase)) { radix = 2; text = value[2..]; if (text.Length == 0) text = "0"; }
-            else if (value.StartsWith('0')) radix = 8;
-            else radix = 10;
-            return PythonIntWithBase(text, radix);
-        }
-
-        private static BigInteger? PythonIntWithBase(string text, int radix)
-        {
-            var s = text.Trim();
-            bool negative = false;
-            if (s.StartsWith('+') || s.StartsWith('-')) { negative = s[0] == '-'; s = s[1..]; }
-            string prefix = radix switch { 16 => "0x", 8 => "0o", 2 => "0b", _ => "" };
-            if (prefix.Length > 0 && s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                s = s[2..];
-                if (s.StartsWith('_')) s = s[1..]; // Python allows one underscore right after the prefix
-            }
-            if (s.Length == 0 || s.StartsWith('_') || s.EndsWith('_') || s.Contains("__")) return null;
-            BigInteger result = 0;
-            foreach (char ch in s)
-            {
-                if (ch == '_') continue;
-                int digit = char.IsAsciiDigit(ch) ? ch - '0' : char.IsAsciiLetter(ch) ? char.ToLowerInvariant(ch) - 'a' + 10 : 99;
-                if (digit >= radix) return null;
-                result = result * radix + digit;
-            }
-            return negative ? -result : result;
-        }
-
-        // optparse's help layout: "Usage:" line, blank, "Options:", each option indented 2, help column at 24.
-        public string Help()
-        {
-            var sb = new StringBuilder();
-            sb.Append($"Usage: {prog} [options]\n\nOptions:\n");
-            void Row(string left, string help)
-            {
-                if (left.Length <= 20) sb.Append("  ").Append(left.PadRight(22)).Append(help).Append('\n');
-                else sb.Append("  ").Append(left).Append('\n').Append(new string(' ', 24)).Append(help).Append('\n');
-            }
-            Row("-h, --help", "show this help message and exit");
-            foreach (var o in Options)
-            {
-                string metavar = o.Dest.ToUpperInvariant();
-                Row(o.Type == "bool" ? $"{o.Short}, {o.Long}" : $"{o.Short} {metavar}, {o.Long}={metavar}", o.HelpText);
-            }
-            return sb.ToString();
-        }
     }
 }
