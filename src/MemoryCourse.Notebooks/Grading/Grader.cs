@@ -51,7 +51,7 @@ public static class Grader
 
         var (graded, notes) = Compose(source, submission);
         // The graded notebook runs from the source's folder, so its #r and #!import paths resolve as in the source.
-        var run = await NotebookRunner.RunAsync(graded, sourcePath, options with { ContinueOnError = true, Parameters = new Dictionary<string, string>() });
+        var run = await NotebookRunner.RunAsync(graded, sourcePath, options with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = new Dictionary<string, string>() });
         if (run.LoadError is not null) return Zero(student, submissionPath, checks, $"submission could not be run: {run.LoadError}");
 
         string note = notes.Count > 0 ? " [" + string.Join("; ", notes) + "]" : "";

@@ -108,7 +108,8 @@ public static class NotebookRunner
             StandardErrorEncoding = Encoding.UTF8,
         };
         // The managed heap's hard limit turns a memory bomb into an OutOfMemoryException in the cell.
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMiB << 20).ToString("x");
+        if (options.ManagedHeapLimit)
+            start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMiB << 20).ToString("x");
         start.Environment["DOTNET_TieredPGO"] = "0"; // faster start-up for short-lived workers
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
