@@ -26,9 +26,9 @@ public sealed class SegregatedFitAllocator : BoundaryTagAllocator
     public static int ClassOf(long size) => Math.Min(ClassCount - 1, Math.Max(0, 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size) - 4));
 
     /// <inheritdoc />
-    protected override void InsertFree(long bp)
+    protected override void InsertFree(long bp, long size)
     {
-        int c = ClassOf(SizeOf(bp));
+        int c = ClassOf(size);
         WriteLink(bp, 0);
         WriteLink(bp + 4, _heads[c]);
         if (_heads[c] != 0) WriteLink(_heads[c], bp);
@@ -36,9 +36,9 @@ public sealed class SegregatedFitAllocator : BoundaryTagAllocator
     }
 
     /// <inheritdoc />
-    protected override void RemoveFree(long bp)
+    protected override void RemoveFree(long bp, long size)
     {
-        int c = ClassOf(SizeOf(bp));
+        int c = ClassOf(size);
         long prev = ReadLink(bp), next = ReadLink(bp + 4);
         if (prev != 0) WriteLink(prev + 4, next); else _heads[c] = next;
         if (next != 0) WriteLink(next, prev);
