@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MemoryCourse.Allocators;
 
 /// <summary>
@@ -9,10 +12,11 @@ namespace MemoryCourse.Allocators;
 /// </summary>
 public abstract class AllocatorBase : IAllocator
 {
-    // payload address -> bytes the program requested. O(1) validation of every free and realloc.
-    private readonly Dictionary<long, long> _live = new();
-    // Addresses freed and not handed out again since: lets a second free say "double free", not "unknown".
-    private readonly HashSet<long> _freed = new();
+    // Every payload address handed out so far -> bytes the program requested while it is live, or Freed once it
+    // was freed and not handed out again (so a second free says "double free", not "unknown pointer").
+    // One table, one hash lookup per malloc, free or realloc: O(1) validation of every request.
+    private readonly Dictionary<long, long> _requested = new();
+    private const long Freed = 0; // never a live size: sizes are at least 1
 
     /// <inheritdoc />
     public abstract string Name { get; }
@@ -27,7 +31,7 @@ public abstract class AllocatorBase : IAllocator
     public long LivePayload { get; private set; }
 
     /// <summary>Number of live allocations.</summary>
-    public int LiveCount => _live.Count;
+    public int LiveCount { get; private set; }
 
     /// <inheritdoc />
     public Allocation Allocate(long size)
@@ -41,30 +45,36 @@ public abstract class AllocatorBase : IAllocator
     /// <inheritdoc />
     public Allocation Free(long address)
     {
-        if (!_live.Remove(address, out long size)) return Allocation.Failed(StatusOfDeadPointer(address));
+        ref long size = ref CollectionsMarshal.GetValueRefOrNullRef(_requested, address);
+        if (Unsafe.IsNullRef(ref size)) return Allocation.Failed(AllocationStatus.UnknownPointer);
+        if (size == Freed) return Allocation.Failed(AllocationStatus.DoubleFree);
         LivePayload -= size;
-        _freed.Add(address);
+        LiveCount--;
+        size = Freed;
         return FreeBlock(address);
     }
 
     /// <inheritdoc />
     public Allocation Reallocate(long address, long size)
     {
-        if (!_live.TryGetValue(address, out long oldSize)) return Allocation.Failed(StatusOfDeadPointer(address));
+        ref long entry = ref CollectionsMarshal.GetValueRefOrNullRef(_requested, address);
+        if (Unsafe.IsNullRef(ref entry)) return Allocation.Failed(AllocationStatus.UnknownPointer);
+        long oldSize = entry;
+        if (oldSize == Freed) return Allocation.Failed(AllocationStatus.DoubleFree);
         if (size <= 0) return Allocation.Failed(AllocationStatus.InvalidSize);
-        var inPlace = TryResizeInPlace(address, oldSize, size);
+        var inPlace = TryResizeInPlace(address, oldSize, size); // the table is not touched: `entry` stays valid
         if (inPlace is { } resized)
         {
-            _live[address] = size;
+            entry = size;
             LivePayload += size - oldSize;
             return resized;
         }
         var moved = AllocateBlock(size);
         if (!moved.Succeeded) return moved;
         FreeBlock(address);
-        _live.Remove(address);
+        entry = Freed; // before Track, which may grow the table and move its entries
         LivePayload -= oldSize;
-        _freed.Add(address);
+        LiveCount--;
         Track(moved.Address, size);
         return moved;
     }
@@ -73,7 +83,7 @@ public abstract class AllocatorBase : IAllocator
     public abstract IReadOnlyList<HeapBlock> Blocks();
 
     /// <summary>Bytes the program requested for the live payload at <paramref name="address"/>, or -1 when none is live.</summary>
-    public long RequestedSize(long address) => _live.TryGetValue(address, out long size) ? size : -1;
+    public long RequestedSize(long address) => _requested.TryGetValue(address, out long size) && size != Freed ? size : -1;
 
     /// <summary>Places a block for a valid request (<paramref name="size"/> &gt; 0). Returns the payload address.</summary>
     protected abstract Allocation AllocateBlock(long size);
@@ -89,13 +99,12 @@ public abstract class AllocatorBase : IAllocator
 
     private void Track(long address, long size)
     {
-        _live.Add(address, size);
-        _freed.Remove(address);
+        ref long entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_requested, address, out _);
+        if (entry != Freed) throw new InvalidOperationException($"{Name} handed out address {address}, which is still live.");
+        entry = size;
         LivePayload += size;
+        LiveCount++;
     }
-
-    private AllocationStatus StatusOfDeadPointer(long address) =>
-        _freed.Contains(address) ? AllocationStatus.DoubleFree : AllocationStatus.UnknownPointer;
 
     /// <summary>Rounds <paramref name="value"/> up to a multiple of <paramref name="alignment"/> (&gt; 0).</summary>
     public static long AlignUp(long value, long alignment) => (value + alignment - 1) / alignment * alignment;

@@ -47,11 +47,14 @@ public abstract class BoundaryTagAllocator : AllocatorBase
     /// <summary>Payload address of the first real block (right after the prologue).</summary>
     protected const long FirstBlock = 16;
 
-    /// <summary>Adds a free block to the subclass's index of free blocks.</summary>
-    protected abstract void InsertFree(long bp);
+    /// <summary>
+    /// Adds a free block to the subclass's index of free blocks. <paramref name="size"/> is the block's size as its
+    /// tags say; callers have just read or written them, so the index need not read the header again.
+    /// </summary>
+    protected abstract void InsertFree(long bp, long size);
 
-    /// <summary>Removes a free block from the subclass's index of free blocks.</summary>
-    protected abstract void RemoveFree(long bp);
+    /// <summary>Removes a free block of <paramref name="size"/> bytes (as its tags say) from the subclass's index of free blocks.</summary>
+    protected abstract void RemoveFree(long bp, long size);
 
     /// <summary>A free block of at least <paramref name="asize"/> bytes, or 0; <paramref name="steps"/> counts blocks examined.</summary>
     protected abstract long FindFit(long asize, out long steps);
@@ -92,8 +95,8 @@ public abstract class BoundaryTagAllocator : AllocatorBase
             bp = ExtendHeap(Math.Max(asize - top, _chunkSize));
             if (bp == 0) return Allocation.Failed(AllocationStatus.OutOfMemory, steps);
         }
-        Place(bp, asize);
-        return new Allocation(AllocationStatus.Ok, bp, bp - WordSize, SizeOf(bp), steps);
+        long blockSize = Place(bp, asize);
+        return new Allocation(AllocationStatus.Ok, bp, bp - WordSize, blockSize, steps);
     }
 
     /// <inheritdoc />
@@ -101,7 +104,7 @@ public abstract class BoundaryTagAllocator : AllocatorBase
     {
         long size = SizeOf(bp);
         SetTags(bp, size, false);
-        Coalesce(bp);
+        Coalesce(bp, size);
         return new Allocation(AllocationStatus.Ok, bp, bp - WordSize, size, 0);
     }
 
@@ -120,34 +123,38 @@ public abstract class BoundaryTagAllocator : AllocatorBase
                 SetTags(bp, asize, true);
                 long rest = bp + asize;
                 SetTags(rest, csize - asize, false);
-                Coalesce(rest);
+                Coalesce(rest, csize - asize);
+                return Resized(bp, asize);
             }
-            return Resized(bp);
+            return Resized(bp, csize);
         }
-        long next = NextBlock(bp);
-        bool nextFree = !IsAllocated(next);
-        long available = csize + (nextFree ? SizeOf(next) : 0);
-        bool atTop = nextFree ? SizeOf(NextBlock(next)) == 0 : SizeOf(next) == 0;
+        long next = bp + csize;
+        uint nextTag = Memory.ReadWord(next - WordSize);
+        bool nextFree = (nextTag & 1u) == 0;
+        long nextSize = nextTag & ~7u;
+        long available = csize + (nextFree ? nextSize : 0);
+        bool atTop = nextFree ? SizeOf(next + nextSize) == 0 : nextSize == 0;
         if (available < asize)
         {
             if (!atTop) return null;
             if (ExtendHeap(asize - available) == 0) return null; // merges with the free next block, if any
-            next = NextBlock(bp);
-            available = csize + SizeOf(next);
+            nextSize = SizeOf(next);
+            available = csize + nextSize;
         }
-        RemoveFree(next);
+        RemoveFree(next, nextSize);
         if (available - asize >= MinBlock)
         {
             SetTags(bp, asize, true);
             long rest = bp + asize;
             SetTags(rest, available - asize, false);
-            InsertFree(rest);
+            InsertFree(rest, available - asize);
+            return Resized(bp, asize);
         }
-        else SetTags(bp, available, true);
-        return Resized(bp);
+        SetTags(bp, available, true);
+        return Resized(bp, available);
     }
 
-    private Allocation Resized(long bp) => new(AllocationStatus.Ok, bp, bp - WordSize, SizeOf(bp), 0);
+    private static Allocation Resized(long bp, long blockSize) => new(AllocationStatus.Ok, bp, bp - WordSize, blockSize, 0);
 
     private long TopFreeBlockSize()
     {
@@ -166,45 +173,50 @@ public abstract class BoundaryTagAllocator : AllocatorBase
         long bp = oldBreak; // the old epilogue header becomes this block's header
         SetTags(bp, bytes, false);
         Memory.WriteWord(bp + bytes - WordSize, Pack(0, true)); // new epilogue
-        return Coalesce(bp);
+        return Coalesce(bp, bytes);
     }
 
     // Marks `asize` bytes of free block bp allocated, splitting off the rest when it can form a block.
-    private void Place(long bp, long asize)
+    // Returns the size of the block now allocated. O(1) plus index updates.
+    private long Place(long bp, long asize)
     {
         long csize = SizeOf(bp);
-        RemoveFree(bp);
+        RemoveFree(bp, csize);
         if (csize - asize >= MinBlock)
         {
             SetTags(bp, asize, true);
             long rest = bp + asize;
             SetTags(rest, csize - asize, false);
-            InsertFree(rest);
+            InsertFree(rest, csize - asize);
+            return asize;
         }
-        else SetTags(bp, csize, true);
+        SetTags(bp, csize, true);
+        return csize;
     }
 
-    // The four cases of boundary-tag coalescing; bp is free and not in the index. O(1) plus index updates.
-    private long Coalesce(long bp)
+    // The four cases of boundary-tag coalescing; bp is free, `size` bytes, and not in the index. O(1) plus index
+    // updates: each neighbour's tag is read once.
+    private long Coalesce(long bp, long size)
     {
-        long size = SizeOf(bp);
         long prev = PreviousBlock(bp);
-        long next = NextBlock(bp);
+        long next = bp + size;
         bool prevAllocated = IsAllocated(prev);
-        bool nextAllocated = IsAllocated(next);
-        if (!nextAllocated)
+        uint nextTag = Memory.ReadWord(next - WordSize);
+        if ((nextTag & 1u) == 0)
         {
-            RemoveFree(next);
-            size += SizeOf(next);
+            long nextSize = nextTag & ~7u;
+            RemoveFree(next, nextSize);
+            size += nextSize;
         }
         if (!prevAllocated)
         {
-            RemoveFree(prev);
-            size += SizeOf(prev);
+            long prevSize = SizeOf(prev);
+            RemoveFree(prev, prevSize);
+            size += prevSize;
             bp = prev;
         }
         SetTags(bp, size, false);
-        InsertFree(bp);
+        InsertFree(bp, size);
         return bp;
     }
 

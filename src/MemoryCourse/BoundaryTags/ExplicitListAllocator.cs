@@ -14,7 +14,7 @@ public sealed class ExplicitListAllocator(long chunkSize = 4096, long maxHeapSiz
     public override string Name => "explicit";
 
     /// <inheritdoc />
-    protected override void InsertFree(long bp)
+    protected override void InsertFree(long bp, long size)
     {
         WriteLink(bp, 0);          // predecessor
         WriteLink(bp + 4, _head);  // successor
@@ -23,7 +23,7 @@ public sealed class ExplicitListAllocator(long chunkSize = 4096, long maxHeapSiz
     }
 
     /// <inheritdoc />
-    protected override void RemoveFree(long bp)
+    protected override void RemoveFree(long bp, long size)
     {
         long prev = ReadLink(bp), next = ReadLink(bp + 4);
         if (prev != 0) WriteLink(prev + 4, next); else _head = next;

@@ -12,10 +12,10 @@ public sealed class ImplicitListAllocator(long chunkSize = 4096, long maxHeapSiz
     public override string Name => "implicit";
 
     /// <inheritdoc />
-    protected override void InsertFree(long bp) { }
+    protected override void InsertFree(long bp, long size) { }
 
     /// <inheritdoc />
-    protected override void RemoveFree(long bp) { }
+    protected override void RemoveFree(long bp, long size) { }
 
     /// <inheritdoc />
     protected override long FindFit(long asize, out long steps)

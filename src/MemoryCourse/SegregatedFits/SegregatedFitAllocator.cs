@@ -15,6 +15,8 @@ public sealed class SegregatedFitAllocator : BoundaryTagAllocator
     public const int ClassCount = 24;
 
     private readonly long[] _heads = new long[ClassCount];
+    // Bit c is set while class c's list is non-empty (glibc's "binmap"): a search skips empty classes in O(1).
+    private uint _nonEmpty;
 
     /// <summary>Creates a segregated-fits allocator over an empty heap.</summary>
     public SegregatedFitAllocator(long chunkSize = 4096, long maxHeapSize = 1L << 26) : base(chunkSize, maxHeapSize) { }
@@ -26,34 +28,43 @@ public sealed class SegregatedFitAllocator : BoundaryTagAllocator
     public static int ClassOf(long size) => Math.Min(ClassCount - 1, Math.Max(0, 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size) - 4));
 
     /// <inheritdoc />
-    protected override void InsertFree(long bp)
+    protected override void InsertFree(long bp, long size)
     {
-        int c = ClassOf(SizeOf(bp));
+        int c = ClassOf(size);
         WriteLink(bp, 0);
         WriteLink(bp + 4, _heads[c]);
         if (_heads[c] != 0) WriteLink(_heads[c], bp);
         _heads[c] = bp;
+        _nonEmpty |= 1u << c;
     }
 
     /// <inheritdoc />
-    protected override void RemoveFree(long bp)
+    protected override void RemoveFree(long bp, long size)
     {
-        int c = ClassOf(SizeOf(bp));
+        int c = ClassOf(size);
         long prev = ReadLink(bp), next = ReadLink(bp + 4);
         if (prev != 0) WriteLink(prev + 4, next); else _heads[c] = next;
         if (next != 0) WriteLink(next, prev);
+        if (_heads[c] == 0) _nonEmpty &= ~(1u << c);
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Classes are visited in increasing order, each list from its head, as a plain loop over the classes would;
+    /// the bitmap only skips the empty ones (O(1) per skip). Cost: O(classes with blocks + blocks examined).
+    /// </remarks>
     protected override long FindFit(long asize, out long steps)
     {
         steps = 0;
-        for (int c = ClassOf(asize); c < ClassCount; c++)
+        for (uint classes = _nonEmpty & (~0u << ClassOf(asize)); classes != 0; classes &= classes - 1)
+        {
+            int c = System.Numerics.BitOperations.TrailingZeroCount(classes);
             for (long bp = _heads[c]; bp != 0; bp = ReadLink(bp + 4))
             {
                 steps++;
                 if (SizeOf(bp) >= asize) return bp;
             }
+        }
         return 0;
     }
 }
