@@ -22,15 +22,22 @@ public sealed class PayloadChecker
         if (address % Alignment != 0) return $"payload at {address} is not {Alignment}-byte aligned";
         if (address < heapStart || address + size > heapStart + heapSize)
             return $"payload [{address}, {address + size}) lies outside the heap [{heapStart}, {heapStart + heapSize})";
-        var before = _starts.GetViewBetween(long.MinValue, address);
-        if (before.Count > 0 && _ends[before.Max] > address)
-            return $"payload [{address}, {address + size}) overlaps the live payload [{before.Max}, {_ends[before.Max]})";
-        var after = _starts.GetViewBetween(address, long.MaxValue);
-        if (after.Count > 0 && after.Min < address + size)
-            return $"payload [{address}, {address + size}) overlaps the live payload [{after.Min}, {_ends[after.Min]})";
+        if (Nearest(_starts.GetViewBetween(long.MinValue, address), max: true) is long before && _ends[before] > address)
+            return $"payload [{address}, {address + size}) overlaps the live payload [{before}, {_ends[before]})";
+        if (Nearest(_starts.GetViewBetween(address, long.MaxValue), max: false) is long after && after < address + size)
+            return $"payload [{address}, {address + size}) overlaps the live payload [{after}, {_ends[after]})";
         _starts.Add(address);
         _ends[address] = address + size;
         return null;
+    }
+
+    // The largest (or smallest) start in a view, or null when the view is empty. O(log n): a view's Min and
+    // Max walk one path of the tree, while its Count would visit every element in range. An empty view
+    // answers default(long), so the answer is confirmed with Contains.
+    private static long? Nearest(SortedSet<long> view, bool max)
+    {
+        long candidate = max ? view.Max : view.Min;
+        return view.Contains(candidate) ? candidate : null;
     }
 
     /// <summary>Forgets a payload that was freed (or moved by realloc).</summary>
