@@ -7,64 +7,35 @@ namespace MemoryCourse.Replacement;
 /// Amortised O(1) per reference: each sweep step clears a bit that some earlier reference set.
 /// (OSTEP's CLOCK, in <see cref="PageCache"/>, probes random frames instead of sweeping a hand.)
 /// </summary>
-public sealed class ClockFrames
+public sealed class ClockFrames : FrameSlots
 {
-    private readonly Dictionary<long, int> _slotOf;
-    private readonly long[] _page;
     private readonly bool[] _referenced;
-    private int _used;
 
     /// <summary>An empty clock of <paramref name="frames"/> frames, hand at frame 0.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Zero or negative frames.</exception>
-    public ClockFrames(int frames)
-    {
-        if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), frames, $"CLOCK needs at least one frame, not {frames}");
-        Frames = frames;
-        _slotOf = new Dictionary<long, int>(frames);
-        _page = new long[frames];
-        _referenced = new bool[frames];
-    }
+    public ClockFrames(int frames) : base(frames, "CLOCK") => _referenced = new bool[frames];
 
-    public int Frames { get; }
     /// <summary>The frame the hand points at: the next one to be examined.</summary>
     public int Hand { get; private set; }
-    public long Hits { get; private set; }
-    public long Misses { get; private set; }
 
-    /// <summary>References <paramref name="page"/>; returns true on a hit.</summary>
-    public bool Access(long page) => Access(page, out _);
+    protected override void OnHit(int slot) => _referenced[slot] = true;
 
-    /// <summary>References <paramref name="page"/>; on an eviction, <paramref name="victim"/> is the page that left.</summary>
-    public bool Access(long page, out long? victim)
+    protected override void OnLoad(int slot) => _referenced[slot] = true;
+
+    // Sweep: clear set bits (a second chance) until a clear one comes under the hand.
+    protected override int ChooseVictim()
     {
-        victim = null;
-        if (_slotOf.TryGetValue(page, out int slot))
+        while (_referenced[Hand])
         {
-            Hits++;
-            _referenced[slot] = true;
-            return true;
-        }
-        Misses++;
-        if (_used < Frames) slot = _used++;
-        else
-        {
-            while (_referenced[Hand])
-            {
-                _referenced[Hand] = false; // second chance
-                Hand = (Hand + 1) % Frames;
-            }
-            slot = Hand;
-            victim = _page[slot];
-            _slotOf.Remove(_page[slot]);
+            _referenced[Hand] = false;
             Hand = (Hand + 1) % Frames;
         }
-        _page[slot] = page;
-        _referenced[slot] = true;
-        _slotOf[page] = slot;
-        return false;
+        int slot = Hand;
+        Hand = (Hand + 1) % Frames;
+        return slot;
     }
 
     /// <summary>Frame contents in frame order with their reference bits (for drawing the clock face).</summary>
     public IReadOnlyList<(long Page, bool Referenced)> Face() =>
-        Enumerable.Range(0, _used).Select(i => (_page[i], _referenced[i])).ToList();
+        Enumerable.Range(0, Used).Select(i => (Pages[i], _referenced[i])).ToList();
 }
