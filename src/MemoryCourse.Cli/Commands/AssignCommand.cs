@@ -23,7 +23,7 @@ internal static class AssignCommand
             int status = CliApp.Ok;
             foreach (var path in parse.GetValue(notebooks)!)
             {
-                Notebook source;
+                Microsoft.DotNet.Interactive.Documents.InteractiveDocument source;
                 try { source = NotebookFile.Load(path); }
                 catch (NotebookFormatException e)
                 {
@@ -41,7 +41,7 @@ internal static class AssignCommand
                 var result = StudentVersion.Make(source);
                 string name = Path.GetFileNameWithoutExtension(path);
                 string target = Path.Combine(dir, name + ".dib");
-                DibFormat.Save(result.Student, target);
+                NotebookFile.SaveDib(result.Student, target);
                 string record = Path.Combine(dir, ".removed", name + ".json");
                 AtomicFile.WriteAllText(record, JsonSerializer.Serialize(new
                 {

@@ -26,7 +26,7 @@ internal static class GradeCommand
         command.SetAction(async (parse, cancel) =>
         {
             string sourcePath = parse.GetValue(source)!;
-            Notebook notebook;
+            Microsoft.DotNet.Interactive.Documents.InteractiveDocument notebook;
             try { notebook = NotebookFile.Load(sourcePath); }
             catch (NotebookFormatException e)
             {

@@ -1,36 +1,33 @@
+using Microsoft.DotNet.Interactive.Documents;
+
 namespace MemoryCourse.Notebooks.Documents;
 
 /// <summary>
-/// The kernel names a <c>.dib</c> file may use to start a cell, with their aliases, as the Polyglot
-/// Notebooks C# kernel knows them. A line <c>#!name</c> starts a new cell only when <c>name</c> is one of
-/// these; any other <c>#!</c> line is a magic command inside the current cell.
+/// The kernels a notebook cell can name, as the pinned dotnet-interactive tool announces them when it
+/// starts (its <c>KernelReady</c> event), plus the two VS Code adds (<c>javascript</c>, run in the editor's
+/// webview, and markdown, which is never sent to a kernel). A line <c>#!name</c> starts a new cell only
+/// when <c>name</c> is one of these or an alias; any other <c>#!</c> line is a magic command inside the cell.
+/// A test compares this list with what the tool really announces.
 /// </summary>
 public static class KernelNames
 {
     public const string CSharp = "csharp";
     public const string Markdown = "markdown";
-    public const string Mermaid = "mermaid";
-    public const string Html = "html";
 
-    private static readonly Dictionary<string, string> Canonical = new(StringComparer.Ordinal)
-    {
-        ["csharp"] = CSharp, ["cs"] = CSharp, ["C#"] = CSharp, ["c#"] = CSharp,
-        ["markdown"] = Markdown, ["md"] = Markdown,
-        ["fsharp"] = "fsharp", ["fs"] = "fsharp", ["F#"] = "fsharp", ["f#"] = "fsharp",
-        ["pwsh"] = "pwsh", ["powershell"] = "pwsh",
-        ["javascript"] = "javascript", ["js"] = "javascript",
-        ["html"] = Html,
-        ["mermaid"] = Mermaid,
-        ["sql"] = "sql", ["kql"] = "kql", ["value"] = "value", ["http"] = "http",
-    };
+    /// <summary>A fresh collection (the package's collections are mutable, so every caller gets its own).</summary>
+    public static KernelInfoCollection Known() =>
+    [
+        new KernelInfo(CSharp, "C#", ["cs", "c#", "C#"]),
+        new KernelInfo("fsharp", "F#", ["fs", "f#", "F#"]),
+        new KernelInfo("pwsh", "PowerShell", ["powershell"]),
+        new KernelInfo("javascript", "JavaScript", ["js"]),
+        new KernelInfo("html", "HTML"),
+        new KernelInfo("mermaid", "Mermaid"),
+        new KernelInfo("http", "HTTP"),
+        new KernelInfo("value"),
+        new KernelInfo(Markdown, "Markdown", ["md"]),
+    ];
 
-    /// <summary>True when <paramref name="name"/> is a kernel name or alias (so <c>#!name</c> starts a cell).</summary>
-    public static bool IsKnown(string name) => Canonical.ContainsKey(name);
-
-    /// <summary>The kernel's own name for an alias (<c>cs</c> → <c>csharp</c>); unknown names come back unchanged.</summary>
-    public static string Canonicalize(string name) => Canonical.TryGetValue(name, out var c) ? c : name;
-
-    /// <summary>The kernels this engine executes or passes through; every other known kernel is reported as unsupported.</summary>
-    public static bool IsSupported(string canonicalName) =>
-        canonicalName is CSharp or Markdown or Mermaid or Html;
+    /// <summary>Kernels that run in the editor, not in the dotnet-interactive process: a headless run has no webview to run them in.</summary>
+    public static bool RunsInEditor(string kernelName) => kernelName == "javascript";
 }

@@ -1,181 +1,170 @@
 using System.Diagnostics;
-using System.Net;
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Kernel;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Execution;
 
 /// <summary>
-/// Runs a notebook's cells in order in one C# session, the way the Polyglot Notebooks C# kernel does:
-/// markdown is kept, <c>html</c> and <c>mermaid</c> cells pass through as outputs, C# cells run with their
-/// magic commands (<c>#r</c>, <c>#!import</c>, <c>#!time</c>), and any other kernel is reported as
-/// unsupported. The first failing cell stops the notebook (the rest are reported as not run) unless
-/// <c>continueOnError</c>. This runs in-process; <see cref="Isolation.NotebookRunner"/> puts each notebook in
-/// its own worker process around it.
+/// Runs one notebook's cells, in order, in one kernel process, as VS Code's <i>Run All</i> does: each cell
+/// is sent to the kernel it names (markdown is kept, never sent), and its events become its outputs.
+/// Around each cell it keeps the course's limits: past the cell timeout, or past the memory cap, the
+/// kernel process is stopped and the cell fails with the limit that stopped it; a kernel process that
+/// dies fails the cell it was running, with the reason (stack overflow, exit code, crash). After a
+/// failure the rest is not run, unless the run continues on errors.
 /// </summary>
-internal sealed class NotebookExecutor
+internal sealed class NotebookExecutor(RunOptions options)
 {
-    private const int MaxImportDepth = 8;
-    private readonly string _notebookPath;
-    private readonly string _directory;
-    private readonly bool _continueOnError;
-    private readonly CSharpSession _session;
-    private readonly OutputSink _sink = new();
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
-    public NotebookExecutor(string notebookPath, bool continueOnError)
-    {
-        _notebookPath = Path.GetFullPath(notebookPath);
-        _directory = Path.GetDirectoryName(_notebookPath)!;
-        _continueOnError = continueOnError;
-        _session = new CSharpSession(_directory);
-    }
+    /// <summary>What running the notebook produced.</summary>
+    public sealed record Outcome(IReadOnlyList<CellResult> Cells, InteractiveDocument Executed, TimeSpan? TimeToFirstResult);
 
-    public async Task<IReadOnlyList<CellResult>> RunAsync(Notebook notebook, Action<int>? onStart = null, Action<CellResult>? onEnd = null)
+    /// <param name="notebook">The parsed notebook.</param>
+    /// <param name="firstLines">Each cell's first line in the file, for messages (null for .ipynb).</param>
+    /// <param name="launch">How to start the kernel process (plain, or inside a sandbox).</param>
+    /// <param name="afterCell">Optional: commands to send right after a cell (0-based index) ran, whose outputs join that cell's.</param>
+    public async Task<Outcome> RunAsync(InteractiveDocument notebook, IReadOnlyList<int>? firstLines, KernelLaunch launch,
+        IReadOnlyDictionary<int, string>? afterCell = null, Func<KernelProcess, Task>? afterAll = null)
     {
-        ExecutionScope.Enter(_sink);
+        var clock = Stopwatch.StartNew();
+        var outputs = new CellOutputs();
         var results = new List<CellResult>();
-        bool stopped = false;
-        for (int i = 0; i < notebook.Cells.Count; i++)
+        var executed = NotebookFile.CopyCells(notebook);
+        TimeSpan? firstResult = null;
+        KernelProcess? kernel = null;
+        CellFailure? stopped = null; // why the remaining cells do not run
+        int executionCount = 0;
+        try
         {
-            var cell = notebook.Cells[i];
-            int index = i + 1;
-            CellResult result;
-            if (stopped && cell.KernelName != KernelNames.Markdown)
-                result = CellResult.NotRun(index, cell.KernelName);
-            else
+            for (int i = 0; i < notebook.Elements.Count; i++)
             {
-                onStart?.Invoke(index);
-                result = await RunCellAsync(cell, index);
-            }
-            results.Add(result);
-            onEnd?.Invoke(result);
-            if (result.Status == CellStatus.Failed && !_continueOnError) stopped = true;
-        }
-        return results;
-    }
-
-    public async Task<CellResult> RunCellAsync(NotebookCell cell, int index)
-    {
-        _sink.Clear();
-        var clock = Stopwatch.StartNew();
-        CellFailure? failure = null;
-        switch (cell.KernelName)
-        {
-            case KernelNames.Markdown:
-                return new CellResult(index, cell.KernelName, CellStatus.Text, [], null, TimeSpan.Zero);
-            case KernelNames.Html:
-                _sink.Add(CellOutput.Display(new Dictionary<string, string> { ["text/html"] = cell.Source }));
-                break;
-            case KernelNames.Mermaid:
-                _sink.Add(CellOutput.Display(new Dictionary<string, string>
+                var cell = notebook.Elements[i];
+                var target = executed.Elements[i];
+                int fileLine = firstLines is not null && i < firstLines.Count ? firstLines[i] : 0;
+                if (cell.KernelName == KernelNames.Markdown)
                 {
-                    ["text/html"] = $"<div class=\"mermaid\">{WebUtility.HtmlEncode(cell.Source)}</div>",
-                    ["text/plain"] = cell.Source,
-                }));
-                break;
-            case KernelNames.CSharp:
-                failure = await RunCSharpAsync(cell.Source, $"cell-{index}.csx", depth: 0);
-                break;
-            default:
-                failure = new CellFailure(FailureKind.UnsupportedKernel, 0,
-                    $"the '{cell.Kernel}' kernel is not supported by this engine (it runs C#, and shows markdown, html and mermaid cells)");
-                break;
+                    results.Add(new CellResult(i + 1, KernelNames.Markdown, CellStatus.Text, [], null, TimeSpan.Zero) { FileLine = fileLine });
+                    continue;
+                }
+                string kernelName = cell.KernelName ?? KernelNames.CSharp;
+                if (stopped is not null)
+                {
+                    results.Add(CellResult.NotRun(i + 1, kernelName) with { FileLine = fileLine });
+                    continue;
+                }
+                var cellClock = Stopwatch.StartNew();
+                var cellOutputs = outputs.BeginCell();
+                CellFailure? failure;
+                if (KernelNames.RunsInEditor(kernelName))
+                    failure = new CellFailure(FailureKind.UnsupportedKernel, 0,
+                        $"'{kernelName}' cells run in VS Code's webview, not in the kernel process, so a headless run cannot run them");
+                else if (!KernelNames.Known().Contains(kernelName))
+                    failure = new CellFailure(FailureKind.UnsupportedKernel, 0,
+                        $"there is no '{kernelName}' kernel in Polyglot Notebooks (it has {string.Join(", ", KernelNames.Known().Select(k => k.Name).Where(n => n != KernelNames.Markdown))})");
+                else
+                {
+                    if (kernel is null)
+                    {
+                        try { kernel = (await KernelProcess.StartAsync(launch, StartTimeout)).Kernel; }
+                        catch (KernelStartException e)
+                        {
+                            stopped = new CellFailure(FailureKind.KernelUnavailable, 0, $"the kernel could not start: {e.Message}");
+                            outputs.AddFailure(stopped);
+                            results.Add(new CellResult(i + 1, kernelName, CellStatus.Failed, cellOutputs, stopped, cellClock.Elapsed) { FileLine = fileLine });
+                            continue;
+                        }
+                    }
+                    failure = await SubmitAsync(kernel, cell.Contents, kernelName, outputs);
+                    if (failure is null && afterCell is not null && afterCell.TryGetValue(i, out var extra))
+                    {
+                        failure = await SubmitAsync(kernel, extra, KernelNames.CSharp, outputs);
+                        if (failure is not null && failure.Kind is FailureKind.CompileError or FailureKind.Exception)
+                            failure = failure with { Kind = FailureKind.Parameter, Line = 0, Message = $"setting the parameters ({NotebookParameters.Describe(options.Parameters)}) failed: {failure.Message}" };
+                    }
+                }
+                target.ExecutionOrder = ++executionCount;
+                if (failure is not null)
+                {
+                    failure = WithParameters(failure);
+                    outputs.AddFailure(failure);
+                    if (!options.ContinueOnError || kernel is { HasExited: true }) stopped = failure;
+                }
+                results.Add(new CellResult(i + 1, kernelName, failure is null ? CellStatus.Passed : CellStatus.Failed, cellOutputs, failure, cellClock.Elapsed) { FileLine = fileLine });
+                firstResult ??= clock.Elapsed;
+            }
+            if (afterAll is not null && kernel is { HasExited: false }) await afterAll(kernel);
         }
-        if (failure is not null) _sink.Add(CellOutput.Failure(failure.Kind.ToString(), FormatFailure(failure)));
-        return new CellResult(index, cell.KernelName, failure is null ? CellStatus.Passed : CellStatus.Failed, _sink.Snapshot(), failure, clock.Elapsed);
+        finally
+        {
+            kernel?.Dispose();
+        }
+        for (int i = 0; i < results.Count; i++)
+            executed.Elements[i].Outputs.AddRange(results[i].Outputs);
+        return new Outcome(results, executed, firstResult);
     }
 
-    private static string FormatFailure(CellFailure f) => f.Line > 0 ? $"line {f.Line}: {f.Message}" : f.Message;
-
-    private async Task<CellFailure?> RunCSharpAsync(string source, string fileName, int depth)
+    /// <summary>Sends one cell and watches it: the reply, or the limit or death that ended it first.</summary>
+    internal async Task<CellFailure?> SubmitAsync(KernelProcess kernel, string code, string kernelName, CellOutputs outputs)
     {
-        string code;
-        IReadOnlyList<MagicCommand> commands;
-        try { (code, commands) = MagicCommands.Split(source); }
-        catch (MagicCommandException e) { return new CellFailure(FailureKind.MagicCommand, e.Line, e.Message); }
-
-        var clock = Stopwatch.StartNew();
-        foreach (var command in commands)
+        var gate = new object();
+        var replyTask = kernel.SendAsync(new SubmitCode(code, kernelName), e => { lock (gate) outputs.Add(e); });
+        var started = Stopwatch.StartNew();
+        CellFailure? killed = null;
+        while (!replyTask.IsCompleted)
         {
-            var failure = command switch
-            {
-                MagicCommand.Reference r => AddReference(r),
-                MagicCommand.NuGet n => AddPackage(n),
-                MagicCommand.Import i => await ImportAsync(i, depth),
-                _ => null,
-            };
-            if (failure is not null) return failure;
+            await Task.WhenAny(replyTask, Task.Delay(Poll));
+            if (replyTask.IsCompleted) break;
+            if (started.Elapsed > options.CellTimeout)
+                killed = new CellFailure(FailureKind.Timeout, 0, $"the cell ran longer than the {options.CellTimeout.TotalSeconds:0.#} s cell timeout (--timeout) and was stopped (an endless loop?)");
+            else if (ResidentBytes(kernel.ProcessId) is long rss && rss > (long)options.MemoryLimitMiB << 20)
+                killed = new CellFailure(FailureKind.OutOfMemory, 0, $"the notebook's kernel process grew past the {options.MemoryLimitMiB} MiB memory cap (--memory) and was stopped");
+            if (killed is null) continue;
+            kernel.Kill();
+            break;
         }
-
-        CellFailure? result = null;
-        if (code.Trim().Length > 0)
+        var reply = await replyTask;
+        if (killed is not null) return killed;
+        return reply.Status switch
         {
-            var outcome = await _session.SubmitAsync(code, fileName);
-            if (!outcome.Compiled)
-                result = new CellFailure(FailureKind.CompileError, outcome.Line, outcome.CompileErrors!);
-            else if (outcome.Exception is { } e)
-                result = new CellFailure(e is OutOfMemoryException ? FailureKind.OutOfMemory : FailureKind.Exception,
-                    outcome.Line, $"{e.GetType().FullName}: {e.Message}");
-            else if (outcome.HasValue && outcome.Value is not Microsoft.DotNet.Interactive.DisplayedValue && depth == 0)
-                _sink.Add(CellOutput.Result(ValueFormatter.Format(outcome.Value)));
-        }
-        if (depth == 0 && commands.OfType<MagicCommand.Time>().Any())
-            _sink.Add(CellOutput.Display(new Dictionary<string, string> { ["text/plain"] = $"Wall time: {clock.Elapsed.TotalMilliseconds}ms" }));
-        return result;
-    }
-
-    private CellFailure? AddReference(MagicCommand.Reference r)
-    {
-        string full = Path.GetFullPath(Path.Combine(_directory, r.Path));
-        if (!File.Exists(full))
-        {
-            string hint = full.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
-                ? " Build the course first (dotnet build MemoryCourse.sln) so the assembly exists."
-                : "";
-            return new CellFailure(FailureKind.MagicCommand, r.Line, $"#r: assembly not found: {full} (paths are relative to the notebook's folder {_directory}).{hint}");
-        }
-        _session.AddReferences([full]);
-        return null;
-    }
-
-    private CellFailure? AddPackage(MagicCommand.NuGet n)
-    {
-        try { _session.AddReferences(NuGetCache.Resolve(n.Package, n.Version)); return null; }
-        catch (InvalidOperationException e) { return new CellFailure(FailureKind.MagicCommand, n.Line, "#r nuget: " + e.Message); }
-    }
-
-    private async Task<CellFailure?> ImportAsync(MagicCommand.Import import, int depth)
-    {
-        if (depth >= MaxImportDepth)
-            return new CellFailure(FailureKind.MagicCommand, import.Line, $"#!import nested more than {MaxImportDepth} deep (does a file import itself?)");
-        string full = Path.GetFullPath(Path.Combine(_directory, import.Path));
-        if (!File.Exists(full))
-            return new CellFailure(FailureKind.MagicCommand, import.Line, $"#!import: file not found: {full}");
-        string name = Path.GetFileName(full);
-        if (full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
-        {
-            var failure = await RunCSharpAsync(await File.ReadAllTextAsync(full), full, depth + 1);
-            return failure is null ? null : Nested(import.Line, name, null, failure);
-        }
-        if (!full.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) && !full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
-            return new CellFailure(FailureKind.MagicCommand, import.Line, $"#!import supports .dib, .ipynb, .cs and .csx files, not {name}");
-        Notebook imported;
-        try { imported = NotebookFile.Load(full); }
-        catch (NotebookFormatException e) { return new CellFailure(FailureKind.MagicCommand, import.Line, "#!import: " + e.Message); }
-        for (int i = 0; i < imported.Cells.Count; i++)
-        {
-            var cell = imported.Cells[i];
-            if (cell.KernelName != KernelNames.CSharp) continue;
-            var failure = await RunCSharpAsync(cell.Source, $"{full}#cell-{i + 1}", depth + 1);
-            if (failure is not null) return Nested(import.Line, name, i + 1, failure);
-        }
-        return null;
-    }
-
-    // A failure inside an imported file is reported at the #!import line, naming the file, cell and line inside it.
-    private static CellFailure Nested(int importLine, string file, int? cell, CellFailure inner) =>
-        inner with
-        {
-            Line = importLine,
-            Message = $"in {file}{(cell is null ? "" : $" cell {cell}")}{(inner.Line > 0 ? $" line {inner.Line}" : "")}: {inner.Message}",
+            KernelReplyStatus.Succeeded => null,
+            KernelReplyStatus.Failed => FailureAnalysis.Analyse(reply, code),
+            _ => await WhyTheKernelDiedAsync(kernel),
         };
+    }
+
+    private static async Task<CellFailure> WhyTheKernelDiedAsync(KernelProcess kernel)
+    {
+        await kernel.WaitForExitAsync();
+        string tail = kernel.StandardErrorTail.Trim();
+        int code = kernel.ExitCode ?? -1;
+        if (tail.Contains("Stack overflow", StringComparison.Ordinal))
+            return new CellFailure(FailureKind.StackOverflow, 0, "stack overflow: the cell recursed too deeply (is there a recursion without a base case?), which ends the kernel's process");
+        if (tail.Contains("OutOfMemoryException", StringComparison.Ordinal))
+            return new CellFailure(FailureKind.OutOfMemory, 0, "the notebook's kernel process ran out of memory");
+        if (tail.Length == 0 && code >= 0)
+            return new CellFailure(FailureKind.ProcessExit, 0, $"the cell ended the kernel's process with exit code {code} (Environment.Exit?)");
+        string firstLines = string.Join("\n", tail.Split('\n').Take(5));
+        return new CellFailure(FailureKind.Crash, 0, $"the kernel's process exited with code {code}{(firstLines.Length > 0 ? ": " + firstLines : "")}");
+    }
+
+    // A limit reached with -p given is most likely the parameters' doing: say which they were.
+    private CellFailure WithParameters(CellFailure failure) =>
+        options.Parameters.Count > 0 && failure.Kind is FailureKind.Timeout or FailureKind.OutOfMemory
+            ? failure with { Message = $"{failure.Message}; this run set {NotebookParameters.Describe(options.Parameters)}" }
+            : failure;
+
+    /// <summary>The resident size of a process, from /proc (null when it is gone or unreadable).</summary>
+    internal static long? ResidentBytes(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.WorkingSet64;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return null; }
+    }
 }

@@ -1,64 +1,130 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Execution;
 
 /// <summary>
 /// Papermill-style parameters. A notebook marks one C# cell as its parameters cell by making
-/// <c>// parameters</c> its first line; <c>memcourse run -p name=value</c> then inserts, right after that
-/// cell, a cell assigning the new values (<c>name = value;</c>). Assignment rather than redeclaration keeps
-/// each parameter's type, so a value of the wrong type is a compile error naming the parameter.
-/// Numbers and <c>true</c>/<c>false</c> are written as C# literals; anything else becomes a string literal.
+/// <c>// parameters</c> its first line; <c>memcourse run -p name=value</c> then runs, right after that cell
+/// and as part of it, an assignment of the new values (<c>name = value;</c>). Each value is checked against
+/// the type the cell declares (<c>int</c>, <c>long</c>, <c>double</c>, <c>bool</c>, <c>string</c>) before
+/// anything runs, so a wrong one is reported as the parameter, the value and the type it needed, never as
+/// a compile error in code the learner did not write.
 /// </summary>
 public static class NotebookParameters
 {
     public const string Marker = "// parameters";
     public const string InjectedMarker = "// injected parameters";
 
-    public static int FindParametersCell(Notebook notebook)
+    /// <summary>One variable the parameters cell declares, with the C# type it declares it as.</summary>
+    public sealed record Declaration(string Name, string Type);
+
+    /// <summary>The 0-based index of the parameters cell, or -1.</summary>
+    public static int FindParametersCell(InteractiveDocument notebook)
     {
-        for (int i = 0; i < notebook.Cells.Count; i++)
+        for (int i = 0; i < notebook.Elements.Count; i++)
         {
-            var cell = notebook.Cells[i];
+            var cell = notebook.Elements[i];
             if (cell.KernelName != KernelNames.CSharp) continue;
-            string first = cell.Source.Split('\n')[0].Trim();
+            string first = cell.Contents.Split('\n')[0].Trim();
             if (string.Equals(first, Marker, StringComparison.OrdinalIgnoreCase)) return i;
         }
         return -1;
     }
 
-    /// <summary>Checks that the notebook has a parameters cell declaring every name; returns the problems found.</summary>
-    public static IReadOnlyList<string> Validate(Notebook notebook, string path, IReadOnlyDictionary<string, string> parameters)
+    /// <summary>The variables a parameters cell declares at top level, in order; <c>var</c> takes its type from a literal.</summary>
+    public static IReadOnlyList<Declaration> Declarations(string cellSource)
+    {
+        var root = CSharpSyntaxTree.ParseText(cellSource, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
+        var found = new List<Declaration>();
+        foreach (var field in root.DescendantNodes().OfType<FieldDeclarationSyntax>().Select(f => f.Declaration)
+                     .Concat(root.DescendantNodes().OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration)))
+            foreach (var variable in field.Variables)
+            {
+                string type = field.Type.ToString();
+                if (type == "var") type = LiteralType(variable.Initializer?.Value) ?? "var";
+                found.Add(new Declaration(variable.Identifier.ValueText, type));
+            }
+        return found;
+    }
+
+    /// <summary>
+    /// Checks the parameters against the notebook before it runs: there is a parameters cell, it declares
+    /// every name, and every value fits its type. Returns one message per problem, naming file and cell.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(InteractiveDocument notebook, string path, IReadOnlyDictionary<string, string> parameters)
     {
         if (parameters.Count == 0) return [];
         int at = FindParametersCell(notebook);
         if (at < 0) return [$"{path}: -p given, but the notebook has no parameters cell (a C# cell whose first line is '{Marker}')"];
-        var source = notebook.Cells[at].Source;
-        return parameters.Keys
-            .Where(name => !Regex.IsMatch(source, $@"\b{Regex.Escape(name)}\s*=(?!=)"))
-            .Select(name => $"{path}: parameter '{name}' is not set in the parameters cell (cell {at + 1})")
-            .ToList();
+        var declared = Declarations(notebook.Elements[at].Contents).ToDictionary(d => d.Name, d => d.Type, StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var (name, value) in parameters)
+        {
+            if (!declared.TryGetValue(name, out var type))
+            {
+                string known = declared.Count == 0 ? "it declares none" : "it declares " + string.Join(", ", declared.Keys);
+                problems.Add($"{path}: parameter '{name}' is not declared in the parameters cell (cell {at + 1}); {known}");
+            }
+            else if (Literal(type, value) is null)
+                problems.Add($"{path}: parameter '{name}' is {Article(type)} {type} (cell {at + 1}), and '{value}' is not {Expected(type)}");
+        }
+        return problems;
     }
 
-    /// <summary>The notebook with the injected cell after its parameters cell (unchanged when there are no parameters).</summary>
-    public static Notebook Inject(Notebook notebook, IReadOnlyDictionary<string, string> parameters)
+    /// <summary>The code that sets the parameters (run after the parameters cell), or null when none are given.</summary>
+    public static string? InjectedCode(InteractiveDocument notebook, IReadOnlyDictionary<string, string> parameters)
     {
-        if (parameters.Count == 0) return notebook;
+        if (parameters.Count == 0) return null;
         int at = FindParametersCell(notebook);
-        if (at < 0) return notebook;
-        var lines = parameters.Select(p => $"{p.Key} = {Literal(p.Value)};");
-        var injected = new NotebookCell(KernelNames.CSharp, InjectedMarker + "\n" + string.Join("\n", lines));
-        var cells = notebook.Cells.ToList();
-        cells.Insert(at + 1, injected);
-        return notebook with { Cells = cells };
+        if (at < 0) return null;
+        var declared = Declarations(notebook.Elements[at].Contents).ToDictionary(d => d.Name, d => d.Type, StringComparer.Ordinal);
+        var lines = parameters.Select(p => $"{p.Key} = {Literal(declared.GetValueOrDefault(p.Key, "string"), p.Value) ?? Literal("string", p.Value)};");
+        return InjectedMarker + "\n" + string.Join("\n", lines);
     }
 
-    public static string Literal(string value)
+    /// <summary>How the given parameters read in a message: <c>-p objects=2000000000 -p seed=3</c>.</summary>
+    public static string Describe(IReadOnlyDictionary<string, string> parameters) =>
+        string.Join(" ", parameters.Select(p => $"-p {p.Key}={p.Value}"));
+
+    /// <summary>The C# literal for <paramref name="value"/> as a <paramref name="type"/>, or null when it is not one.</summary>
+    public static string? Literal(string type, string value)
     {
-        if (value is "true" or "false") return value;
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return value;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && value.Contains('.')) return value;
-        return Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+        var inv = CultureInfo.InvariantCulture;
+        string v = value.Trim().Replace("_", "");
+        return type switch
+        {
+            "int" or "Int32" => int.TryParse(v, NumberStyles.AllowLeadingSign, inv, out var i) ? i.ToString(inv) : null,
+            "long" or "Int64" => long.TryParse(v, NumberStyles.AllowLeadingSign, inv, out var l) ? l.ToString(inv) + "L" : null,
+            "double" or "Double" => double.TryParse(v, NumberStyles.Float, inv, out var d) && double.IsFinite(d) ? d.ToString("R", inv) + "d" : null,
+            "bool" or "Boolean" => v is "true" or "false" ? v : null,
+            "string" or "String" => SymbolDisplay.FormatLiteral(value, quote: true),
+            _ => null,
+        };
     }
+
+    private static string? LiteralType(ExpressionSyntax? e) => e switch
+    {
+        LiteralExpressionSyntax { Token.Value: int } => "int",
+        LiteralExpressionSyntax { Token.Value: long } => "long",
+        LiteralExpressionSyntax { Token.Value: double } => "double",
+        LiteralExpressionSyntax { Token.Value: bool } => "bool",
+        LiteralExpressionSyntax { Token.Value: string } => "string",
+        _ => null,
+    };
+
+    private static string Article(string type) => type.Length > 0 && "aeiouAEIOU".Contains(type[0]) ? "an" : "a";
+
+    private static string Expected(string type) => type switch
+    {
+        "int" or "Int32" => $"a whole number from {int.MinValue} to {int.MaxValue}",
+        "long" or "Int64" => "a whole number that fits in 64 bits",
+        "double" or "Double" => "a finite number (like 0.25)",
+        "bool" or "Boolean" => "true or false",
+        _ => $"something -p can set (only int, long, double, bool and string parameters can be set from the command line)",
+    };
 }

@@ -4,6 +4,7 @@ using Markdig;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Isolation;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Export;
 
@@ -29,7 +30,7 @@ public static class BookExporter
         {
             var run = ordered[i];
             string stem = Path.GetFileNameWithoutExtension(run.Path);
-            if (run.Executed is not null) IpynbFormat.Save(run.Executed, Path.Combine(dir, stem + ".ipynb"));
+            if (run.Executed is not null) NotebookFile.SaveIpynb(run.Executed, Path.Combine(dir, stem + ".ipynb"));
             var previous = i > 0 ? ordered[i - 1] : null;
             var next = i + 1 < ordered.Count ? ordered[i + 1] : null;
             AtomicFile.WriteAllText(Path.Combine(dir, stem + ".html"), RenderPage(run, localPlotly, previous, next));
@@ -67,14 +68,14 @@ public static class BookExporter
         html.Append("</nav>\n<main>\n");
         if (run.LoadError is not null)
             html.Append($"<div class=\"error\"><strong>This notebook could not be read.</strong><pre>{Enc(run.LoadError)}</pre></div>\n");
-        var cells = run.Executed?.Cells ?? [];
+        var cells = run.Executed?.Elements ?? [];
         for (int i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
             var result = i < run.Cells.Count ? run.Cells[i] : null;
             if (cell.KernelName == KernelNames.Markdown)
             {
-                html.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
+                html.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Contents, Markdown)).Append("</section>\n");
                 continue;
             }
             string status = result?.Status switch
@@ -85,8 +86,8 @@ public static class BookExporter
                 _ => "",
             };
             html.Append($"<section class=\"cell {status}\" id=\"cell-{i + 1}\">");
-            html.Append($"<div class=\"cellhead\">[{i + 1}] {Enc(cell.KernelName)}{(result is { Status: CellStatus.NotRun } ? " · not run" : "")}{(result is { Status: CellStatus.Passed } ? $" · {result.Duration.TotalSeconds:0.00} s" : "")}</div>");
-            html.Append($"<pre class=\"source\"><code>{Enc(cell.Source)}</code></pre>");
+            html.Append($"<div class=\"cellhead\">[{i + 1}] {Enc(cell.KernelName ?? "")}{(result is { Status: CellStatus.NotRun } ? " · not run" : "")}{(result is { Status: CellStatus.Passed } ? $" · {result.Duration.TotalSeconds:0.00} s" : "")}</div>");
+            html.Append($"<pre class=\"source\"><code>{Enc(cell.Contents)}</code></pre>");
             foreach (var output in cell.Outputs) AppendOutput(html, output);
             html.Append("</section>\n");
         }
@@ -94,21 +95,21 @@ public static class BookExporter
         return html.ToString();
     }
 
-    private static void AppendOutput(StringBuilder html, CellOutput output)
+    private static void AppendOutput(StringBuilder html, InteractiveDocumentOutputElement output)
     {
-        switch (output.Kind)
+        switch (output)
         {
-            case OutputKind.Stream:
-                html.Append($"<pre class=\"{(output.StreamName == "stderr" ? "stderr" : "stdout")}\">{Enc(output.Text ?? "")}</pre>");
+            case TextElement text:
+                html.Append($"<pre class=\"{(text.Name == "stderr" ? "stderr" : "stdout")}\">{Enc(text.Text)}</pre>");
                 break;
-            case OutputKind.Error:
-                html.Append($"<pre class=\"error\">{Enc(output.ErrorName ?? "Error")}: {Enc(output.ErrorMessage ?? "")}</pre>");
+            case ErrorElement error:
+                html.Append($"<pre class=\"error\">{Enc(error.ErrorName)}: {Enc(error.ErrorValue)}</pre>");
                 break;
-            default:
-                if (output.Data.TryGetValue("text/html", out var h)) html.Append($"<div class=\"output\">{h}</div>");
-                else if (output.Data.TryGetValue("image/svg+xml", out var svg)) html.Append($"<div class=\"output\">{svg}</div>");
-                else if (output.Data.TryGetValue("image/png", out var png)) html.Append($"<div class=\"output\"><img src=\"data:image/png;base64,{png.Trim()}\"></div>");
-                else if (output.Data.TryGetValue("text/plain", out var t)) html.Append($"<pre class=\"output\">{Enc(t)}</pre>");
+            case DisplayElement or ReturnValueElement:
+                if (OutputData.Get(output, "text/html") is { } h) html.Append($"<div class=\"output\">{h}</div>");
+                else if (OutputData.Get(output, "image/svg+xml") is { } svg) html.Append($"<div class=\"output\">{svg}</div>");
+                else if (OutputData.Get(output, "image/png") is { } png) html.Append($"<div class=\"output\"><img src=\"data:image/png;base64,{png.Trim()}\"></div>");
+                else if (OutputData.Get(output, "text/plain") is { } t) html.Append($"<pre class=\"output\">{Enc(t)}</pre>");
                 break;
         }
     }
@@ -135,8 +136,8 @@ public static class BookExporter
     // The first markdown heading names the chapter; the file name when there is none.
     internal static string TitleOf(NotebookRun run)
     {
-        var heading = run.Executed?.Cells.Where(c => c.KernelName == KernelNames.Markdown)
-            .SelectMany(c => c.Source.Split('\n'))
+        var heading = run.Executed?.Elements.Where(c => c.KernelName == KernelNames.Markdown)
+            .SelectMany(c => c.Contents.Split('\n'))
             .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
         return heading is not null ? heading[2..].Trim() : Path.GetFileNameWithoutExtension(run.Path);
     }

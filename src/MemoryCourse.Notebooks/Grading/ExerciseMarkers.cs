@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Grading;
 
@@ -32,30 +33,30 @@ public static partial class ExerciseMarkers
     /// <summary>An exercise cell: its name (declared, or "exercise-K" by order) and position.</summary>
     public sealed record ExerciseCell(int CellIndex, string Name);
 
-    public static CheckCell? AsCheck(NotebookCell cell, int index)
+    public static CheckCell? AsCheck(InteractiveDocumentElement cell, int index)
     {
         if (cell.KernelName != KernelNames.CSharp) return null;
-        var m = CheckHeader().Match(FirstLine(cell.Source));
+        var m = CheckHeader().Match(FirstLine(cell.Contents));
         return m.Success ? new CheckCell(index, m.Groups["name"].Value, double.Parse(m.Groups["points"].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
     }
 
-    public static bool HasSolution(NotebookCell cell) =>
-        cell.KernelName == KernelNames.CSharp && Lines(cell.Source).Any(l => l.Trim() == BeginSolution);
+    public static bool HasSolution(InteractiveDocumentElement cell) =>
+        cell.KernelName == KernelNames.CSharp && Lines(cell.Contents).Any(l => l.Trim() == BeginSolution);
 
-    public static IReadOnlyList<CheckCell> Checks(Notebook notebook) =>
-        notebook.Cells.Select(AsCheck).OfType<CheckCell>().ToList();
+    public static IReadOnlyList<CheckCell> Checks(InteractiveDocument notebook) =>
+        notebook.Elements.Select(AsCheck).OfType<CheckCell>().ToList();
 
     /// <summary>
     /// The exercise cells: those with a solution region, or (in a submission whose markers were deleted)
     /// those that still carry their <c>// exercise: NAME</c> first line.
     /// </summary>
-    public static IReadOnlyList<ExerciseCell> Exercises(Notebook notebook)
+    public static IReadOnlyList<ExerciseCell> Exercises(InteractiveDocument notebook)
     {
         var list = new List<ExerciseCell>();
-        for (int i = 0; i < notebook.Cells.Count; i++)
+        for (int i = 0; i < notebook.Elements.Count; i++)
         {
-            var cell = notebook.Cells[i];
-            var m = ExerciseHeader().Match(FirstLine(cell.Source));
+            var cell = notebook.Elements[i];
+            var m = ExerciseHeader().Match(FirstLine(cell.Contents));
             if (!HasSolution(cell) && !(cell.KernelName == KernelNames.CSharp && m.Success)) continue;
             list.Add(new ExerciseCell(i, m.Success ? m.Groups["name"].Value : $"exercise-{list.Count + 1}"));
         }
@@ -63,12 +64,12 @@ public static partial class ExerciseMarkers
     }
 
     /// <summary>Checks the markers pair up in every cell; returns the problems (cell number and what is wrong).</summary>
-    public static IReadOnlyList<string> Validate(Notebook notebook)
+    public static IReadOnlyList<string> Validate(InteractiveDocument notebook)
     {
         var problems = new List<string>();
-        for (int i = 0; i < notebook.Cells.Count; i++)
+        for (int i = 0; i < notebook.Elements.Count; i++)
         {
-            var lines = Lines(notebook.Cells[i].Source).Select(l => l.Trim()).ToList();
+            var lines = Lines(notebook.Elements[i].Contents).Select(l => l.Trim()).ToList();
             foreach (var (begin, end) in new[] { (BeginSolution, EndSolution), (BeginHidden, EndHidden) })
             {
                 int depth = 0;
@@ -80,7 +81,7 @@ public static partial class ExerciseMarkers
                 }
                 if (depth != 0) problems.Add($"cell {i + 1}: '{begin}' and '{end}' do not pair up");
             }
-            if (lines.Contains(BeginHidden) && AsCheck(notebook.Cells[i], i) is null)
+            if (lines.Contains(BeginHidden) && AsCheck(notebook.Elements[i], i) is null)
                 problems.Add($"cell {i + 1}: hidden checks must be inside a check cell (first line '// check: NAME (N points)')");
         }
         var duplicates = Checks(notebook).GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key);

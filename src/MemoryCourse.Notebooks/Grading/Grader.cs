@@ -1,6 +1,7 @@
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Isolation;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Grading;
 
@@ -26,7 +27,7 @@ public static class Grader
 {
     public const string TotalRow = "TOTAL";
 
-    public static async Task<IReadOnlyList<SubmissionGrade>> GradeAsync(string sourcePath, Notebook source, IReadOnlyList<string> submissions, RunOptions options)
+    public static async Task<IReadOnlyList<SubmissionGrade>> GradeAsync(string sourcePath, InteractiveDocument source, IReadOnlyList<string> submissions, RunOptions options)
     {
         var students = StudentNames(sourcePath, submissions);
         var grades = new SubmissionGrade[submissions.Count];
@@ -36,10 +37,10 @@ public static class Grader
         return grades.OrderBy(g => g.Student, StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<SubmissionGrade> GradeOneAsync(string sourcePath, Notebook source, string student, string submissionPath, RunOptions options)
+    private static async Task<SubmissionGrade> GradeOneAsync(string sourcePath, InteractiveDocument source, string student, string submissionPath, RunOptions options)
     {
         var checks = ExerciseMarkers.Checks(source);
-        Notebook submission;
+        InteractiveDocument submission;
         try
         {
             submission = NotebookFile.Load(submissionPath);
@@ -85,13 +86,13 @@ public static class Grader
     /// The notebook to grade: the source's cells, with each exercise cell taken from the submission (matched
     /// by its declared name, else by order). Also returns what the submission changed outside its exercises.
     /// </summary>
-    public static (Notebook Graded, IReadOnlyList<string> Notes) Compose(Notebook source, Notebook submission)
+    public static (InteractiveDocument Graded, IReadOnlyList<string> Notes) Compose(InteractiveDocument source, InteractiveDocument submission)
     {
         var notes = new List<string>();
         var sourceExercises = ExerciseMarkers.Exercises(source);
         var submitted = ExerciseMarkers.Exercises(submission);
         var student = StudentVersion.Make(source).Student;
-        var cells = source.Cells.ToList();
+        var cells = source.Elements.Select(e => e.Contents).ToList();
         for (int k = 0; k < sourceExercises.Count; k++)
         {
             var exercise = sourceExercises[k];
@@ -100,10 +101,10 @@ public static class Grader
             if (match is null)
             {
                 notes.Add($"exercise '{exercise.Name}' is missing from the submission");
-                cells[exercise.CellIndex] = student.Cells[exercise.CellIndex];
+                cells[exercise.CellIndex] = student.Elements[exercise.CellIndex].Contents;
                 continue;
             }
-            cells[exercise.CellIndex] = source.Cells[exercise.CellIndex] with { Source = submission.Cells[match.CellIndex].Source };
+            cells[exercise.CellIndex] = submission.Elements[match.CellIndex].Contents;
         }
 
         // What happened to the check cells the student was given.
@@ -113,7 +114,7 @@ public static class Grader
         {
             var theirs = found.FirstOrDefault(c => c.Name == check.Name);
             if (theirs is null) notes.Add($"check cell '{check.Name}' was deleted or renamed; graded with the original");
-            else if (Normalize(submission.Cells[theirs.CellIndex].Source) != Normalize(student.Cells[check.CellIndex].Source))
+            else if (Normalize(submission.Elements[theirs.CellIndex].Contents) != Normalize(student.Elements[check.CellIndex].Contents))
                 notes.Add($"check cell '{check.Name}' was edited; graded with the original");
         }
         var order = found.Select(c => c.Name).Where(n => given.Any(g => g.Name == n)).ToList();
@@ -121,7 +122,7 @@ public static class Grader
             notes.Add("check cells were reordered; graded in the original order");
         if (submitted.Count == 0 && found.Count == 0)
             notes.Add("the submission has none of this chapter's exercises or checks (another chapter?)");
-        return (source with { Cells = cells }, notes);
+        return (NotebookFile.CopyCells(source, (_, i) => cells[i]), notes);
     }
 
     // Gradebook messages stay on one line, so the CSV reads well in any tool.

@@ -1,5 +1,6 @@
 using System.Text;
 using MemoryCourse.Notebooks.Documents;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Grading;
 
@@ -13,29 +14,28 @@ public static class StudentVersion
     /// <summary>What one cell lost in the student version.</summary>
     public sealed record RemovedCell(int Cell, string Kind, string Name, string OriginalSource);
 
-    public sealed record Result(Notebook Student, IReadOnlyList<RemovedCell> Removed);
+    public sealed record Result(InteractiveDocument Student, IReadOnlyList<RemovedCell> Removed);
 
-    public static Result Make(Notebook source)
+    public static Result Make(InteractiveDocument source)
     {
         var exercises = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex, e => e.Name);
         var removed = new List<RemovedCell>();
-        var cells = source.Cells.ToList();
-        for (int i = 0; i < cells.Count; i++)
+        var student = NotebookFile.CopyCells(source, (cell, i) =>
         {
-            var cell = cells[i];
             if (exercises.TryGetValue(i, out var name))
             {
-                cells[i] = cell with { Source = ReplaceRegions(cell.Source, ExerciseMarkers.BeginSolution, ExerciseMarkers.EndSolution,
-                    indent => $"{indent}throw new MemoryCourse.Checks.NotSolvedYetException(\"{name}\");") };
-                removed.Add(new RemovedCell(i + 1, "solution", name, cell.Source));
+                removed.Add(new RemovedCell(i + 1, "solution", name, cell.Contents));
+                return ReplaceRegions(cell.Contents, ExerciseMarkers.BeginSolution, ExerciseMarkers.EndSolution,
+                    indent => $"{indent}throw new MemoryCourse.Checks.NotSolvedYetException(\"{name}\");");
             }
-            else if (ExerciseMarkers.AsCheck(cell, i) is { } check && cell.Source.Contains(ExerciseMarkers.BeginHidden))
+            if (ExerciseMarkers.AsCheck(cell, i) is { } check && cell.Contents.Contains(ExerciseMarkers.BeginHidden))
             {
-                cells[i] = cell with { Source = ReplaceRegions(cell.Source, ExerciseMarkers.BeginHidden, ExerciseMarkers.EndHidden, null) };
-                removed.Add(new RemovedCell(i + 1, "hidden-checks", check.Name, cell.Source));
+                removed.Add(new RemovedCell(i + 1, "hidden-checks", check.Name, cell.Contents));
+                return ReplaceRegions(cell.Contents, ExerciseMarkers.BeginHidden, ExerciseMarkers.EndHidden, null);
             }
-        }
-        return new Result(source with { Cells = cells }, removed);
+            return cell.Contents;
+        });
+        return new Result(student, removed);
     }
 
     // Keeps the marker lines of a solution (students write between them) and drops hidden-check regions whole.

@@ -1,5 +1,5 @@
-using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Isolation;
 
@@ -9,7 +9,7 @@ namespace MemoryCourse.Notebooks.Isolation;
 /// </summary>
 public sealed record NotebookRun(
     string Path,
-    Notebook? Executed,
+    InteractiveDocument? Executed,
     IReadOnlyList<CellResult> Cells,
     string? LoadError,
     TimeSpan Duration,
@@ -27,10 +27,10 @@ public sealed record NotebookRun(
     /// <summary>One line naming notebook, cell and line of the first failure, for test output and CI logs.</summary>
     public string Describe()
     {
-        if (LoadError is not null) return $"{Name}: cannot be read: {LoadError}";
+        if (LoadError is not null) return $"{Name}: not run: {LoadError}";
         var f = FirstFailure;
         if (f is null) return $"{Name}: passed ({Cells.Count(c => c.Status == CellStatus.Passed)} cells)";
-        var where = f.Failure!.Line > 0 ? $", line {f.Failure.Line}" : "";
+        var where = f.Failure!.Line > 0 ? $", line {f.Failure.Line}{(f.FileLine > 0 ? $" (line {f.FileLine + f.Failure.Line - 1} of the file)" : "")}" : "";
         return $"{Name}: cell {f.Index}{where}: {f.Failure.Kind}: {f.Failure.Message}";
     }
 }

@@ -1,22 +1,20 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
+using MemoryCourse.Notebooks.Kernel;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Isolation;
 
 /// <summary>
-/// Runs notebooks, each in its own worker process, several at once. The parent watches every worker: a
-/// cell that runs past the timeout or a process that grows past the memory cap is stopped; a worker that
-/// dies (stack overflow, <c>Environment.Exit</c>, a crash) fails its notebook at the cell that was running,
-/// with the reason; and the other notebooks go on.
+/// Runs notebooks, each in its own kernel process (the dotnet-interactive tool, started as VS Code starts
+/// it, in the notebook's folder), several at once. A notebook that cannot be read, or whose parameters do
+/// not fit, is reported without starting anything; one that loops, exhausts memory or kills its process
+/// fails at its own cell, and the others go on.
 /// </summary>
 public static class NotebookRunner
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Runs the notebooks in parallel; results come back in the order given.</summary>
     public static async Task<IReadOnlyList<NotebookRun>> RunAllAsync(IReadOnlyList<string> paths, RunOptions options, Action<NotebookRun>? onFinished = null)
     {
@@ -31,14 +29,16 @@ public static class NotebookRunner
         return results;
     }
 
-    /// <summary>Runs one notebook in a fresh worker process.</summary>
+    /// <summary>Runs one notebook file in a fresh kernel process.</summary>
     public static async Task<NotebookRun> RunAsync(string path, RunOptions options)
     {
         var clock = Stopwatch.StartNew();
-        Notebook notebook;
+        InteractiveDocument notebook;
+        IReadOnlyList<int>? firstLines;
         try
         {
             notebook = NotebookFile.Load(path);
+            firstLines = NotebookFile.CellFirstLines(File.ReadAllText(path), path);
         }
         catch (NotebookFormatException e)
         {
@@ -46,194 +46,55 @@ public static class NotebookRunner
         }
         var problems = NotebookParameters.Validate(notebook, path, options.Parameters);
         if (problems.Count > 0) return new NotebookRun(path, null, [], string.Join("; ", problems), clock.Elapsed, null);
-        return await RunAsync(NotebookParameters.Inject(notebook, options.Parameters), path, options, clock);
+        var injected = NotebookParameters.InjectedCode(notebook, options.Parameters);
+        var afterCell = injected is null ? null : new Dictionary<int, string> { [NotebookParameters.FindParametersCell(notebook)] = injected };
+        return await RunAsync(notebook, path, options, firstLines, afterCell, clock);
     }
 
     /// <summary>
-    /// Runs a notebook held in memory as if it were the file at <paramref name="path"/> (whose folder is the
-    /// working directory): how grading runs a submission with the source's checks put back.
+    /// Runs a notebook held in memory as if it were the file at <paramref name="path"/>, whose folder is
+    /// the kernel's working directory.
     /// </summary>
-    public static Task<NotebookRun> RunAsync(Notebook notebook, string path, RunOptions options) =>
-        RunAsync(notebook, path, options, Stopwatch.StartNew());
+    public static Task<NotebookRun> RunAsync(InteractiveDocument notebook, string path, RunOptions options) =>
+        RunAsync(notebook, path, options, null, null, Stopwatch.StartNew());
 
-    private static async Task<NotebookRun> RunAsync(Notebook notebook, string path, RunOptions options, Stopwatch clock)
+    private static async Task<NotebookRun> RunAsync(InteractiveDocument notebook, string path, RunOptions options,
+        IReadOnlyList<int>? firstLines, IReadOnlyDictionary<int, string>? afterCell, Stopwatch clock)
     {
-        string jobDir = Directory.CreateTempSubdirectory("memcourse-job-").FullName;
-        try
-        {
-            var job = new WorkerJob(Path.GetFullPath(path), DibFormat.Write(notebook), options.ContinueOnError, Guid.NewGuid().ToString("N"));
-            string jobPath = Path.Combine(jobDir, "job.json");
-            await File.WriteAllTextAsync(jobPath, JsonSerializer.Serialize(job, WorkerProtocol.Json));
-            var watch = await WatchWorkerAsync(job, jobPath, options, clock);
-            var cells = Complete(notebook, watch);
-            var executed = notebook with
-            {
-                Cells = notebook.Cells.Select((c, i) => c with { Outputs = i < cells.Count ? cells[i].Outputs : [] }).ToList(),
-            };
-            string? unreadable = watch.Unreadable;
-            return new NotebookRun(path, unreadable is null ? executed : null, unreadable is null ? cells : [], unreadable, clock.Elapsed, watch.FirstResult);
-        }
-        finally
-        {
-            try { Directory.Delete(jobDir, recursive: true); } catch (IOException) { }
-        }
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (KernelTool.Find() is not { } tool)
+            return new NotebookRun(path, null, [], $"{Path.GetFileName(path)} cannot run: {KernelTool.NotInstalledMessage}", clock.Elapsed, null);
+        var launch = PlainLaunch(tool, directory, options);
+        var outcome = await new NotebookExecutor(options).RunAsync(notebook, firstLines, launch, afterCell);
+        return new NotebookRun(path, outcome.Executed, outcome.Cells, null, clock.Elapsed, outcome.TimeToFirstResult);
     }
 
-    private sealed class WorkerWatch
-    {
-        public readonly Dictionary<int, CellResult> Results = [];
-        public int Running;
-        public DateTime RunningSince = DateTime.UtcNow;
-        public bool Done;
-        public int? ExitCalled;
-        public CellFailure? KilledBecause;
-        public int ProcessExitCode;
-        public string Stderr = "";
-        public string? Unreadable;
-        public TimeSpan? FirstResult;
-    }
+    /// <summary>The kernel started the way VS Code starts it, in <paramref name="directory"/>.</summary>
+    internal static KernelLaunch PlainLaunch(string tool, string directory, RunOptions options) =>
+        new(DotNetHost(), KernelTool.Arguments(tool, directory), directory, KernelEnvironment(options));
 
-    private static async Task<WorkerWatch> WatchWorkerAsync(WorkerJob job, string jobPath, RunOptions options, Stopwatch clock)
+    /// <summary>
+    /// The environment of a kernel process. Besides quieting the tool's first-run banner and telemetry, one
+    /// setting changes how fast, never what: tiered PGO off, which spends less CPU on instrumenting code
+    /// that a short-lived notebook process never runs long enough to profit from. Grading adds a hard
+    /// limit on the managed heap, so a memory bomb fails its own cell with an OutOfMemoryException.
+    /// </summary>
+    internal static Dictionary<string, string> KernelEnvironment(RunOptions options)
     {
-        var watch = new WorkerWatch();
-        var gate = new object();
-        var start = new ProcessStartInfo(DotNetHost(), [WorkerAssembly(), "--job", jobPath])
+        var env = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(job.NotebookPath)!,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
+            ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_TieredPGO"] = "0",
         };
-        // The managed heap's hard limit turns a memory bomb into an OutOfMemoryException in the cell.
         if (options.ManagedHeapLimit)
-            start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMiB << 20).ToString("x");
-        start.Environment["DOTNET_TieredPGO"] = "0"; // faster start-up for short-lived workers
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the notebook worker");
-        process.StandardInput.Close();
-        var stderr = new StringBuilder();
-        var stderrTask = Task.Run(async () =>
-        {
-            var buffer = new char[4096];
-            int n;
-            while ((n = await process.StandardError.ReadAsync(buffer)) > 0)
-                lock (stderr)
-                {
-                    stderr.Append(buffer, 0, n);
-                    if (stderr.Length > 65536) stderr.Remove(0, stderr.Length - 65536); // keep the tail: that is where the reason is
-                }
-        });
-        var stdoutTask = Task.Run(async () =>
-        {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
-            {
-                var e = WorkerProtocol.TryDecode(job.Nonce, line);
-                if (e is null) continue;
-                lock (gate)
-                {
-                    switch (e.Type)
-                    {
-                        case "start": watch.Running = e.Cell; watch.RunningSince = DateTime.UtcNow; break;
-                        case "end":
-                            watch.Results[e.Cell] = e.Result!;
-                            watch.Running = 0;
-                            watch.RunningSince = DateTime.UtcNow;
-                            if (watch.FirstResult is null && e.Result!.Status != CellStatus.Text) watch.FirstResult = clock.Elapsed;
-                            break;
-                        case "exit": watch.ExitCalled = e.ExitCode; watch.Running = e.Cell; break;
-                        case "unreadable": watch.Unreadable = e.Message; break;
-                        case "done": watch.Done = true; break;
-                    }
-                }
-            }
-        });
-
-        long rssLimit = ((long)options.MemoryLimitMiB << 20) + (512L << 20); // heap cap plus room for the runtime itself
-        while (!process.HasExited)
-        {
-            await Task.Delay(PollInterval);
-            CellFailure? kill = null;
-            lock (gate)
-            {
-                if (DateTime.UtcNow - watch.RunningSince > options.CellTimeout)
-                    kill = new CellFailure(FailureKind.Timeout, 0, $"the cell ran longer than the {options.CellTimeout.TotalSeconds:0.#} s timeout and was stopped (an endless loop?)");
-                else if (ResidentBytes(process) is long rss && rss > rssLimit)
-                    kill = new CellFailure(FailureKind.OutOfMemory, 0, $"the notebook's process grew past its {rssLimit >> 20} MiB memory cap and was stopped");
-            }
-            if (kill is null) continue;
-            lock (gate) watch.KilledBecause = kill;
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            break;
-        }
-        await process.WaitForExitAsync();
-        await Task.WhenAll(stdoutTask, stderrTask);
-        watch.ProcessExitCode = process.ExitCode;
-        lock (stderr) watch.Stderr = stderr.ToString();
-        return watch;
+            env["DOTNET_GCHeapHardLimit"] = "0x" + ((long)Math.Max(64, options.MemoryLimitMiB - 512) << 20).ToString("x");
+        return env;
     }
 
-    // Every cell gets a result: the worker's, or — for the cell the worker died in — the reason, and "not
-    // run" after it. The worker reports every cell it finishes, in order (skipped ones included), so the
-    // first cell without a report is the one it was running.
-    private static List<CellResult> Complete(Notebook notebook, WorkerWatch watch)
-    {
-        var results = new List<CellResult>();
-        bool died = false;
-        for (int i = 0; i < notebook.Cells.Count; i++)
-        {
-            int index = i + 1;
-            var cell = notebook.Cells[i];
-            if (watch.Results.TryGetValue(index, out var r)) { results.Add(r); continue; }
-            if (cell.KernelName == KernelNames.Markdown) { results.Add(new CellResult(index, cell.KernelName, CellStatus.Text, [], null, TimeSpan.Zero)); continue; }
-            if (!died && !watch.Done)
-            {
-                var reason = WhyTheWorkerStopped(watch);
-                results.Add(new CellResult(index, cell.KernelName, CellStatus.Failed,
-                    [CellOutput.Failure(reason.Kind.ToString(), reason.Message)], reason, DateTime.UtcNow - watch.RunningSince));
-                died = true;
-                continue;
-            }
-            results.Add(CellResult.NotRun(index, cell.KernelName));
-        }
-        return results;
-    }
-
-    private static CellFailure WhyTheWorkerStopped(WorkerWatch watch)
-    {
-        if (watch.KilledBecause is { } killed) return killed;
-        if (watch.ExitCalled is { } code)
-            return new CellFailure(FailureKind.ProcessExit, 0, $"the cell ended the notebook's process with Environment.Exit({code})");
-        string tail = watch.Stderr.Trim();
-        if (tail.Contains("Stack overflow", StringComparison.Ordinal))
-            return new CellFailure(FailureKind.StackOverflow, 0, "stack overflow: the cell recursed too deeply (is there a recursion without a base case?)");
-        if (tail.Contains("OutOfMemoryException", StringComparison.Ordinal))
-            return new CellFailure(FailureKind.OutOfMemory, 0, "the notebook's process ran out of memory");
-        string firstLines = string.Join("\n", tail.Split('\n').Take(5));
-        return new CellFailure(FailureKind.Crash, 0, $"the notebook's process exited with code {watch.ProcessExitCode}{(firstLines.Length > 0 ? ": " + firstLines : "")}");
-    }
-
-    private static long? ResidentBytes(Process process)
-    {
-        try
-        {
-            process.Refresh();
-            return process.WorkingSet64;
-        }
-        catch (InvalidOperationException) { return null; }
-    }
-
-    /// <summary>The worker: this assembly, next to whichever program (memcourse, a test host) is running it.</summary>
-    internal static string WorkerAssembly()
-    {
-        string local = Path.Combine(AppContext.BaseDirectory, "MemoryCourse.Notebooks.dll");
-        return File.Exists(local) ? local : typeof(NotebookRunner).Assembly.Location;
-    }
-
-    /// <summary>The <c>dotnet</c> host of the running runtime, so the worker runs on the same runtime.</summary>
+    /// <summary>The <c>dotnet</c> host of the running runtime, so the kernel runs on the same runtime.</summary>
     internal static string DotNetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath)) return hostPath;

@@ -1,0 +1,18 @@
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace MemoryCourse.Notebooks.Documents;
+
+/// <summary>The formatted values (by MIME type) of a display or return-value output, whichever it is.</summary>
+public static class OutputData
+{
+    public static IDictionary<string, object>? Of(InteractiveDocumentOutputElement output) => output switch
+    {
+        DisplayElement display => display.Data,
+        ReturnValueElement value => value.Data,
+        _ => null,
+    };
+
+    /// <summary>The value for one MIME type as text (<c>text/html</c>, <c>text/plain</c>, ...), or null.</summary>
+    public static string? Get(InteractiveDocumentOutputElement output, string mimeType) =>
+        Of(output) is { } data && data.TryGetValue(mimeType, out var value) && value is not null ? value.ToString() : null;
+}
