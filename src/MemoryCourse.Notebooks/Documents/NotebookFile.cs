@@ -40,8 +40,8 @@ public static class NotebookFile
         }
         catch (JsonException e)
         {
-            int line = ipynb ? (int)(e.LineNumber ?? -1) + 1 : MetaLine(text) + 2 + (int)(e.LineNumber ?? 0);
-            throw new NotebookFormatException(path, line, ipynb ? $"not valid notebook JSON: {FirstLine(e.Message)}" : $"the #!meta header is not valid JSON: {FirstLine(e.Message)}");
+            int line = ipynb ? (int)(e.LineNumber ?? 0) + 1 : MetaJsonLine(text);
+            throw new NotebookFormatException(path, line, ipynb ? $"not valid notebook JSON: {Reason(e)}" : $"the #!meta header is not valid JSON: {Reason(e)}");
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException or NullReferenceException)
         {
@@ -102,12 +102,18 @@ public static class NotebookFile
         return starts;
     }
 
-    private static int MetaLine(string text)
+    // The line the #!meta JSON starts on: the first non-blank line after "#!meta".
+    private static int MetaJsonLine(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
-        int i = Array.FindIndex(lines, l => l.StartsWith("#!meta", StringComparison.Ordinal));
-        return Math.Max(0, i) + 1;
+        int meta = Array.FindIndex(lines, l => l.StartsWith("#!meta", StringComparison.Ordinal));
+        for (int i = meta + 1; meta >= 0 && i < lines.Length; i++)
+            if (lines[i].Trim().Length > 0) return i + 1;
+        return meta + 1;
     }
+
+    // System.Text.Json's message without its "Path: ... | LineNumber: ..." tail, which names the parser's position, not the file's.
+    private static string Reason(JsonException e) => FirstLine(e.Message.Split(" Path: ")[0].Split(" LineNumber: ")[0]).TrimEnd('.', ' ') + ".";
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }

@@ -12,7 +12,18 @@ public static class OutputData
         _ => null,
     };
 
-    /// <summary>The value for one MIME type as text (<c>text/html</c>, <c>text/plain</c>, ...), or null.</summary>
+    /// <summary>
+    /// The value for one MIME type as text (<c>text/html</c>, <c>text/plain</c>, ...), or null. A notebook read
+    /// back from <c>.ipynb</c> holds text as a list of lines, as nbformat stores it; they are joined.
+    /// </summary>
     public static string? Get(InteractiveDocumentOutputElement output, string mimeType) =>
-        Of(output) is { } data && data.TryGetValue(mimeType, out var value) && value is not null ? value.ToString() : null;
+        Of(output) is { } data && data.TryGetValue(mimeType, out var value) ? AsText(value) : null;
+
+    private static string? AsText(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        System.Collections.IEnumerable lines => string.Concat(lines.Cast<object?>().Select(l => l?.ToString())),
+        _ => value.ToString(),
+    };
 }

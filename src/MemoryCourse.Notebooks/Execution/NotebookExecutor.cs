@@ -145,6 +145,8 @@ internal sealed class NotebookExecutor(RunOptions options)
             return new CellFailure(FailureKind.StackOverflow, 0, "stack overflow: the cell recursed too deeply (is there a recursion without a base case?), which ends the kernel's process");
         if (tail.Contains("OutOfMemoryException", StringComparison.Ordinal))
             return new CellFailure(FailureKind.OutOfMemory, 0, "the notebook's kernel process ran out of memory");
+        if (code > 128 && code < 128 + 32)
+            return new CellFailure(FailureKind.Crash, 0, $"the kernel's process was killed by signal {code - 128}{(code == 137 ? " (SIGKILL)" : code == 134 ? " (SIGABRT)" : "")}{(tail.Length > 0 ? ": " + string.Join("\n", tail.Split('\n').Take(5)) : "")}");
         if (tail.Length == 0 && code >= 0)
             return new CellFailure(FailureKind.ProcessExit, 0, $"the cell ended the kernel's process with exit code {code} (Environment.Exit?)");
         string firstLines = string.Join("\n", tail.Split('\n').Take(5));

@@ -62,8 +62,9 @@ public static class NotebookRunner
         IReadOnlyList<int>? firstLines, IReadOnlyDictionary<int, string>? afterCell, Stopwatch clock)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (KernelTool.Find() is not { } tool)
-            return new NotebookRun(path, null, [], $"{Path.GetFileName(path)} cannot run: {KernelTool.NotInstalledMessage}", clock.Elapsed, null);
+        string? tool = options.KernelDll ?? KernelTool.Find();
+        if (tool is null || !File.Exists(tool))
+            return new NotebookRun(path, null, [], $"{Path.GetFileName(path)} cannot run: {(tool is null ? KernelTool.NotInstalledMessage : $"the kernel {tool} does not exist")}", clock.Elapsed, null);
         var launch = PlainLaunch(tool, directory, options);
         var outcome = await new NotebookExecutor(options).RunAsync(notebook, firstLines, launch, afterCell);
         return new NotebookRun(path, outcome.Executed, outcome.Cells, null, clock.Elapsed, outcome.TimeToFirstResult);

@@ -21,5 +21,8 @@ public sealed record RunOptions(
     /// </summary>
     public bool ManagedHeapLimit { get; init; }
 
+    /// <summary>The kernel to start (a <c>Microsoft.DotNet.Interactive.App.dll</c>); null: the pinned tool, see <see cref="Kernel.KernelTool"/>.</summary>
+    public string? KernelDll { get; init; }
+
     public static RunOptions Default { get; } = new(TimeSpan.FromSeconds(60), 2048, Environment.ProcessorCount, false, new Dictionary<string, string>());
 }

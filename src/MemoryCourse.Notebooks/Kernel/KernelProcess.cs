@@ -79,7 +79,12 @@ public sealed class KernelProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var (name, value) in launch.Environment) start.Environment[name] = value;
-        var process = Process.Start(start) ?? throw new KernelStartException($"could not start {launch.FileName}");
+        Process process;
+        try { process = await ChildProcessLauncher.StartAsync(start); }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw new KernelStartException($"could not start {launch.FileName}: {e.Message}");
+        }
         var kernel = new KernelProcess(process);
         var ready = kernel._ready.Task;
         if (await Task.WhenAny(ready, Task.Delay(startTimeout)) != ready)

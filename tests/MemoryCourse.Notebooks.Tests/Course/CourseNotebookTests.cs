@@ -1,3 +1,4 @@
+using MemoryCourse.Notebooks.Documents;
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
@@ -43,8 +44,8 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
         BookExporter.Export(_course.ByName.Values.ToList(), book);
         foreach (var run in _course.ByName.Values.Where(r => r.Executed is not null))
         {
-            var charts = run.Executed!.Cells.SelectMany(c => c.Outputs)
-                .Count(o => o.Data.TryGetValue("text/html", out var h) && ChartPage.IsChart(h));
+            var charts = run.Executed!.Elements.SelectMany(c => c.Outputs)
+                .Count(o => OutputData.Get(o, "text/html") is { } h && ChartPage.IsChart(h));
             if (charts == 0) continue;
             string dom = Chromium.DumpDom(Path.Combine(book, Path.GetFileNameWithoutExtension(run.Name) + ".html"));
             Assert.True(charts == Regex.Matches(dom, "class=\"plot-container plotly\"").Count,
@@ -54,8 +55,8 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
         if (Environment.GetEnvironmentVariable("MEMCOURSE_UPDATE_IMAGES") == "1")
             foreach (var (chapter, image) in new[] { ("03-garbage-collection.dib", "gc-generations"), ("04-heap-fragmentation.dib", "heap-fragmentation") })
             {
-                string chart = _course.ByName[chapter].Executed!.Cells.SelectMany(c => c.Outputs)
-                    .Select(o => o.Data.TryGetValue("text/html", out var h) ? h : "").First(ChartPage.IsChart);
+                string chart = _course.ByName[chapter].Executed!.Elements.SelectMany(c => c.Outputs)
+                    .Select(o => OutputData.Get(o, "text/html") ?? "").First(ChartPage.IsChart);
                 string page = ChartPage.Write(chart, book, image);
                 Chromium.Screenshot(page, Path.Combine(RepoPaths.Images, image + ".png"), 900, 460);
             }

@@ -1,45 +1,59 @@
-using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 
 namespace MemoryCourse.Notebooks.Tests.Execution;
 
 public class NotebookParametersTests
 {
-    private static readonly Notebook Sample = new(
-    [
-        new NotebookCell("markdown", "# t"),
-        new NotebookCell("csharp", "// parameters\nint frames = 4;\nstring policy = \"LRU\";\ndouble scale = 1.5;"),
-        new NotebookCell("csharp", "frames"),
-    ], null);
+    private static readonly Microsoft.DotNet.Interactive.Documents.InteractiveDocument Sample = Notebooks.Of(
+        ("markdown", "# t"),
+        ("csharp", "// parameters\nint frames = 4;      // a comment\nstring policy = \"LRU\";\ndouble scale = 1.5;\nvar seed = 7L;\nbool fast = true;"),
+        ("csharp", "frames"));
+
+    private static Dictionary<string, string> P(params (string, string)[] values) => values.ToDictionary(v => v.Item1, v => v.Item2);
 
     [Fact]
-    public void Values_are_injected_as_a_cell_right_after_the_parameters_cell()
+    public void The_parameters_cell_declares_names_with_their_types()
     {
-        var nb = NotebookParameters.Inject(Sample, new Dictionary<string, string> { ["frames"] = "8", ["policy"] = "FIFO", ["scale"] = "2.25" });
-        Assert.Equal(4, nb.Cells.Count);
-        Assert.Equal("// injected parameters\nframes = 8;\npolicy = \"FIFO\";\nscale = 2.25;", nb.Cells[2].Source);
+        Assert.Equal([("frames", "int"), ("policy", "string"), ("scale", "double"), ("seed", "long"), ("fast", "bool")],
+            NotebookParameters.Declarations(Sample.Elements[1].Contents).Select(d => (d.Name, d.Type)));
     }
 
     [Fact]
-    public void A_parameter_the_cell_does_not_set_is_reported()
+    public void Values_become_assignments_of_literals_of_the_declared_types()
     {
-        var problems = NotebookParameters.Validate(Sample, "ch.dib", new Dictionary<string, string> { ["frame"] = "8" });
-        Assert.Equal("ch.dib: parameter 'frame' is not set in the parameters cell (cell 2)", problems.Single());
+        Assert.Equal("// injected parameters\nframes = 8;\npolicy = \"FIFO\";\nscale = 2.25d;\nseed = 3L;\nfast = false;",
+            NotebookParameters.InjectedCode(Sample, P(("frames", "8"), ("policy", "FIFO"), ("scale", "2.25"), ("seed", "3"), ("fast", "false"))));
+    }
+
+    [Fact]
+    public void A_parameter_the_cell_does_not_declare_is_reported_with_the_names_it_does()
+    {
+        var problems = NotebookParameters.Validate(Sample, "ch.dib", P(("frame", "8")));
+        Assert.Equal("ch.dib: parameter 'frame' is not declared in the parameters cell (cell 2); it declares frames, policy, scale, seed, fast", problems.Single());
+    }
+
+    [Theory]
+    [InlineData("frames", "eight", "ch.dib: parameter 'frames' is an int (cell 2), and 'eight' is not a whole number from -2147483648 to 2147483647")]
+    [InlineData("frames", "3000000000", "is an int (cell 2), and '3000000000' is not a whole number")]
+    [InlineData("scale", "NaN", "parameter 'scale' is a double (cell 2), and 'NaN' is not a finite number")]
+    [InlineData("fast", "yes", "parameter 'fast' is a bool (cell 2), and 'yes' is not true or false")]
+    public void A_value_of_the_wrong_type_names_the_parameter_the_value_and_the_type(string name, string value, string expected)
+    {
+        Assert.Contains(expected, NotebookParameters.Validate(Sample, "ch.dib", P((name, value))).Single());
     }
 
     [Fact]
     public void A_notebook_without_a_parameters_cell_is_reported()
     {
-        var nb = new Notebook([new NotebookCell("csharp", "var x = 1;")], null);
-        Assert.Contains("no parameters cell", NotebookParameters.Validate(nb, "x.dib", new Dictionary<string, string> { ["x"] = "2" }).Single());
+        var nb = Notebooks.Of(("csharp", "var x = 1;"));
+        Assert.Contains("no parameters cell", NotebookParameters.Validate(nb, "x.dib", P(("x", "2"))).Single());
     }
 
     [Theory]
-    [InlineData("12", "12")]
-    [InlineData("-3", "-3")]
-    [InlineData("0.5", "0.5")]
-    [InlineData("true", "true")]
-    [InlineData("LRU", "\"LRU\"")]
-    [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
-    public void Values_become_csharp_literals(string value, string literal) => Assert.Equal(literal, NotebookParameters.Literal(value));
+    [InlineData("string", "LRU", "\"LRU\"")]
+    [InlineData("string", "say \"hi\"", "\"say \\\"hi\\\"\"")]
+    [InlineData("int", "2_000", "2000")]
+    [InlineData("long", "-5", "-5L")]
+    [InlineData("double", "1e300", "1E+300d")]
+    public void Values_become_csharp_literals(string type, string value, string literal) => Assert.Equal(literal, NotebookParameters.Literal(type, value));
 }

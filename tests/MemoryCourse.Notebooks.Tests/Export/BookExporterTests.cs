@@ -2,6 +2,7 @@ using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Tests.Export;
 
@@ -9,19 +10,17 @@ public class BookExporterTests
 {
     private static NotebookRun Sample(string name, bool failed)
     {
-        var cells = new List<NotebookCell>
-        {
-            new("markdown", "# Chapter " + name + "\n\nSome **bold** text."),
-            new("csharp", "var x = 1 < 2;") { Outputs = [CellOutput.Stream("stdout", "a < b\n"), CellOutput.Display(new Dictionary<string, string> { ["text/html"] = "<table><tr><td>7</td></tr></table>" })] },
-        };
+        var notebook = Notebooks.Of(("markdown", "# Chapter " + name + "\n\nSome **bold** text."), ("csharp", "var x = 1 < 2;"));
+        notebook.Elements[1].Outputs.Add(new TextElement("a < b\n", "stdout"));
+        notebook.Elements[1].Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = "<table><tr><td>7</td></tr></table>" }));
         var results = new List<CellResult>
         {
             new(1, "markdown", CellStatus.Text, [], null, TimeSpan.Zero),
             failed
                 ? new(2, "csharp", CellStatus.Failed, [], new CellFailure(FailureKind.Exception, 1, "System.Exception: boom"), TimeSpan.FromSeconds(1))
-                : new(2, "csharp", CellStatus.Passed, cells[1].Outputs, null, TimeSpan.FromSeconds(1)),
+                : new(2, "csharp", CellStatus.Passed, notebook.Elements[1].Outputs, null, TimeSpan.FromSeconds(1)),
         };
-        return new NotebookRun($"/x/{name}.dib", new Notebook(cells, null), results, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        return new NotebookRun($"/x/{name}.dib", notebook, results, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -51,8 +50,8 @@ public class BookExporterTests
         BookExporter.Export([Sample("01-a", false), Sample("02-b", true)], dir);
         foreach (var f in new[] { "index.html", "01-a.html", "01-a.ipynb", "02-b.html", "02-b.ipynb" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
-        var back = IpynbFormat.Load(Path.Combine(dir, "01-a.ipynb"));
-        Assert.Equal("a < b\n", back.Cells[1].Outputs[0].Text);
+        var back = NotebookFile.Load(Path.Combine(dir, "01-a.ipynb"));
+        Assert.Equal("a < b\n", ((TextElement)back.Elements[1].Outputs[0]).Text);
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
     }
 }

@@ -52,8 +52,8 @@ public class BrowserTests : IClassFixture<BrowserTests.StartHereBook>
     [Fact]
     public void The_chart_renders_to_a_png()
     {
-        string chart = _book.Run.Executed!.Cells.SelectMany(c => c.Outputs)
-            .Select(o => o.Data.TryGetValue("text/html", out var h) ? h : "").First(ChartPage.IsChart);
+        string chart = _book.Run.Executed!.Elements.SelectMany(c => c.Outputs)
+            .Select(o => OutputData.Get(o, "text/html") ?? "").First(ChartPage.IsChart);
         string dir = Directory.CreateTempSubdirectory("memcourse-chart-").FullName;
         string page = ChartPage.Write(chart, dir, "page-table-size");
         string png = Path.Combine(dir, "page-table-size.png");

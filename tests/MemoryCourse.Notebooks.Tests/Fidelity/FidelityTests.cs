@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
+using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Kernel;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Connection;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace MemoryCourse.Notebooks.Tests.Fidelity;
+
+/// <summary>
+/// A notebook passes under the engine exactly when it passes in the real kernel. Each small notebook in
+/// Fixtures/Fidelity runs three ways, and the outcomes are compared cell by cell:
+/// <list type="bullet">
+/// <item>through the engine (<c>memcourse run</c>'s code path);</item>
+/// <item>through the same pinned dotnet-interactive tool driven by the kernel package's own client
+/// (<c>StdIoKernelConnector</c>), as another program that embeds the kernel would drive it: the engine
+/// must agree with it on every cell;</item>
+/// <item>through dotnet-repl 0.3.259 (same kernel packages, its own host): the engine must agree on
+/// every cell but the documented differences between that host and the tool VS Code starts.</item>
+/// </list>
+/// The fixtures cover kernel magics, display and update, value sharing, #r of a dll and of a package, a
+/// DataFrame, an unknown magic, a compile error, an exception, and the Plotly.NET FSharp.Core trap.
+/// </summary>
+public class FidelityTests : IClassFixture<FidelityTests.Runs>
+{
+    /// <summary>One cell's outcome in terms all three hosts can report.</summary>
+    public sealed record Outcome(bool Failed, string Error, IReadOnlyList<string> Shown, string Console);
+
+    public sealed class Runs
+    {
+        public string Folder { get; } = Path.Combine(RepoPaths.Fixtures, "Fidelity");
+        public IReadOnlyDictionary<string, IReadOnlyList<Outcome>> Engine { get; }
+        public IReadOnlyDictionary<string, IReadOnlyList<Outcome>> Tool { get; }
+        public IReadOnlyDictionary<string, IReadOnlyList<Outcome>> Repl { get; }
+
+        public Runs()
+        {
+            var notebooks = Directory.GetFiles(Folder, "*.dib").Order(StringComparer.Ordinal).ToList();
+            if (KernelTool.Find() is null) throw new InvalidOperationException("fidelity needs the pinned kernel: " + KernelTool.NotInstalledMessage);
+            if (ReplDll() is null) throw new InvalidOperationException("fidelity needs dotnet-repl 0.3.259: run 'dotnet tool restore' in the repository");
+            var engine = NotebookRunner.RunAllAsync(notebooks, RunOptions.Default with { ContinueOnError = true });
+            var repl = Task.WhenAll(notebooks.Select(RunReplAsync));
+            var tool = new Dictionary<string, IReadOnlyList<Outcome>>();
+            foreach (var path in notebooks) tool[Path.GetFileName(path)] = RunThroughConnectorAsync(path).GetAwaiter().GetResult();
+            Engine = engine.GetAwaiter().GetResult().ToDictionary(r => r.Name, r => (IReadOnlyList<Outcome>)r.Cells.Where(c => c.Status != CellStatus.Text).Select(FromEngine).ToList());
+            Tool = tool;
+            Repl = notebooks.Zip(repl.GetAwaiter().GetResult()).ToDictionary(p => Path.GetFileName(p.First), p => p.Second);
+        }
+    }
+
+    private readonly Runs _runs;
+
+    public FidelityTests(Runs runs) => _runs = runs;
+
+    public static TheoryData<string> Fixtures() =>
+        new(Directory.GetFiles(Path.Combine(RepoPaths.Fixtures, "Fidelity"), "*.dib").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void The_engine_and_the_tool_agree_on_every_cell(string notebook)
+    {
+        var engine = _runs.Engine[notebook];
+        var tool = _runs.Tool[notebook];
+        Assert.Equal(tool.Count, engine.Count);
+        for (int i = 0; i < engine.Count; i++) Assert.Equal(tool[i], engine[i]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void The_engine_and_dotnet_repl_agree_on_every_cell_but_the_known_differences(string notebook)
+    {
+        var engine = _runs.Engine[notebook];
+        var repl = _runs.Repl[notebook];
+        Assert.Equal(repl.Count, engine.Count);
+        for (int i = 0; i < engine.Count; i++)
+        {
+            if (KnownDifference(notebook, engine[i], repl[i])) continue;
+            Assert.Equal((repl[i].Failed, repl[i].Error), (engine[i].Failed, engine[i].Error));
+            // dotnet-repl appends every update of a displayed value; the kernel (and VS Code) replace it in
+            // place. So what the engine shows must appear, in order, among what dotnet-repl shows.
+            Assert.True(IsSubsequence(engine[i].Shown, repl[i].Shown), $"cell {i + 1}: engine shows [{string.Join(" | ", engine[i].Shown)}], dotnet-repl [{string.Join(" | ", repl[i].Shown)}]");
+        }
+    }
+
+    // #!time comes with the Jupyter magics the tool registers; dotnet-repl does not register them.
+    private static bool KnownDifference(string notebook, Outcome engine, Outcome repl) =>
+        notebook == "magics.dib" && !engine.Failed && repl.Error == "(1,1): error DNI101: Unknown magic command '#!time'";
+
+    [Fact]
+    public void Kernel_magics_behave_as_in_the_tool()
+    {
+        var cells = _runs.Engine["magics.dib"];
+        Assert.Contains("alpha", cells[1].Shown.Single());          // #!whos lists the variables
+        Assert.Equal("42", cells[3].Shown.Single());                 // a function #!import-ed from another notebook
+        Assert.Equal("hello", cells[5].Shown.Single());              // #!set
+        Assert.Contains(cells[6].Shown, s => s.StartsWith("Wall time:", StringComparison.Ordinal));
+        Assert.Equal("(1,1): error DNI101: Unknown magic command '#!nosuchmagic'", cells[7].Error);
+    }
+
+    [Fact]
+    public void Display_update_value_sharing_and_failures_behave_as_in_the_tool()
+    {
+        var cells = _runs.Engine["display.dib"];
+        Assert.Equal(["second"], cells[0].Shown);                     // Update replaces in place
+        Assert.Equal(["<b>bold</b>"], cells[1].Shown);
+        Assert.Equal("out\n|err\n", cells[2].Console);
+        Assert.Equal("HELLO FROM THE VALUE KERNEL", cells[5].Shown.Single().Trim());
+        Assert.Equal("(1,9): error CS0029: Cannot implicitly convert type 'string' to 'int'", cells[6].Error);
+        Assert.Equal("System.InvalidOperationException: boom", cells[7].Error);
+    }
+
+    [Fact]
+    public void A_dll_a_package_and_a_dataframe_load_as_in_the_tool()
+    {
+        var cells = _runs.Engine["packages.dib"];
+        Assert.All(cells, c => Assert.False(c.Failed, c.Error));
+        Assert.Equal("MemoryCourse", cells[1].Shown.Single());
+        Assert.Contains(cells[2].Shown, s => s.Contains("Installed Packages") && s.Contains("Microsoft.Data.Analysis, 0.23.1"));
+        Assert.Matches("<table><thead><tr><th><i>index</i></th><th>policy</th><th>bytes</th>", cells[3].Shown.Single());
+    }
+
+    [Fact]
+    public void Plotly_NET_fails_on_FSharp_Core_in_the_tool_as_in_VS_Code()
+    {
+        var cells = _runs.Engine["plotly-trap.dib"];
+        Assert.False(cells[0].Failed, cells[0].Error);
+        Assert.StartsWith("System.IO.FileNotFoundException: Could not load file or assembly 'FSharp.Core, Version=10.1.0.0", cells[1].Error);
+    }
+
+    // ---- the three hosts' outcomes, each read in its own terms ----
+
+    private static Outcome FromEngine(CellResult cell)
+    {
+        var shown = cell.Outputs.Where(o => o is DisplayElement or ReturnValueElement).Select(o => Normalize(Shown(OutputData.Of(o)!))).ToList();
+        string console = Streams(cell.Outputs.OfType<TextElement>().Select(t => (t.Name, t.Text)));
+        return new Outcome(cell.Status == CellStatus.Failed, cell.Failure is { } f ? FirstLine(f.Message) : "", shown, console);
+    }
+
+    // The tool driven by the kernel package's own client, one proxy per subkernel, as an embedding host does.
+    private static async Task<IReadOnlyList<Outcome>> RunThroughConnectorAsync(string path)
+    {
+        var notebook = NotebookFile.Load(path);
+        using var connector = new StdIoKernelConnector(
+            [NotebookRunner.DotNetHost(), $"\"{KernelTool.Find()}\" [vscode] stdio --working-dir \"{Path.GetDirectoryName(path)}\""],
+            "fidelity", new Uri("kernel://fidelity"), new DirectoryInfo(Path.GetDirectoryName(path)!));
+        var proxies = new Dictionary<string, Microsoft.DotNet.Interactive.Connection.ProxyKernel>();
+        var outcomes = new List<Outcome>();
+        foreach (var cell in notebook.Elements.Where(e => e.KernelName != KernelNames.Markdown))
+        {
+            string kernel = cell.KernelName ?? KernelNames.CSharp;
+            if (!proxies.TryGetValue(kernel, out var proxy)) proxies[kernel] = proxy = await connector.CreateProxyKernelAsync(kernel);
+            var result = await proxy.SendAsync(new SubmitCode(cell.Contents, kernel));
+            var shown = new List<(string? Id, string Text)>();
+            var console = new List<(string, string)>();
+            string error = "";
+            foreach (var e in result.Events)
+            {
+                switch (e)
+                {
+                    case DisplayedValueUpdated u:
+                        int at = shown.FindIndex(s => s.Id == u.ValueId);
+                        if (at >= 0) shown[at] = (u.ValueId, Normalize(Shown(u)));
+                        break;
+                    case DisplayedValueProduced d: shown.Add((d.ValueId, Normalize(Shown(d)))); break;
+                    case ReturnValueProduced r: shown.Add((null, Normalize(Shown(r)))); break;
+                    case StandardOutputValueProduced o: console.Add(("stdout", o.FormattedValues.First().Value)); break;
+                    case StandardErrorValueProduced o: console.Add(("stderr", o.FormattedValues.First().Value)); break;
+                    case DiagnosticsProduced dp when error.Length == 0 && dp.Diagnostics.FirstOrDefault(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) is { } first:
+                        error = $"({first.LinePositionSpan.Start.Line + 1},{first.LinePositionSpan.Start.Character + 1}): error {first.Code}: {first.Message}";
+                        break;
+                    case CommandFailed failed when failed.Command == result.Command && error.Length == 0:
+                        error = FirstLine(failed.Message);
+                        break;
+                }
+            }
+            bool didFail = result.Events.OfType<CommandFailed>().Any(f => f.Command == result.Command);
+            outcomes.Add(new Outcome(didFail, didFail ? error : "", shown.Select(s => s.Text).ToList(), Streams(console)));
+        }
+        return outcomes;
+    }
+
+    private static async Task<IReadOnlyList<Outcome>> RunReplAsync(string path)
+    {
+        string output = Path.Combine(Directory.CreateTempSubdirectory("memcourse-repl-").FullName, Path.GetFileNameWithoutExtension(path) + ".ipynb");
+        var start = new ProcessStartInfo(NotebookRunner.DotNetHost(), [ReplDll()!, "--run", Path.GetFileName(path), "--exit-after-run", "--output-path", output])
+        {
+            WorkingDirectory = Path.GetDirectoryName(path)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        await process.WaitForExitAsync();
+        await drain;
+        var executed = NotebookFile.Load(output);
+        return executed.Elements.Where(e => e.KernelName != KernelNames.Markdown).Select(cell =>
+        {
+            var error = cell.Outputs.OfType<ErrorElement>().FirstOrDefault();
+            var shown = cell.Outputs.Where(o => o is DisplayElement or ReturnValueElement).Select(o => Normalize(Shown(OutputData.Of(o)!))).ToList();
+            string console = Streams(cell.Outputs.OfType<TextElement>().Select(t => (t.Name, t.Text)));
+            return new Outcome(error is not null, error is null ? "" : FirstLine(error.ErrorValue), shown, console);
+        }).ToList();
+    }
+
+    private static string? ReplDll()
+    {
+        string path = Path.Combine(KernelTool.PackageCache(), "dotnet-repl", "0.3.259", "tools", "net10.0", "any", "dotnet-repl.dll");
+        return File.Exists(path) ? path : null;
+    }
+
+    // text/plain when the kernel sent one, else the HTML.
+    private static string Shown(DisplayEvent e) =>
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/html")?.Value ?? "";
+
+    private static string Shown(IDictionary<string, object> data) =>
+        data.TryGetValue("text/plain", out var t) ? t.ToString()! : data.TryGetValue("text/html", out var h) ? h.ToString()! : "";
+
+    // Element ids and the kernel's CRLFs differ from run to run and host to host; the content does not.
+    private static string Normalize(string s) => Regex.Replace(s.Replace("\r\n", "\n"), @"\s+id=""[^""]*""", "").Trim();
+
+    // All of a cell's standard output, then all of its standard error.
+    private static string Streams(IEnumerable<(string Name, string Text)> writes)
+    {
+        var list = writes.ToList();
+        return string.Concat(list.Where(w => w.Name == "stdout").Select(w => w.Text)) + "|" + string.Concat(list.Where(w => w.Name == "stderr").Select(w => w.Text));
+    }
+
+    private static string FirstLine(string s) => s.Replace("\r\n", "\n").Split('\n')[0].Trim();
+
+    private static bool IsSubsequence(IReadOnlyList<string> small, IReadOnlyList<string> large)
+    {
+        int j = 0;
+        foreach (var item in large)
+            if (j < small.Count && small[j] == item) j++;
+        return j == small.Count;
+    }
+}
