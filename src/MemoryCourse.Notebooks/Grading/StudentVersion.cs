@@ -26,7 +26,7 @@ public static class StudentVersion
             if (exercises.TryGetValue(i, out var name))
             {
                 cells[i] = cell with { Source = ReplaceRegions(cell.Source, ExerciseMarkers.BeginSolution, ExerciseMarkers.EndSolution,
-                    indent => $"{indent}throw new MemoryCourse.Checks.NotSolvedYetException(\"{name}\");") };
+                    indent => $"{indent}throw new MemoryCourse.Teaching.Checks.NotSolvedYetException(\"{name}\");") };
                 removed.Add(new RemovedCell(i + 1, "solution", name, cell.Source));
             }
             else if (ExerciseMarkers.AsCheck(cell, i) is { } check && cell.Source.Contains(ExerciseMarkers.BeginHidden))

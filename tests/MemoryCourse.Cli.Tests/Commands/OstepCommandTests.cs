@@ -16,7 +16,7 @@ public class OstepCommandTests
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "MemoryCourse.sln")))
-                return Path.Combine(dir.FullName, "tests", "MemoryCourse.Tests", "Ostep", "Examples");
+                return Path.Combine(dir.FullName, "tests", "MemoryCourse.Tests", "Ostep", "Simulators", "Examples");
         throw new InvalidOperationException($"no MemoryCourse.sln above {AppContext.BaseDirectory}");
     }
 

@@ -103,10 +103,10 @@ public class NotebookExecutorTests : IDisposable
     [Fact]
     public async Task References_are_resolved_relative_to_the_notebook_folder()
     {
-        string models = typeof(MemoryCourse.Charts.Figure).Assembly.Location;
+        string models = typeof(MemoryCourse.Teaching.Charts.Figure).Assembly.Location;
         Directory.CreateDirectory(Path.Combine(_dir, "lib"));
         File.Copy(models, Path.Combine(_dir, "lib", "MemoryCourse.dll"));
-        var r = await Run(Cs("#r \"lib/MemoryCourse.dll\"\nnew MemoryCourse.AddressSpace.AddressSpaceGeometry(32, 4096, 4).OffsetBits"));
+        var r = await Run(Cs("#r \"lib/MemoryCourse.dll\"\nnew MemoryCourse.Paging.AddressSpace.AddressSpaceGeometry(32, 4096, 4).OffsetBits"));
         Assert.Equal(CellStatus.Passed, r[0].Status);
         Assert.Equal("12", StripHtml(r[0].Outputs.Single().Data.Values.First()));
     }
