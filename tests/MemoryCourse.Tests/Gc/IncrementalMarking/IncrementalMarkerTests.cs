@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using MemoryCourse.Gc.V8Heap;
-using MemoryCourse.Tests.Gc.V8Heap;
 
 namespace MemoryCourse.Tests.Gc.IncrementalMarking;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using MemoryCourse.Gc.V8Heap;
-using MemoryCourse.Tests.Gc.TraceGc;
 
 namespace MemoryCourse.Tests.Gc.V8Heap;
 

@@ -1,5 +1,4 @@
 using MemoryCourse.Gc.V8Heap;
-using MemoryCourse.Tests.Gc.TraceGc;
 
 namespace MemoryCourse.Tests.Gc.V8Heap;
 

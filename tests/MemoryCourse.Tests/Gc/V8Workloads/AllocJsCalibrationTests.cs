@@ -1,6 +1,5 @@
 using MemoryCourse.Gc.V8Heap;
 using MemoryCourse.Gc.V8Workloads;
-using MemoryCourse.Tests.Gc.TraceGc;
 using Xunit.Abstractions;
 
 namespace MemoryCourse.Tests.Gc.V8Workloads;

@@ -6,15 +6,12 @@ namespace MemoryCourse.Tests.Inspection.Proc;
 
 public class MapsReaderTests
 {
-    [Fact]
-    public void Captured_maps_have_one_entry_per_pmap_row()
+    [Theory, CapturedProcesses]
+    public void Captured_maps_have_one_entry_per_pmap_row(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var maps = MapsReader.Parse(CapturedSamples.Text(process, "maps.txt"), process);
-            int pmapRows = CapturedSamples.Text(process, "pmap-x.txt").Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^[0-9a-f]{16} "));
-            Assert.Equal(pmapRows, maps.Count);
-        }
+        var maps = MapsReader.Parse(CapturedSamples.Text(process, "maps.txt"), process);
+        int pmapRows = CapturedSamples.Text(process, "pmap-x.txt").Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^[0-9a-f]{16} "));
+        Assert.Equal(pmapRows, maps.Count);
     }
 
     [Fact]
@@ -73,20 +70,17 @@ public class MapsReaderTests
         Assert.Equal("memref named", e.AnonymousName);
     }
 
-    [Fact]
-    public void Private_writable_mappings_other_than_the_stack_add_up_to_VmData()
+    [Theory, CapturedProcesses]
+    public void Private_writable_mappings_other_than_the_stack_add_up_to_VmData(string process)
     {
         // status VmData counts private writable areas except the stack: a property the kernel guarantees.
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var maps = MapsReader.Parse(CapturedSamples.Text(process, "maps.txt"));
-            var status = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
-            long data = maps.Where(m => m.CanWrite && !m.IsShared && m.Path != "[stack]").Sum(m => m.SizeKb);
-            Assert.Equal(status.VmData, data);
-            Assert.Equal(status.VmStk, maps.Single(m => m.Path == "[stack]").SizeKb);
-            // VmSize leaves out [vsyscall], which is not a VMA of the process.
-            Assert.Equal(status.VmSize, maps.Where(m => m.Path != "[vsyscall]").Sum(m => m.SizeKb));
-        }
+        var maps = MapsReader.Parse(CapturedSamples.Text(process, "maps.txt"));
+        var status = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
+        long data = maps.Where(m => m.CanWrite && !m.IsShared && m.Path != "[stack]").Sum(m => m.SizeKb);
+        Assert.Equal(status.VmData, data);
+        Assert.Equal(status.VmStk, maps.Single(m => m.Path == "[stack]").SizeKb);
+        // VmSize leaves out [vsyscall], which is not a VMA of the process.
+        Assert.Equal(status.VmSize, maps.Where(m => m.Path != "[vsyscall]").Sum(m => m.SizeKb));
     }
 
     [Fact]

@@ -4,14 +4,11 @@ namespace MemoryCourse.Tests.Inspection.Proc;
 
 public class ProcStatusTests
 {
-    [Fact]
-    public void VmRSS_is_the_sum_of_anonymous_file_and_shmem_rss()
+    [Theory, CapturedProcesses]
+    public void VmRSS_is_the_sum_of_anonymous_file_and_shmem_rss(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var s = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
-            Assert.Equal(s.VmRss, s.RssAnon + s.RssFile + s.RssShmem);
-        }
+        var s = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
+        Assert.Equal(s.VmRss, s.RssAnon + s.RssFile + s.RssShmem);
     }
 
     [Fact]
@@ -27,19 +24,16 @@ public class ProcStatusTests
         Assert.Equal("", s.Fields.Text("Groups")); // "Groups:\t " — empty after a trailing space
     }
 
-    [Fact]
-    public void Statm_pages_match_the_status_lines()
+    [Theory, CapturedProcesses]
+    public void Statm_pages_match_the_status_lines(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var st = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
-            var m = Statm.Parse(CapturedSamples.Text(process, "statm.txt"));
-            Assert.Equal(st.VmSize, Statm.PagesToKb(m.Size));
-            Assert.Equal(st.VmRss, Statm.PagesToKb(m.Resident));
-            Assert.Equal(st.RssFile + st.RssShmem, Statm.PagesToKb(m.Shared));
-            Assert.Equal(st.VmExe, Statm.PagesToKb(m.Text));
-            Assert.Equal(st.VmData + st.VmStk, Statm.PagesToKb(m.Data));
-        }
+        var st = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
+        var m = Statm.Parse(CapturedSamples.Text(process, "statm.txt"));
+        Assert.Equal(st.VmSize, Statm.PagesToKb(m.Size));
+        Assert.Equal(st.VmRss, Statm.PagesToKb(m.Resident));
+        Assert.Equal(st.RssFile + st.RssShmem, Statm.PagesToKb(m.Shared));
+        Assert.Equal(st.VmExe, Statm.PagesToKb(m.Text));
+        Assert.Equal(st.VmData + st.VmStk, Statm.PagesToKb(m.Data));
     }
 
     [Fact]
@@ -57,18 +51,12 @@ public class ProcStatusTests
     }
 
     [Fact]
-    public void Live_status_and_statm_of_a_sleeping_child_agree()
+    public void Live_status_and_statm_of_a_sleeping_child_agree() => CapturedSamples.WithSleepingChild(pid =>
     {
-        Assert.True(ProcFs.IsAvailable, "this test runs on Linux, where /proc exists");
-        using var sleeper = CapturedSamples.StartSleeper();
-        try
-        {
-            var st = ProcStatus.ForProcess(sleeper.Id);
-            var m = Statm.ForProcess(sleeper.Id);
-            Assert.Equal("sleep", st.Name);
-            Assert.Equal(st.VmSize, Statm.PagesToKb(m.Size, Environment.SystemPageSize));
-            Assert.Equal(st.VmRss, Statm.PagesToKb(m.Resident, Environment.SystemPageSize));
-        }
-        finally { sleeper.Kill(); }
-    }
+        var st = ProcStatus.ForProcess(pid);
+        var m = Statm.ForProcess(pid);
+        Assert.Equal("sleep", st.Name);
+        Assert.Equal(st.VmSize, Statm.PagesToKb(m.Size, Environment.SystemPageSize));
+        Assert.Equal(st.VmRss, Statm.PagesToKb(m.Resident, Environment.SystemPageSize));
+    });
 }

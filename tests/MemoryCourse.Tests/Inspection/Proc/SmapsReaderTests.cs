@@ -17,22 +17,19 @@ public class SmapsReaderTests
         Assert.Equal(dirty, smaps.Sum(s => s.DirtyKb));
     }
 
-    [Fact]
-    public void Smaps_rollup_Rss_equals_the_sum_over_mappings_and_status_VmRSS()
+    [Theory, CapturedProcesses]
+    public void Smaps_rollup_Rss_equals_the_sum_over_mappings_and_status_VmRSS(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var smaps = SmapsReader.Parse(CapturedSamples.Text(process, "smaps.txt"));
-            var rollup = SmapsReader.ParseRollup(CapturedSamples.Text(process, "smaps_rollup.txt"));
-            var status = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
-            Assert.Equal("[rollup]", rollup.Mapping.Path);
-            Assert.Equal(rollup.RssKb, smaps.Sum(s => s.RssKb));
-            Assert.Equal(status.VmRss, rollup.RssKb);
-            Assert.Equal(rollup.AnonymousKb, smaps.Sum(s => s.AnonymousKb));
-            // Pss is rounded down per mapping, so the per-mapping sum may fall a few kB short of the rollup.
-            long shortfall = rollup.PssKb - smaps.Sum(s => s.PssKb);
-            Assert.InRange(shortfall, 0, smaps.Count);
-        }
+        var smaps = SmapsReader.Parse(CapturedSamples.Text(process, "smaps.txt"));
+        var rollup = SmapsReader.ParseRollup(CapturedSamples.Text(process, "smaps_rollup.txt"));
+        var status = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
+        Assert.Equal("[rollup]", rollup.Mapping.Path);
+        Assert.Equal(rollup.RssKb, smaps.Sum(s => s.RssKb));
+        Assert.Equal(status.VmRss, rollup.RssKb);
+        Assert.Equal(rollup.AnonymousKb, smaps.Sum(s => s.AnonymousKb));
+        // Pss is rounded down per mapping, so the per-mapping sum may fall a few kB short of the rollup.
+        long shortfall = rollup.PssKb - smaps.Sum(s => s.PssKb);
+        Assert.InRange(shortfall, 0, smaps.Count);
     }
 
     [Fact]
@@ -57,44 +54,29 @@ public class SmapsReaderTests
         Assert.False(first.Fields.Contains("VmFlags"));
     }
 
-    [Fact]
-    public void Memfd_rss_is_the_process_shared_memory()
+    [Theory, CapturedProcesses]
+    public void Memfd_rss_is_the_process_shared_memory(string process)
     {
         // status RssShmem counts shmem/memfd pages; the dotnet runtime maps 76 doublemapper memfds.
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var smaps = SmapsReader.Parse(CapturedSamples.Text(process, "smaps.txt"));
-            var status = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
-            Assert.Equal(status.RssShmem, smaps.Where(s => s.Mapping.Path.StartsWith("/memfd:", StringComparison.Ordinal)).Sum(s => s.RssKb));
-        }
+        var smaps = SmapsReader.Parse(CapturedSamples.Text(process, "smaps.txt"));
+        var status = ProcStatus.Parse(CapturedSamples.Text(process, "status.txt"));
+        Assert.Equal(status.RssShmem, smaps.Where(s => s.Mapping.Path.StartsWith("/memfd:", StringComparison.Ordinal)).Sum(s => s.RssKb));
     }
 
-    [Fact]
-    public void A_field_line_before_any_header_is_a_FormatException()
+    [Theory]
+    [InlineData("Size:   4 kB\n", 1)] // a field line before any mapping's header
+    [InlineData("5604fe9cf000-5604fe9d0000 r--p 00000000 fe:00 18705  /bin/x\nSize:   4 kB\nRss:   four kB\n", 3)] // a kB field that is not a number
+    public void A_malformed_line_is_a_FormatException_naming_the_line(string text, int line)
     {
-        var e = Assert.Throws<FormatException>(() => SmapsReader.Parse("Size:   4 kB\n", "smaps.txt"));
-        Assert.StartsWith("smaps.txt:1:", e.Message);
-    }
-
-    [Fact]
-    public void A_kB_field_that_is_not_a_number_is_a_FormatException_naming_the_line()
-    {
-        string text = "5604fe9cf000-5604fe9d0000 r--p 00000000 fe:00 18705  /bin/x\nSize:   4 kB\nRss:   four kB\n";
         var e = Assert.Throws<FormatException>(() => SmapsReader.Parse(text, "smaps.txt"));
-        Assert.StartsWith("smaps.txt:3:", e.Message);
+        Assert.StartsWith($"smaps.txt:{line}:", e.Message);
     }
 
     [Fact]
-    public void Live_smaps_rollup_agrees_with_live_smaps_of_a_quiet_process()
+    public void Live_smaps_rollup_agrees_with_live_smaps_of_a_quiet_process() => CapturedSamples.WithSleepingChild(pid =>
     {
-        Assert.True(ProcFs.IsAvailable, "this test runs on Linux, where /proc exists");
-        using var sleeper = CapturedSamples.StartSleeper();
-        try
-        {
-            var smaps = SmapsReader.ForProcess(sleeper.Id);
-            var rollup = SmapsReader.RollupForProcess(sleeper.Id);
-            Assert.Equal(rollup.RssKb, smaps.Sum(s => s.RssKb));
-        }
-        finally { sleeper.Kill(); }
-    }
+        var smaps = SmapsReader.ForProcess(pid);
+        var rollup = SmapsReader.RollupForProcess(pid);
+        Assert.Equal(rollup.RssKb, smaps.Sum(s => s.RssKb));
+    });
 }

@@ -1,6 +1,5 @@
 using MemoryCourse.Inspection.Proc;
 using MemoryCourse.Inspection.Regions;
-using MemoryCourse.Tests.Inspection.Proc;
 
 namespace MemoryCourse.Tests.Inspection.Regions;
 
@@ -12,14 +11,11 @@ public class RegionClassifierTests
         return (s, RegionClassifier.Classify(s.Maps));
     }
 
-    [Fact]
-    public void The_stack_area_is_the_size_status_reports_as_VmStk()
+    [Theory, CapturedProcesses]
+    public void The_stack_area_is_the_size_status_reports_as_VmStk(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var (s, regions) = Load(process);
-            Assert.Equal(s.Status.VmStk, regions.Where(r => r.Area == AddressSpaceArea.Stack).Sum(r => r.SizeKb));
-        }
+        var (s, regions) = Load(process);
+        Assert.Equal(s.Status.VmStk, regions.Where(r => r.Area == AddressSpaceArea.Stack).Sum(r => r.SizeKb));
     }
 
     [Theory]
@@ -31,27 +27,21 @@ public class RegionClassifierTests
         Assert.Equal(s.Status.VmExe, regions.Where(r => r.Area == AddressSpaceArea.Code).Sum(r => r.SizeKb));
     }
 
-    [Fact]
-    public void Shared_memory_rss_is_what_status_calls_RssShmem()
+    [Theory, CapturedProcesses]
+    public void Shared_memory_rss_is_what_status_calls_RssShmem(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var (s, regions) = Load(process);
-            var rssByStart = s.Smaps.ToDictionary(x => x.Mapping.Start, x => x.RssKb);
-            Assert.Equal(s.Status.RssShmem, regions.Where(r => r.Area == AddressSpaceArea.SharedMemory).Sum(r => rssByStart[r.Start]));
-        }
+        var (s, regions) = Load(process);
+        var rssByStart = s.Smaps.ToDictionary(x => x.Mapping.Start, x => x.RssKb);
+        Assert.Equal(s.Status.RssShmem, regions.Where(r => r.Area == AddressSpaceArea.SharedMemory).Sum(r => rssByStart[r.Start]));
     }
 
-    [Fact]
-    public void Reservations_never_hold_resident_pages()
+    [Theory, CapturedProcesses]
+    public void Reservations_never_hold_resident_pages(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var s = ProcSnapshot.FromDirectory(CapturedSamples.Dir(process));
-            var summary = RegionClassifier.Summarize(s.Smaps);
-            Assert.True(process == "fixture" || summary.Any(a => a.Area == AddressSpaceArea.Reservation), $"{process} has reservations");
-            Assert.Equal(0, summary.Where(a => a.Area == AddressSpaceArea.Reservation).Sum(a => a.RssKb));
-        }
+        var s = ProcSnapshot.FromDirectory(CapturedSamples.Dir(process));
+        var summary = RegionClassifier.Summarize(s.Smaps);
+        Assert.True(process == "fixture" || summary.Any(a => a.Area == AddressSpaceArea.Reservation), $"{process} has reservations");
+        Assert.Equal(0, summary.Where(a => a.Area == AddressSpaceArea.Reservation).Sum(a => a.RssKb));
     }
 
     [Fact]
@@ -65,17 +55,14 @@ public class RegionClassifierTests
         Assert.Contains(regions, r => r.Area == AddressSpaceArea.SharedLibrary && r.Path.EndsWith("libcoreclr.so", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Area_totals_add_up_to_the_pmap_totals()
+    [Theory, CapturedProcesses]
+    public void Area_totals_add_up_to_the_pmap_totals(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var s = ProcSnapshot.FromDirectory(CapturedSamples.Dir(process));
-            var summary = RegionClassifier.Summarize(s.Smaps);
-            var total = CapturedSamples.Text(process, "pmap-x.txt").TrimEnd('\n').Split('\n')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal(long.Parse(total[2]), summary.Sum(a => a.SizeKb));
-            Assert.Equal(long.Parse(total[3]), summary.Sum(a => a.RssKb));
-        }
+        var s = ProcSnapshot.FromDirectory(CapturedSamples.Dir(process));
+        var summary = RegionClassifier.Summarize(s.Smaps);
+        var total = CapturedSamples.Text(process, "pmap-x.txt").TrimEnd('\n').Split('\n')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(long.Parse(total[2]), summary.Sum(a => a.SizeKb));
+        Assert.Equal(long.Parse(total[3]), summary.Sum(a => a.RssKb));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using MemoryCourse.Inspection.Proc;
 using MemoryCourse.Inspection.ToolReports;
-using MemoryCourse.Tests.Inspection.Proc;
 
 namespace MemoryCourse.Tests.Inspection.ToolReports;
 
@@ -22,16 +21,13 @@ public class PmapReportTests
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
-    public void Total_Kbytes_is_VmSize_plus_the_vsyscall_page()
+    [Theory, CapturedProcesses]
+    public void Total_Kbytes_is_VmSize_plus_the_vsyscall_page(string process)
     {
-        foreach (var process in CapturedSamples.Processes)
-        {
-            var snapshot = ProcSnapshot.FromDirectory(CapturedSamples.Dir(process));
-            var report = PmapReport.FromSnapshot(snapshot);
-            Assert.Equal(snapshot.Status.VmSize + 4, report.TotalKbytes);
-            Assert.Equal(snapshot.Status.VmRss, report.TotalRss);
-        }
+        var snapshot = ProcSnapshot.FromDirectory(CapturedSamples.Dir(process));
+        var report = PmapReport.FromSnapshot(snapshot);
+        Assert.Equal(snapshot.Status.VmSize + 4, report.TotalKbytes);
+        Assert.Equal(snapshot.Status.VmRss, report.TotalRss);
     }
 
     [Fact]
@@ -44,16 +40,10 @@ public class PmapReportTests
     }
 
     [Fact]
-    public void Report_of_a_live_child_process_matches_the_real_pmap_x()
+    public void Report_of_a_live_child_process_matches_the_real_pmap_x() => CapturedSamples.WithSleepingChild(pid =>
     {
-        Assert.True(ProcFs.IsAvailable, "this test runs on Linux, where /proc exists");
-        using var sleeper = CapturedSamples.StartSleeper();
-        try
-        {
-            string ours = PmapReport.ForProcess(sleeper.Id).ToText();
-            string theirs = CapturedSamples.RunTool("pmap", "-x", sleeper.Id.ToString());
-            Assert.Equal(theirs, ours);
-        }
-        finally { sleeper.Kill(); }
-    }
+        string ours = PmapReport.ForProcess(pid).ToText();
+        string theirs = CapturedSamples.RunTool("pmap", "-x", pid.ToString());
+        Assert.Equal(theirs, ours);
+    });
 }

@@ -1,6 +1,5 @@
 using MemoryCourse.Inspection.Proc;
 using MemoryCourse.Inspection.ToolReports;
-using MemoryCourse.Tests.Inspection.Proc;
 
 namespace MemoryCourse.Tests.Inspection.ToolReports;
 

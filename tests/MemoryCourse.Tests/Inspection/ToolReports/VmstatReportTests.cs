@@ -1,7 +1,6 @@
 using System.Globalization;
 using MemoryCourse.Inspection.Proc;
 using MemoryCourse.Inspection.ToolReports;
-using MemoryCourse.Tests.Inspection.Proc;
 
 namespace MemoryCourse.Tests.Inspection.ToolReports;
 

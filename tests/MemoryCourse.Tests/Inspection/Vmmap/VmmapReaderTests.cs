@@ -1,6 +1,5 @@
 using MemoryCourse.Inspection.Regions;
 using MemoryCourse.Inspection.Vmmap;
-using MemoryCourse.Tests.Inspection.Proc;
 
 namespace MemoryCourse.Tests.Inspection.Vmmap;
 

@@ -10,7 +10,7 @@ public class MallocSimulatorTests
     [InlineData("malloc-015.txt")]
     public void Output_matches_the_original_script_byte_for_byte(string example)
     {
-        var text = File.ReadAllText(Path.Combine(RepoFiles.ExamplesDirectory, example));
+        var text = File.ReadAllText(Path.Combine(RepositoryFiles.OstepExamples, example));
         int newline = text.IndexOf('\n');
         var command = text[..newline];
         const string prefix = "$ python3 malloc.py ";

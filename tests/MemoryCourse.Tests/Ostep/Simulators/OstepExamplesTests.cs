@@ -8,7 +8,7 @@ public class OstepExamplesTests
     public static TheoryData<string> ExampleFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(RepoFiles.ExamplesDirectory, "*.txt").OrderBy(p => p, StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(RepositoryFiles.OstepExamples, "*.txt").OrderBy(p => p, StringComparer.Ordinal))
             data.Add(Path.GetFileName(path));
         return data;
     }
@@ -16,7 +16,7 @@ public class OstepExamplesTests
     [Fact]
     public void Every_non_malloc_reference_example_has_been_copied()
     {
-        var names = Directory.GetFiles(RepoFiles.ExamplesDirectory, "*.txt").Select(Path.GetFileName)
+        var names = Directory.GetFiles(RepositoryFiles.OstepExamples, "*.txt").Select(Path.GetFileName)
             .Where(n => !n!.StartsWith("malloc-", StringComparison.Ordinal)).ToList();
         Assert.Equal(10, names.Count);
         foreach (var script in new[] { "relocation", "segmentation", "paging-linear-translate", "paging-multilevel-translate", "paging-policy" })
@@ -27,7 +27,7 @@ public class OstepExamplesTests
     [MemberData(nameof(ExampleFiles))]
     public void Port_prints_exactly_what_the_original_printed(string file)
     {
-        var text = File.ReadAllText(Path.Combine(RepoFiles.ExamplesDirectory, file));
+        var text = File.ReadAllText(Path.Combine(RepositoryFiles.OstepExamples, file));
         int newline = text.IndexOf('\n');
         var command = text[..newline].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("$", command[0]);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MemoryCourse.Paging.Translation;
-using MemoryCourse.Tests.Ostep.Simulators;
 
 namespace MemoryCourse.Tests.Paging.Translation;
 
@@ -14,7 +13,7 @@ public class SmallTablesMemoryTests
     [InlineData("paging-multilevel-translate-014.txt")]
     public void Walks_the_dumped_memory_as_the_original_solved_it(string file)
     {
-        var lines = File.ReadAllLines(Path.Combine(RepoFiles.ExamplesDirectory, file));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryFiles.OstepExamples, file));
         int pdbr = int.Parse(Regex.Match(string.Join("\n", lines), @"PDBR: (\d+)").Groups[1].Value);
         var memory = new SmallTablesMemory(pdbr);
         foreach (var line in lines.Where(l => l.StartsWith("page ")))

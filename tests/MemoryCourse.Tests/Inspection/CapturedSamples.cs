@@ -1,32 +1,23 @@
 using System.Diagnostics;
+using MemoryCourse.Inspection.Proc;
 
-namespace MemoryCourse.Tests.Inspection.Proc;
+namespace MemoryCourse.Tests.Inspection;
 
 /// <summary>
 /// Finds the captured /proc samples in data/proc (copied from real Debian 12 / kernel 6.18 machines, see
-/// data/proc/README.md) by walking up from the test binary to the folder holding MemoryCourse.sln, and
-/// runs the real Linux tools for the live comparisons.
+/// data/proc/README.md) and runs the real Linux tools for the live comparisons.
 /// </summary>
 internal static class CapturedSamples
 {
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "MemoryCourse.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("MemoryCourse.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static string Dir(string process) => Path.Combine(RepoRoot, "data", "proc", process);
+    public static string Dir(string process) => RepositoryFiles.InRepo("data", "proc", process);
 
     public static string File(string process, string name) => Path.Combine(Dir(process), name);
 
     public static string Text(string process, string name) => System.IO.File.ReadAllText(File(process, name));
 
-    public static string SystemText(string name) => System.IO.File.ReadAllText(Path.Combine(RepoRoot, "data", "proc", name));
+    public static string SystemText(string name) => System.IO.File.ReadAllText(RepositoryFiles.InRepo("data", "proc", name));
 
+    /// <summary>The processes captured in data/proc, one folder each.</summary>
     public static readonly string[] Processes = ["node", "dotnet", "fixture"];
 
     /// <summary>Runs a real tool (pmap, vmstat, free) and returns its stdout; fails clearly when the tool is missing.</summary>
@@ -46,8 +37,19 @@ internal static class CapturedSamples
         return output;
     }
 
-    /// <summary>Starts a child 'sleep' to inspect; the caller kills it.</summary>
-    public static Process StartSleeper()
+    /// <summary>
+    /// Runs <paramref name="inspect"/> on the pid of a child 'sleep' that has settled (its memory no longer
+    /// changes), then kills the child. Reading a live process needs Linux's /proc.
+    /// </summary>
+    public static void WithSleepingChild(Action<int> inspect)
+    {
+        Assert.True(ProcFs.IsAvailable, "this test runs on Linux, where /proc exists");
+        using var sleeper = StartSleeper();
+        try { inspect(sleeper.Id); }
+        finally { sleeper.Kill(); }
+    }
+
+    private static Process StartSleeper()
     {
         var p = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
         // The exec into sleep happens after fork, and the new image faults its pages in while it starts:

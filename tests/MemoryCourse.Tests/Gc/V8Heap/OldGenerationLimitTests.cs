@@ -1,7 +1,6 @@
 using MemoryCourse.Gc.V8Heap;
-using MemoryCourse.Tests.Gc.TraceGc;
 
-namespace MemoryCourse.Tests.Gc.MarkCompact;
+namespace MemoryCourse.Tests.Gc.V8Heap;
 
 public class OldGenerationLimitTests
 {

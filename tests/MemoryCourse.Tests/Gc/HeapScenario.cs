@@ -1,6 +1,6 @@
 using MemoryCourse.Gc.V8Heap;
 
-namespace MemoryCourse.Tests.Gc.V8Heap;
+namespace MemoryCourse.Tests.Gc;
 
 /// <summary>
 /// A seeded random mutator for property tests: allocates objects, roots some, stores references between

@@ -1,4 +1,4 @@
-namespace MemoryCourse.Tests.Allocation.MallocLab;
+namespace MemoryCourse.Tests;
 
 /// <summary>Finds files of the repository (and the reference set cloned beside it) from a test's output folder.</summary>
 internal static class RepositoryFiles
@@ -16,6 +16,9 @@ internal static class RepositoryFiles
 
     /// <summary>A path inside the repository.</summary>
     public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>Runs of the original OSTEP simulators (first line the command, then its exact output); see its README.md.</summary>
+    public static string OstepExamples => InRepo("tests", "MemoryCourse.Tests", "Ostep", "Simulators", "Examples");
 
     /// <summary>
     /// A file or folder of the malloc-lab reference traces (shared/reference/malloclab/...), which CI clones next to
