@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using MemoryCourse.Allocators;
-using MemoryCourse.MallocLab;
-using Trace = MemoryCourse.MallocLab.Trace;
+using MemoryCourse.Allocation.Allocators;
+using MemoryCourse.Allocation.MallocLab;
+using Trace = MemoryCourse.Allocation.MallocLab.Trace;
 
 namespace MemoryCourse.Benchmarks;
 

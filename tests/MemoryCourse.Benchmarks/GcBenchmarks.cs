@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using MemoryCourse.V8Heap;
-using MemoryCourse.V8Workloads;
+using MemoryCourse.Gc.V8Heap;
+using MemoryCourse.Gc.V8Workloads;
 
 namespace MemoryCourse.Benchmarks;
 

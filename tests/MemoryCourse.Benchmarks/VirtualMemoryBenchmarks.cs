@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using MemoryCourse.Replacement;
-using MemoryCourse.Tlb;
-using MemoryCourse.Translation;
+using MemoryCourse.Paging.Replacement;
+using MemoryCourse.Paging.Tlb;
+using MemoryCourse.Paging.Translation;
 
 namespace MemoryCourse.Benchmarks;
 

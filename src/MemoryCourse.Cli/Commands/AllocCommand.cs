@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MemoryCourse.Allocators;
-using MemoryCourse.MallocLab;
+using MemoryCourse.Allocation.Allocators;
+using MemoryCourse.Allocation.MallocLab;
 
 namespace MemoryCourse.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MemoryCourse.V8Heap;
-using MemoryCourse.V8Workloads;
+using MemoryCourse.Gc.V8Heap;
+using MemoryCourse.Gc.V8Workloads;
 
 namespace MemoryCourse.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MemoryCourse.Proc;
-using MemoryCourse.ProcessUsage;
-using MemoryCourse.ToolReports;
+using MemoryCourse.Inspection.Proc;
+using MemoryCourse.Inspection.ProcessUsage;
+using MemoryCourse.Inspection.ToolReports;
 
 namespace MemoryCourse.Cli.Commands;
 

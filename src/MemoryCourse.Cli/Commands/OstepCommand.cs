@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MemoryCourse.Ostep;
+using MemoryCourse.Ostep.Simulators;
 
 namespace MemoryCourse.Cli.Commands;
 

@@ -133,7 +133,7 @@ public static class Grader
     private static string Explain(CellFailure failure)
     {
         if (failure.Message.Contains("NotSolvedYetException", StringComparison.Ordinal)) return "not solved yet";
-        string message = failure.Message.Replace("MemoryCourse.Checks.CheckFailedException: ", "check failed: ");
+        string message = failure.Message.Replace("MemoryCourse.Teaching.Checks.CheckFailedException: ", "check failed: ");
         return failure.Line > 0 ? $"{failure.Kind} at line {failure.Line}: {message}" : $"{failure.Kind}: {message}";
     }
 

@@ -26,7 +26,7 @@ public static class StudentVersion
             {
                 removed.Add(new RemovedCell(i + 1, "solution", name, cell.Contents));
                 return ReplaceRegions(cell.Contents, ExerciseMarkers.BeginSolution, ExerciseMarkers.EndSolution,
-                    indent => $"{indent}throw new MemoryCourse.Checks.NotSolvedYetException(\"{name}\");");
+                    indent => $"{indent}throw new MemoryCourse.Teaching.Checks.NotSolvedYetException(\"{name}\");");
             }
             if (ExerciseMarkers.AsCheck(cell, i) is { } check && cell.Contents.Contains(ExerciseMarkers.BeginHidden))
             {

@@ -1,18 +1,10 @@
 using System.Text.Json;
-using MemoryCourse.Cli;
+using static MemoryCourse.Cli.Tests.Memcourse;
 
 namespace MemoryCourse.Cli.Tests.Commands;
 
 public class AllocCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string TempTrace(string text)
     {
         var dir = Directory.CreateTempSubdirectory("alloc-cli-");
@@ -46,7 +38,7 @@ public class AllocCommandTests
     [Fact]
     public void A_folder_replay_prints_each_trace_and_the_performance_index()
     {
-        var (code, output, err) = Run("alloc", "replay", Path.Combine(RepoRoot(), "data", "traces"), "--allocator", "segregated", "--runs", "1");
+        var (code, output, err) = Run("alloc", "replay", InRepo("data", "traces"), "--allocator", "segregated", "--runs", "1");
         Assert.True(code == 0, err);
         foreach (var name in new[] { "binary-gen.rep", "coalescing-gen.rep", "random-gen.rep", "realloc-gen.rep" })
             Assert.Contains(name, output);
@@ -103,13 +95,6 @@ public class AllocCommandTests
         var (code, _, _) = Run("alloc", "generate", dir);
         Assert.Equal(0, code);
         foreach (var file in new[] { "binary-gen.rep", "coalescing-gen.rep", "random-gen.rep", "realloc-gen.rep" })
-            Assert.Equal(File.ReadAllText(Path.Combine(RepoRoot(), "data", "traces", file)), File.ReadAllText(Path.Combine(dir, file)));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MemoryCourse.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("MemoryCourse.sln not found above " + AppContext.BaseDirectory);
+            Assert.Equal(File.ReadAllText(InRepo("data", "traces", file)), File.ReadAllText(Path.Combine(dir, file)));
     }
 }

@@ -1,30 +1,15 @@
 using System.Text.Json;
-using MemoryCourse.Cli;
+using static MemoryCourse.Cli.Tests.Memcourse;
 
 namespace MemoryCourse.Cli.Tests.Commands;
 
 public class GcCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MemoryCourse.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
-
     [Fact]
     public void Gc_v8_with_a_fixed_64_MiB_semi_space_scavenges_as_often_as_node_did()
     {
         // Truth: data/trace-gc/trace-gc-k0-noescape-semi64.txt has one line per scavenge.
-        int v8 = File.ReadAllLines(Path.Combine(RepoRoot(), "data", "trace-gc", "trace-gc-k0-noescape-semi64.txt")).Count(l => l.Contains(" Scavenge "));
+        int v8 = File.ReadAllLines(InRepo("data", "trace-gc", "trace-gc-k0-noescape-semi64.txt")).Count(l => l.Contains(" Scavenge "));
         var (code, output, _) = Run("gc", "v8", "--objects", "10000000", "--object-size", "176", "--retain-every", "0", "--semi-space", "64", "--json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);

@@ -1,29 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MemoryCourse.Cli;
+using static MemoryCourse.Cli.Tests.Memcourse;
 
 namespace MemoryCourse.Cli.Tests.Commands;
 
 public class InspectCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string Samples
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MemoryCourse.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "data", "proc");
-        }
-    }
-
     private static string RunTool(string tool, params string[] args)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -39,9 +21,9 @@ public class InspectCommandTests
     [Fact]
     public void Pmap_of_a_captured_process_prints_what_pmap_x_printed()
     {
-        var (code, output, _) = Run("inspect", "--pmap", "--capture", Path.Combine(Samples, "node"));
+        var (code, output, _) = Run("inspect", "--pmap", "--capture", InRepo("data", "proc", "node"));
         Assert.Equal(0, code);
-        Assert.Equal(File.ReadAllText(Path.Combine(Samples, "node", "pmap-x.txt")), output);
+        Assert.Equal(File.ReadAllText(InRepo("data", "proc", "node", "pmap-x.txt")), output);
     }
 
     [Fact]
@@ -80,7 +62,7 @@ public class InspectCommandTests
     [Fact]
     public void Usage_of_a_captured_process_prints_tops_columns()
     {
-        var (code, output, _) = Run("inspect", "--usage", "--capture", Path.Combine(Samples, "dotnet"));
+        var (code, output, _) = Run("inspect", "--usage", "--capture", InRepo("data", "proc", "dotnet"));
         Assert.Equal(0, code);
         // data/proc/dotnet/top.txt: VIRT 50.1g RES 200312 SHR 38916 %MEM 0.8
         Assert.Contains("VIRT 50.1g  RES 200312  SHR 38916  %MEM 0.8", output);
@@ -126,7 +108,7 @@ public class InspectCommandTests
         try
         {
             foreach (var f in new[] { "status.txt", "statm.txt", "cmdline.txt" })
-                File.Copy(Path.Combine(Samples, "fixture", f), Path.Combine(dir, f));
+                File.Copy(InRepo("data", "proc", "fixture", f), Path.Combine(dir, f));
             File.WriteAllText(Path.Combine(dir, "smaps.txt"), "5604fe9cf000-5604fe9d0000 r--p 00000000 fe:00 18705  /bin/x\nSize:  4 kB\nRss: many kB\n");
             var (code, _, err) = Run("inspect", "--pmap", "--capture", dir);
             Assert.Equal(2, code);

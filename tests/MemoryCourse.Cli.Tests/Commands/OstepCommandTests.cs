@@ -1,24 +1,10 @@
-using MemoryCourse.Cli;
+using static MemoryCourse.Cli.Tests.Memcourse;
 
 namespace MemoryCourse.Cli.Tests.Commands;
 
 public class OstepCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string ExamplesDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MemoryCourse.sln")))
-                return Path.Combine(dir.FullName, "tests", "MemoryCourse.Tests", "Ostep", "Examples");
-        throw new InvalidOperationException($"no MemoryCourse.sln above {AppContext.BaseDirectory}");
-    }
+    private static string ExamplesDirectory() => InRepo("tests", "MemoryCourse.Tests", "Ostep", "Simulators", "Examples");
 
     public static TheoryData<string> ExampleFiles()
     {

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MemoryCourse.Gc.TraceGc;
+
+/// <summary>
+/// Reads real <c>node --trace-gc</c> and <c>--trace-gc-nvp</c> logs (V8 11.3). A GC line starts with
+/// <c>[pid:isolate]</c>, the time right-aligned in 8 columns, and " ms: ". Other lines (program output,
+/// --trace-gc-verbose space tables, "Shrinking page") are skipped; a line that has the GC-line prefix but
+/// not the format is an error naming the source, line number and text, never silently dropped. Traps
+/// handled: scavenge lines have an empty incremental part (two spaces before "(average") and end in
+/// "; " with a trailing space; "(reduce)" may follow the type; sizes are MiB.
+/// </summary>
+public static partial class TraceGcReader
+{
+    [GeneratedRegex(@"^\[(\d+):(0x[0-9a-fA-F]+)\]\s+(\d+(?:\.\d+)?) ms: (.*)$")]
+    private static partial Regex Prefix();
+
+    [GeneratedRegex(@"^(Scavenge|Mark-Compact|Minor Mark-Compact)( \(reduce\))? (\d+\.\d+) \((\d+\.\d+)\) -> (\d+\.\d+) \((\d+\.\d+)\) MB, (\d+\.\d+) / (\d+\.\d+) ms (.*?) ?\(average mu = (\d+\.\d+), current mu = (\d+\.\d+)\) (.*?); ?(.*?)\s*$")]
+    private static partial Regex Body();
+
+    [GeneratedRegex(@"^\(\+ (\d+\.\d+) ms in (\d+) steps since start of marking, biggest step (\d+\.\d+) ms, walltime since start of marking (\d+) ms\)$")]
+    private static partial Regex Incremental();
+
+    /// <summary>Reads a log file.</summary>
+    public static TraceGcLog ReadFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+
+    /// <summary>Parses log text; <paramref name="source"/> names it in error messages.</summary>
+    public static TraceGcLog Parse(string text, string source = "trace-gc log")
+    {
+        var events = new List<TraceGcEvent>();
+        var nvp = new List<TraceGcNvpEvent>();
+        string? result = null;
+        var lines = text.Split('\n');
+        for (int n = 0; n < lines.Length; n++)
+        {
+            string line = lines[n].TrimEnd('\r');
+            int lineNo = n + 1;
+            if (line.StartsWith("RESULT ", StringComparison.Ordinal)) { result = line[7..]; continue; }
+            if (!line.StartsWith('[') || !line.Contains(" ms: ", StringComparison.Ordinal)) continue;
+            var prefix = Prefix().Match(line);
+            if (!prefix.Success) throw Error(source, lineNo, line, "the [pid:isolate] time prefix is malformed");
+            double time = Num(prefix.Groups[3].Value);
+            string rest = prefix.Groups[4].Value;
+            if (rest.StartsWith("pause=", StringComparison.Ordinal))
+            {
+                nvp.Add(ParseNvp(source, lineNo, line, time, rest));
+                continue;
+            }
+            var m = Body().Match(rest);
+            if (!m.Success) throw Error(source, lineNo, line, "expected '<Scavenge|Mark-Compact> A (B) -> C (D) MB, P / E ms ... (average mu = x, current mu = y) reason; reason'");
+            IncrementalMarkingDetail? inc = null;
+            string incText = m.Groups[9].Value.Trim();
+            if (incText.Length > 0)
+            {
+                var im = Incremental().Match(incText);
+                if (!im.Success) throw Error(source, lineNo, line, $"unrecognised incremental marking part '{incText}'");
+                inc = new IncrementalMarkingDetail(Num(im.Groups[1].Value), int.Parse(im.Groups[2].Value, CultureInfo.InvariantCulture),
+                    Num(im.Groups[3].Value), Num(im.Groups[4].Value));
+            }
+            events.Add(new TraceGcEvent(lineNo, int.Parse(prefix.Groups[1].Value, CultureInfo.InvariantCulture), prefix.Groups[2].Value, time,
+                m.Groups[1].Value, m.Groups[2].Success && m.Groups[2].Length > 0,
+                Num(m.Groups[3].Value), Num(m.Groups[4].Value), Num(m.Groups[5].Value), Num(m.Groups[6].Value),
+                Num(m.Groups[7].Value), Num(m.Groups[8].Value), inc, Num(m.Groups[10].Value), Num(m.Groups[11].Value),
+                m.Groups[12].Value, m.Groups[13].Value));
+        }
+        return new TraceGcLog(source, events, nvp, result);
+    }
+
+    private static TraceGcNvpEvent ParseNvp(string source, int lineNo, string line, double time, string rest)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var token in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = token.IndexOf('=');
+            if (eq <= 0) throw Error(source, lineNo, line, $"'{token}' is not a name=value pair");
+            values[token[..eq]] = token[(eq + 1)..];
+        }
+        if (!values.TryGetValue("gc", out var collector)) throw Error(source, lineNo, line, "no gc= field");
+        return new TraceGcNvpEvent(lineNo, time, collector, values);
+    }
+
+    private static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    private static TraceGcFormatException Error(string source, int line, string text, string why) =>
+        new($"{source}:{line}: malformed trace-gc line ({why}): {(text.Length > 160 ? text[..160] + "..." : text)}");
+}

@@ -1,0 +1,276 @@
+using MemoryCourse.Gc.IncrementalMarking;
+using MemoryCourse.Gc.MarkCompact;
+using MemoryCourse.Gc.Scavenger;
+
+namespace MemoryCourse.Gc.V8Heap;
+
+/// <summary>
+/// A model of a V8 heap: objects with sizes and references, roots, new space (two semi-spaces with bump
+/// allocation), old and code space (pages with free lists), large-object space, the old-to-new remembered
+/// set kept by a write barrier, and the two collectors. AllocationResult collects by itself as V8 does: a full
+/// semi-space triggers a scavenge; an old generation at its limit starts incremental marking, which ends
+/// in a mark-compact. Every collection is appended to <see cref="Events"/>. Deterministic: the same calls
+/// give the same heap.
+/// </summary>
+public sealed class Heap
+{
+    private readonly List<GcEvent> events = new();
+    private readonly List<string> epochEndedBy = new();
+    private long nextId = 1;
+    private long bytesSinceMarkingStep;
+
+    /// <summary>Creates an empty heap; the options are validated first.</summary>
+    public Heap(HeapOptions? options = null)
+    {
+        Options = options ?? HeapOptions.Node20;
+        Options.Validate();
+        NewSpace = new NewSpace(Options);
+        OldSpace = new PagedSpace(SpaceKind.OldSpace, 0x4000_0000, Options);
+        CodeSpace = new PagedSpace(SpaceKind.CodeSpace, 0x6000_0000, Options);
+        LargeObjects = new LargeObjectSpace(Options);
+        Roots = new RootSet(this);
+        Sizing = new SemiSpaceSizing(Options);
+        Limit = new OldGenerationLimit(Options);
+    }
+
+    public HeapOptions Options { get; }
+    public NewSpace NewSpace { get; }
+    public PagedSpace OldSpace { get; }
+    public PagedSpace CodeSpace { get; }
+    public LargeObjectSpace LargeObjects { get; }
+    public RootSet Roots { get; }
+    public RememberedSet RememberedSet { get; } = new();
+    public SemiSpaceSizing Sizing { get; }
+    public OldGenerationLimit Limit { get; }
+
+    /// <summary>Every collection so far, in order.</summary>
+    public IReadOnlyList<GcEvent> Events => events;
+
+    /// <summary>Simulated time: mutator allocation time plus pauses (see <see cref="GcCostModel"/>).</summary>
+    public double ClockMs { get; private set; }
+
+    /// <summary>Bytes allocated since the heap was created.</summary>
+    public long AllocatedBytes { get; private set; }
+
+    /// <summary>Objects allocated since the heap was created.</summary>
+    public long AllocatedObjects => nextId - 1;
+
+    /// <summary>Scavenges so far.</summary>
+    public int ScavengeCount { get; private set; }
+
+    /// <summary>Mark-compacts so far.</summary>
+    public int MarkCompactCount { get; private set; }
+
+    /// <summary>The incremental marking in progress, or null.</summary>
+    public IncrementalMarker? Marking { get; private set; }
+
+    /// <summary>Epoch of the objects now in new space; a young object from an older epoch is dead.</summary>
+    internal int YoungEpoch;
+
+    /// <summary>Old-generation bytes (old + code + large objects), dead ones included until swept.</summary>
+    public long OldGenerationSize => OldSpace.SizeOfObjects + CodeSpace.SizeOfObjects + LargeObjects.SizeOfObjects;
+
+    /// <summary>
+    /// Allocates an object of <paramref name="size"/> bytes with <paramref name="slots"/> reference slots
+    /// (each slot is an 8-byte word, so size must be at least 8 x slots). Young by default; objects above
+    /// the large-object threshold go to large-object space. May run a scavenge or a mark-compact first.
+    /// </summary>
+    public HeapObject Allocate(int size, int slots = 0, string? label = null, SpaceKind space = SpaceKind.NewSpace)
+    {
+        if (size <= 0) throw new HeapException($"object size must be positive, got {size} bytes{Named(label)}.");
+        if (slots < 0) throw new HeapException($"slot count must not be negative, got {slots}{Named(label)}.");
+        if ((long)slots * 8 > size) throw new HeapException($"an object with {slots} reference slots needs at least {slots * 8L} bytes, got {size}{Named(label)}.");
+        // Every collection happens here, before the new object exists: in V8 the allocation slow path
+        // collects first and the caller only ever sees a fully placed object.
+        if (Marking is not null) AdvanceMarking(size);
+        bool large = size > Options.LargeObjectThreshold || space == SpaceKind.LargeObjectSpace;
+        if (large || space != SpaceKind.NewSpace) CheckOldGenerationLimit(size);
+
+        var obj = new HeapObject(nextId++, size, slots, label);
+        AllocatedBytes += size;
+        ClockMs += Options.Cost.MutatorTime(size);
+        if (large) LargeObjects.Place(obj);
+        else if (space == SpaceKind.NewSpace) PlaceYoung(obj);
+        else (space == SpaceKind.OldSpace ? OldSpace : CodeSpace).Place(obj);
+        // Black allocation: an old object allocated during marking counts as marked. Young ones stay white
+        // and are found from the roots in the final pause.
+        if (Marking is not null && obj.Space != SpaceKind.NewSpace) obj.Colour = (byte)TriColour.Black;
+        return obj;
+    }
+
+    private static string Named(string? label) => label is null ? "" : $" (object '{label}')";
+
+    private void PlaceYoung(HeapObject obj)
+    {
+        if (obj.Size > NewSpace.Active.AllocatableBytes)
+            throw new HeapException($"object of {obj.Size} bytes does not fit a semi-space of {NewSpace.SemiSpaceCapacity} bytes ({NewSpace.Active.AllocatableBytes} usable).");
+        if (!NewSpace.Active.TryAllocate(obj, out long address))
+        {
+            if (Marking is not null) CollectFull("finalize incremental marking: new space full");
+            else Scavenge("allocation failure");
+            if (!NewSpace.Active.TryAllocate(obj, out address))
+            {
+                // Survivors fill the semi-space: a full collection promotes them all.
+                CollectFull("scavenge could not free new space");
+                if (!NewSpace.Active.TryAllocate(obj, out address))
+                    throw new HeapException($"object of {obj.Size} bytes does not fit an empty semi-space of {NewSpace.SemiSpaceCapacity} bytes.");
+            }
+        }
+        obj.Space = SpaceKind.NewSpace;
+        obj.Address = address;
+        obj.Epoch = YoungEpoch;
+    }
+
+    /// <summary>Whether the object is still on the heap (not left behind by a scavenge, not swept).</summary>
+    public bool IsAlive(HeapObject obj) =>
+        obj.FreedBy is null && (obj.Space != SpaceKind.NewSpace || obj.Epoch == YoungEpoch);
+
+    internal void EnsureAlive(HeapObject obj, string where)
+    {
+        if (IsAlive(obj)) return;
+        string by = obj.FreedBy ?? (obj.Epoch < epochEndedBy.Count ? epochEndedBy[obj.Epoch] : "a collection");
+        throw new HeapException($"{where} refers to object #{obj.Id}{(obj.Label is null ? "" : $" '{obj.Label}'")} ({obj.Size} B), which {by} freed because it was unreachable.");
+    }
+
+    /// <summary>
+    /// Stores a reference (or null) in a slot. The write barrier records old-to-new slots in the
+    /// remembered set and, while marking, shades the stored object grey.
+    /// </summary>
+    public void Write(HeapObject holder, int slot, HeapObject? value)
+    {
+        EnsureAlive(holder, "a write");
+        if ((uint)slot >= (uint)holder.Slots.Length)
+            throw new HeapException($"object #{holder.Id} has {holder.Slots.Length} slots; slot {slot} does not exist.");
+        if (value is not null)
+        {
+            EnsureAlive(value, $"slot {slot} of object #{holder.Id}");
+            // Every old-to-new slot is already in the set, so a slot that held a young object needs no new
+            // entry: O(1) per store without a set lookup in the common case (V8 uses per-page slot bitmaps).
+            if (holder.Space != SpaceKind.NewSpace && value.Space == SpaceKind.NewSpace && holder.Slots[slot]?.Space != SpaceKind.NewSpace)
+                RememberedSet.Record(holder, slot);
+        }
+        holder.Slots[slot] = value;
+        if (value is not null) Marking?.OnWrite(holder, value);
+    }
+
+    /// <summary>Reads a slot.</summary>
+    public HeapObject? Read(HeapObject holder, int slot)
+    {
+        EnsureAlive(holder, "a read");
+        if ((uint)slot >= (uint)holder.Slots.Length)
+            throw new HeapException($"object #{holder.Id} has {holder.Slots.Length} slots; slot {slot} does not exist.");
+        return holder.Slots[slot];
+    }
+
+    internal void OnRootWrite(HeapObject? target)
+    {
+        // Stack and handle writes have no barrier in V8: the final marking pause rescans the roots.
+    }
+
+    /// <summary>Runs a scavenge now (finishing an incremental marking first, if one is running).</summary>
+    public ScavengeResult Scavenge(string reason = "requested", bool traceSteps = false)
+    {
+        if (Marking is not null) CollectFull("finalize incremental marking before a scavenge");
+        var before = Occupancy();
+        double start = ClockMs;
+        var result = Scavenger.Scavenger.Run(this, traceSteps);
+        ScavengeCount++;
+        epochEndedBy.Add($"scavenge {ScavengeCount}");
+        YoungEpoch++;
+        Sizing.AfterScavenge(result.PromotedBytes, result.CopiedBytes);
+        Limit.AfterScavenge(before.YoungBytes, result.PromotedBytes, result.CopiedBytes, OldGenerationSize);
+        double pause = Options.Cost.ScavengePause(result.CopiedBytes, result.PromotedBytes);
+        ClockMs += pause;
+        events.Add(new GcEvent(events.Count + 1, GcKind.Scavenge, start, before, Occupancy(), pause,
+            result.PromotedBytes, result.CopiedBytes, reason, 0));
+        CheckOldGenerationLimit();
+        return result with { Index = ScavengeCount, PauseMs = pause };
+    }
+
+    /// <summary>Runs a full mark-compact now (completing the incremental marking if one is running).</summary>
+    public MarkCompactResult CollectFull(string reason = "requested", bool traceMarking = false)
+    {
+        var before = Occupancy();
+        double start = ClockMs;
+        var marker = Marking;
+        Marking = null;
+        MarkCompactCount++;
+        var result = MarkCompactCollector.Run(this, marker, $"mark-compact {MarkCompactCount}", traceMarking);
+        epochEndedBy.Add($"mark-compact {MarkCompactCount}");
+        YoungEpoch++;
+        double pause = Options.Cost.MarkCompactPause(result.MarkedBytes, result.EvacuatedBytes);
+        ClockMs += pause;
+        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.SemiSpaceCapacity, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs);
+        events.Add(new GcEvent(events.Count + 1, GcKind.MarkCompact, start, before, Occupancy(), pause,
+            result.PromotedBytes, 0, reason, result.IncrementalSteps));
+        return result with { Index = MarkCompactCount, PauseMs = pause, NewLimit = Limit.Limit };
+    }
+
+    /// <summary>Starts incremental marking now (normally the old-generation limit does).</summary>
+    public IncrementalMarker StartIncrementalMarking(bool traceSteps = false)
+    {
+        if (Marking is not null) return Marking;
+        Marking = new IncrementalMarker(this, Options.MarkingWriteBarrier, traceSteps);
+        Marking.Start();
+        bytesSinceMarkingStep = 0;
+        return Marking;
+    }
+
+    private void CheckOldGenerationLimit(long incoming = 0)
+    {
+        if (Marking is not null || !Limit.IsReached(OldGenerationSize + incoming)) return;
+        if (Options.IncrementalMarking) StartIncrementalMarking();
+        else CollectFull("allocation limit reached");
+    }
+
+    private void AdvanceMarking(int allocated)
+    {
+        bytesSinceMarkingStep += allocated;
+        if (bytesSinceMarkingStep < Options.MarkingStepAllocationBytes) return;
+        long budget = (long)(bytesSinceMarkingStep * Options.MarkingBytesPerAllocatedByte);
+        bytesSinceMarkingStep = 0;
+        Marking!.Step(budget);
+        if (Marking.IsComplete) CollectFull("finalize incremental marking via stack guard");
+    }
+
+    /// <summary>Occupancy of every space now.</summary>
+    public HeapOccupancy Occupancy() => new(
+        NewSpace.FreshBytes, NewSpace.SurvivorBytes, OldSpace.SizeOfObjects, CodeSpace.SizeOfObjects,
+        LargeObjects.SizeOfObjects, NewSpace.SemiSpaceCapacity,
+        2 * NewSpace.SemiSpaceCapacity + OldSpace.CommittedBytes + CodeSpace.CommittedBytes + LargeObjects.CommittedBytes);
+
+    /// <summary>
+    /// Objects currently on the heap: young ones (only when <see cref="HeapOptions.RecordYoungObjects"/>),
+    /// then old, code and large-object space. Unswept dead old objects are included.
+    /// </summary>
+    public IEnumerable<HeapObject> Objects()
+    {
+        foreach (var o in NewSpace.Active.Objects) if (IsAlive(o)) yield return o;
+        foreach (var p in OldSpace.Pages) foreach (var o in p.Objects) yield return o;
+        foreach (var p in CodeSpace.Pages) foreach (var o in p.Objects) yield return o;
+        foreach (var o in LargeObjects.Objects) yield return o;
+    }
+
+    /// <summary>
+    /// The objects reachable from the roots right now (a plain graph search, for checking collectors).
+    /// O(reachable objects + their slots).
+    /// </summary>
+    public HashSet<HeapObject> Reachable()
+    {
+        var seen = new HashSet<HeapObject>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<HeapObject>(Roots.Targets());
+        while (stack.Count > 0)
+        {
+            var o = stack.Pop();
+            if (!seen.Add(o)) continue;
+            foreach (var child in o.Slots) if (child is not null) stack.Push(child);
+        }
+        return seen;
+    }
+
+    internal void ClearYoungGeneration()
+    {
+        NewSpace.Clear();
+        RememberedSet.Clear();
+    }
+}

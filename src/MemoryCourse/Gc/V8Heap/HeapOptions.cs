@@ -1,0 +1,135 @@
+namespace MemoryCourse.Gc.V8Heap;
+
+/// <summary>
+/// The sizes and policies of a modelled V8 heap. <see cref="Node20"/> holds the values of node v20 /
+/// V8 11.3 on a 64-bit machine with more than 16 GB of RAM, each taken from V8's documented behaviour or
+/// from the captured runs (the comment on each property says which). <see cref="Teaching"/> shrinks the
+/// pages so that a notebook can draw every object.
+/// </summary>
+public sealed record HeapOptions
+{
+    public const int KiB = 1024;
+    public const int MiB = 1024 * 1024;
+
+    /// <summary>Page size: V8 allocates every space in 256 KiB pages.</summary>
+    public int PageSize { get; init; } = 256 * KiB;
+
+    /// <summary>
+    /// Bytes of a page that objects can use (the rest is the page header and its marking bitmap).
+    /// From the capture: <c>--trace-gc-verbose</c> reports "New space ... available: 1006 KB" for an empty
+    /// 1 MiB (4-page) semi-space, so 1006 x 1024 / 4 = 257 536 bytes per page.
+    /// </summary>
+    public int PageAreaSize { get; init; } = 257_536;
+
+    /// <summary>Initial semi-space size (<c>--min-semi-space-size</c>): 1 MiB in V8 11.3.</summary>
+    public long MinSemiSpaceSize { get; init; } = 1 * MiB;
+
+    /// <summary>Largest semi-space size (<c>--max-semi-space-size</c>): 16 MiB by default.</summary>
+    public long MaxSemiSpaceSize { get; init; } = 16 * MiB;
+
+    /// <summary><c>--semi-space-growth-factor</c>, default 2: the semi-space doubles when it grows.</summary>
+    public int SemiSpaceGrowthFactor { get; init; } = 2;
+
+    /// <summary>
+    /// Objects above this size go to large-object space (V8's kMaxRegularHeapObjectSize: half a page,
+    /// 128 KiB).
+    /// </summary>
+    public int LargeObjectThreshold { get; init; } = 128 * KiB;
+
+    /// <summary>Old-generation maximum: 4096 MiB here (the capture's heap_size_limit 4144 = 4096 + 3 x 16).</summary>
+    public long MaxOldGenerationSize { get; init; } = 4096L * MiB;
+
+    /// <summary>
+    /// The smallest step by which V8 raises the old-generation limit (MinimumAllocationLimitGrowingStep,
+    /// 8 MB). The captures agree: the first mark-compact starts when the old generation reaches the startup
+    /// size (3.3 MiB) + 8 MiB, between 11.0 and 11.7 MiB in both the K=10 and K=100 runs.
+    /// </summary>
+    public long MinimumLimitGrowingStep { get; init; } = 8 * MiB;
+
+    /// <summary>
+    /// V8's largest heap-growing factor after a mark-compact (4.0 for heaps whose maximum is 1 GiB or more);
+    /// the dynamic factor picks it whenever the collector is less than about 32 times faster than the
+    /// mutator allocates, as it is in the alloc.js runs. The K=10 capture confirms it: after the first
+    /// mark-compact leaves 11.2 MiB, the next starts at 11.2 x 4 + 16 MiB of new space = 60.9 MiB.
+    /// </summary>
+    public double MaxHeapGrowingFactor { get; init; } = 4.0;
+
+    /// <summary>V8's smallest heap-growing factor (1.1).</summary>
+    public double MinHeapGrowingFactor { get; init; } = 1.1;
+
+    /// <summary>Mutator utilization V8 aims for when it computes the growing factor (0.97).</summary>
+    public double TargetMutatorUtilization { get; init; } = 0.97;
+
+    /// <summary>Mark incrementally (with write barrier) before a mark-compact, as V8 does, or collect atomically.</summary>
+    public bool IncrementalMarking { get; init; } = true;
+
+    /// <summary>Whether writes during incremental marking shade their target grey. Turn off to watch marking break.</summary>
+    public bool MarkingWriteBarrier { get; init; } = true;
+
+    /// <summary>
+    /// AllocationResult between two incremental marking steps: V8's allocation observer fires every 64 KB.
+    /// </summary>
+    public int MarkingStepAllocationBytes { get; init; } = 64 * KiB;
+
+    /// <summary>
+    /// Bytes marked per byte the mutator allocates while marking (main thread and helpers together).
+    /// From the captures: the first K=10 mark-compact marked 11.2 MiB while 1.84 MB were allocated (6.1),
+    /// the K=100 one 10.3 MiB while 1.38 MB were (7.5); the model uses 6.
+    /// </summary>
+    public double MarkingBytesPerAllocatedByte { get; init; } = 6.0;
+
+    /// <summary>
+    /// A page becomes an evacuation candidate when at least this share of its area is free after marking
+    /// (V8's target fragmentation percent, 70).
+    /// </summary>
+    public double CompactionFreeThreshold { get; init; } = 0.70;
+
+    /// <summary>At most this many live bytes are evacuated by one compaction (V8's kMaxEvacuatedBytes, 4 MB).</summary>
+    public long MaxEvacuatedBytes { get; init; } = 4 * MiB;
+
+    /// <summary>Keep a list of the objects in each semi-space so that they can be listed and drawn.
+    /// Costs a list entry per allocation; the calibration workload turns it off.</summary>
+    public bool RecordYoungObjects { get; init; } = true;
+
+    /// <summary>The pause-time model used for the estimated pause of each event.</summary>
+    public GcCostModel Cost { get; init; } = GcCostModel.Node20;
+
+    /// <summary>node v20 / V8 11.3 defaults on a machine with more than 16 GB of RAM.</summary>
+    public static HeapOptions Node20 => new();
+
+    /// <summary>node v20 with <c>--min-semi-space-size=S --max-semi-space-size=S</c> (S in MiB).</summary>
+    public static HeapOptions Node20FixedSemiSpace(long semiSpaceMiB) =>
+        new() { MinSemiSpaceSize = semiSpaceMiB * MiB, MaxSemiSpaceSize = semiSpaceMiB * MiB };
+
+    /// <summary>
+    /// A tiny heap for pictures: 1 KiB pages with no header, semi-spaces from 2 to 8 KiB, objects above
+    /// 512 bytes are large, and an 8 KiB minimum limit step so a mark-compact comes after a few dozen objects.
+    /// </summary>
+    public static HeapOptions Teaching => new()
+    {
+        PageSize = 1 * KiB, PageAreaSize = 1 * KiB, MinSemiSpaceSize = 2 * KiB, MaxSemiSpaceSize = 8 * KiB,
+        LargeObjectThreshold = 512, MaxOldGenerationSize = 1 * MiB, MinimumLimitGrowingStep = 8 * KiB,
+        MarkingStepAllocationBytes = 256, MarkingBytesPerAllocatedByte = 2, MaxEvacuatedBytes = 64 * KiB,
+    };
+
+    /// <summary>Checks that the sizes fit together; the message names the property and value.</summary>
+    public void Validate()
+    {
+        if (PageSize <= 0) throw new HeapException($"PageSize must be positive, got {PageSize}.");
+        if (PageAreaSize <= 0 || PageAreaSize > PageSize)
+            throw new HeapException($"PageAreaSize must be between 1 and the page size {PageSize}, got {PageAreaSize}.");
+        if (MinSemiSpaceSize < PageSize)
+            throw new HeapException($"semi-space of {MinSemiSpaceSize} bytes is smaller than one {PageSize}-byte page (MinSemiSpaceSize).");
+        if (MinSemiSpaceSize % PageSize != 0 || MaxSemiSpaceSize % PageSize != 0)
+            throw new HeapException($"semi-space sizes must be whole pages of {PageSize} bytes, got {MinSemiSpaceSize} and {MaxSemiSpaceSize}.");
+        if (MaxSemiSpaceSize < MinSemiSpaceSize)
+            throw new HeapException($"MaxSemiSpaceSize {MaxSemiSpaceSize} is below MinSemiSpaceSize {MinSemiSpaceSize}.");
+        if (SemiSpaceGrowthFactor < 1) throw new HeapException($"SemiSpaceGrowthFactor must be at least 1, got {SemiSpaceGrowthFactor}.");
+        if (LargeObjectThreshold <= 0 || LargeObjectThreshold > PageAreaSize)
+            throw new HeapException($"LargeObjectThreshold must be between 1 and the page area {PageAreaSize}, got {LargeObjectThreshold}.");
+        if (MaxHeapGrowingFactor < MinHeapGrowingFactor)
+            throw new HeapException($"MaxHeapGrowingFactor {MaxHeapGrowingFactor} is below MinHeapGrowingFactor {MinHeapGrowingFactor}.");
+        if (MarkingStepAllocationBytes <= 0 || MarkingBytesPerAllocatedByte <= 0)
+            throw new HeapException("marking step size and marking speed must be positive.");
+    }
+}

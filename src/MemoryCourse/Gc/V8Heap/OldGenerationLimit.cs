@@ -1,0 +1,82 @@
+namespace MemoryCourse.Gc.V8Heap;
+
+/// <summary>
+/// What triggers a major GC: the old-generation allocation limit, as V8 computes it.
+/// <list type="bullet">
+/// <item>At start the limit is half the maximum old generation (2048 MiB here). After every scavenge,
+/// until the first mark-compact, V8 lowers it to max(old-generation size + 8 MiB, limit x average
+/// survival ratio) (ConfigureInitialOldGenerationSize), so a program that keeps little soon gets a limit
+/// 8 MiB above its startup heap.</item>
+/// <item>When the old generation reaches the limit, marking starts (incrementally); a mark-compact
+/// follows when marking is done. (V8 also has a soft limit one new-space size earlier, but it only
+/// schedules a task, which a loop that never yields to the event loop never runs.)</item>
+/// <item>After a mark-compact the limit becomes max(size x factor, size + 8 MiB) + new-space capacity,
+/// at most halfway to the maximum, where the factor follows from collector and mutator speeds.</item>
+/// </list>
+/// </summary>
+public sealed class OldGenerationLimit
+{
+    private const int SurvivalHistory = 10;   // V8's GC tracer keeps the last 10 survival events
+    private readonly HeapOptions options;
+    private readonly Queue<double> survivalRatios = new();
+
+    internal OldGenerationLimit(HeapOptions options)
+    {
+        this.options = options;
+        Limit = options.MaxOldGenerationSize / 2;
+    }
+
+    /// <summary>Old-generation bytes at which the next major GC starts.</summary>
+    public long Limit { get; private set; }
+
+    /// <summary>Whether a mark-compact has set the limit from a measured live size yet.</summary>
+    public bool Configured { get; private set; }
+
+    /// <summary>The growing factor used by the last mark-compact (0 before the first).</summary>
+    public double LastGrowingFactor { get; private set; }
+
+    /// <summary>Average share of new space that survived the recent scavenges (0..1).</summary>
+    public double AverageSurvivalRatio => survivalRatios.Count == 0 ? 0 : survivalRatios.Average();
+
+    /// <summary>Whether the old generation has reached the limit.</summary>
+    public bool IsReached(long oldGenerationBytes) => oldGenerationBytes >= Limit;
+
+    internal void AfterScavenge(long youngBytesBefore, long promoted, long copied, long oldGenerationBytes)
+    {
+        if (youngBytesBefore > 0)
+        {
+            survivalRatios.Enqueue((double)(promoted + copied) / youngBytesBefore);
+            if (survivalRatios.Count > SurvivalHistory) survivalRatios.Dequeue();
+        }
+        if (Configured || survivalRatios.Count == 0) return;
+        long lowered = Math.Max(oldGenerationBytes + options.MinimumLimitGrowingStep, (long)(Limit * AverageSurvivalRatio));
+        if (lowered < Limit) Limit = lowered;
+    }
+
+    internal void AfterMarkCompact(long oldGenerationBytes, long newSpaceCapacity, double gcBytesPerMs, double mutatorBytesPerMs)
+    {
+        double factor = GrowingFactor(gcBytesPerMs, mutatorBytesPerMs);
+        LastGrowingFactor = factor;
+        long limit = Math.Max((long)(oldGenerationBytes * factor), oldGenerationBytes + options.MinimumLimitGrowingStep) + newSpaceCapacity;
+        long halfway = (oldGenerationBytes + options.MaxOldGenerationSize) / 2;
+        Limit = Math.Min(limit, halfway);
+        Configured = true;
+    }
+
+    /// <summary>
+    /// V8's dynamic heap-growing factor: grow so that marking the next heap costs about 3% of mutator time
+    /// (target utilization 0.97). With speed ratio r = gc speed / mutator speed the factor is
+    /// r(1-u) / (r(1-u) - u), clamped to [min, max]; when the collector is not fast enough for any factor to
+    /// reach the target (denominator below zero) V8 takes the maximum.
+    /// </summary>
+    public double GrowingFactor(double gcBytesPerMs, double mutatorBytesPerMs)
+    {
+        double max = options.MaxHeapGrowingFactor, min = options.MinHeapGrowingFactor, u = options.TargetMutatorUtilization;
+        if (gcBytesPerMs <= 0 || mutatorBytesPerMs <= 0) return max;
+        double r = gcBytesPerMs / mutatorBytesPerMs;
+        double a = r * (1 - u);
+        double b = a - u;
+        double factor = a < b * max ? a / b : max;
+        return Math.Clamp(factor, min, max);
+    }
+}

@@ -1,0 +1,168 @@
+namespace MemoryCourse.Gc.V8Heap;
+
+/// <summary>
+/// Old space or code space: pages that objects are placed on by bumping a pointer through fresh pages
+/// and, after a sweep, by taking holes from the <see cref="FreeList"/>. Nothing here is freed without a
+/// mark-compact: the sweeper turns dead objects into holes, the compactor empties fragmented pages.
+/// </summary>
+public sealed class PagedSpace
+{
+    private readonly HeapOptions options;
+    private readonly long baseAddress;
+    private readonly List<Page> pages = new();
+    private Page? current;     // page with a linear allocation area
+    private int nextIndex;
+
+    internal PagedSpace(SpaceKind kind, long baseAddress, HeapOptions options)
+    {
+        Kind = kind;
+        this.baseAddress = baseAddress;
+        this.options = options;
+    }
+
+    /// <summary>Which space this is.</summary>
+    public SpaceKind Kind { get; }
+
+    /// <summary>The space's pages in the order they were added.</summary>
+    public IReadOnlyList<Page> Pages => pages;
+
+    /// <summary>The holes found by the last sweep and not yet reused.</summary>
+    public FreeList FreeList { get; } = new();
+
+    /// <summary>Bytes of objects on the pages (dead, unswept ones included): V8's SizeOfObjects.</summary>
+    public long SizeOfObjects { get; private set; }
+
+    /// <summary>Committed bytes: whole pages.</summary>
+    public long CommittedBytes => (long)pages.Count * options.PageSize;
+
+    internal void Place(HeapObject obj, IReadOnlySet<Page>? avoid = null)
+    {
+        int size = obj.Size;
+        Page page;
+        int offset;
+        if (current is not null && current.Top + size <= current.AreaSize)
+        {
+            page = current;
+            offset = current.Top;
+            current.Top += size;
+        }
+        else if (TryTakeHole(size, avoid, out var block))
+        {
+            page = block.Page;
+            offset = block.Offset;
+        }
+        else
+        {
+            page = AddPage();
+            current = page;
+            offset = 0;
+            page.Top = size;
+        }
+        obj.Space = Kind;
+        obj.Page = page;
+        obj.Address = page.AddressOf(offset);
+        page.ObjectsOnPage.Add(obj);
+        page.AllocatedBytes += size;
+        SizeOfObjects += size;
+    }
+
+    private bool TryTakeHole(int size, IReadOnlySet<Page>? avoid, out FreeBlock block)
+    {
+        if (avoid is null || avoid.Count == 0) return FreeList.TryTake(size, out block);
+        // During compaction holes on pages being evacuated must not be reused; such holes were removed
+        // from the list beforehand, so a plain take is safe.
+        return FreeList.TryTake(size, out block);
+    }
+
+    private Page AddPage()
+    {
+        var page = new Page(Kind, nextIndex, baseAddress + (long)nextIndex * options.PageSize,
+            options.PageSize - options.PageAreaSize, options.PageAreaSize);
+        nextIndex++;
+        pages.Add(page);
+        return page;
+    }
+
+    /// <summary>
+    /// Sweeps every page: unmarked objects are freed, live ones turned white again, holes go to the free
+    /// list. O(objects on the pages). Returns the bytes freed.
+    /// </summary>
+    internal long Sweep(string freedBy, Func<HeapObject, bool> isMarked)
+    {
+        long freed = 0;
+        FreeList.Clear();
+        current = null;
+        foreach (var page in pages)
+        {
+            var list = page.ObjectsOnPage;
+            list.Sort((a, b) => a.Address.CompareTo(b.Address));
+            int write = 0;
+            int cursor = 0;
+            for (int i = 0; i < list.Count; i++)
+            {
+                var obj = list[i];
+                if (isMarked(obj))
+                {
+                    obj.Colour = 0;
+                    int offset = page.OffsetOf(obj.Address);
+                    if (offset > cursor) FreeList.Add(new FreeBlock(page, cursor, offset - cursor));
+                    cursor = offset + obj.Size;
+                    list[write++] = obj;
+                }
+                else
+                {
+                    obj.FreedBy = freedBy;
+                    obj.Page = null;
+                    freed += obj.Size;
+                    page.AllocatedBytes -= obj.Size;
+                }
+            }
+            list.RemoveRange(write, list.Count - write);
+            if (page.AreaSize > cursor) FreeList.Add(new FreeBlock(page, cursor, page.AreaSize - cursor));
+            page.Top = page.AreaSize;
+        }
+        SizeOfObjects -= freed;
+        return freed;
+    }
+
+    /// <summary>Holes of one page, as the last sweep left them (for fragmentation tables).</summary>
+    internal List<(int Offset, int Size)> HolesOf(Page page)
+    {
+        var holes = new List<(int, int)>();
+        int cursor = 0;
+        foreach (var obj in page.ObjectsOnPage.OrderBy(o => o.Address))
+        {
+            int offset = page.OffsetOf(obj.Address);
+            if (offset > cursor) holes.Add((cursor, offset - cursor));
+            cursor = offset + obj.Size;
+        }
+        if (page.AreaSize > cursor) holes.Add((cursor, page.AreaSize - cursor));
+        return holes;
+    }
+
+    /// <summary>
+    /// Evacuates the live objects of the given pages onto the other pages (or fresh ones) and releases
+    /// the emptied pages. O(evacuated objects). Returns the bytes moved.
+    /// </summary>
+    internal long Evacuate(IReadOnlyCollection<Page> candidates)
+    {
+        var set = candidates.ToHashSet();
+        foreach (var page in candidates) FreeList.RemovePage(page);
+        if (current is not null && set.Contains(current)) current = null;
+        long moved = 0;
+        foreach (var page in candidates)
+        {
+            var survivors = page.ObjectsOnPage.ToList();
+            pages.Remove(page);
+            SizeOfObjects -= page.AllocatedBytes;
+            foreach (var obj in survivors)
+            {
+                Place(obj, set);
+                moved += obj.Size;
+            }
+            page.ObjectsOnPage.Clear();
+            page.AllocatedBytes = 0;
+        }
+        return moved;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MemoryCourse.Inspection.Vmmap;
+
+/// <summary>
+/// Reads the region lines of macOS <c>vmmap PID</c> output (the format of seed 004's quotes). Lines that
+/// are not region lines, such as vmmap's headers and summaries, are skipped with <see cref="ParseAll"/>;
+/// <see cref="ParseLine"/> insists on a region line. Region types may contain spaces and parentheses
+/// (<c>MALLOC (heap)</c>, <c>STACK GUARD</c>), so the line is matched from the address range.
+/// </summary>
+public static partial class VmmapReader
+{
+    [GeneratedRegex(@"^(?<type>\S.*?)\s+(?<start>[0-9a-fA-F]+)-(?<end>[0-9a-fA-F]+)\s+\[\s*(?<v>\S+)\s+(?<r>\S+)\s+(?<d>\S+)\s+(?<s>\S+)\s*\]\s+(?<prot>[r-][w-][x-])/(?<max>[r-][w-][x-])\s+SM=(?<sm>\S+)\s*(?<detail>.*)$")]
+    private static partial Regex RegionLine();
+
+    /// <summary>Parses one region line; anything else is a FormatException naming source and line.</summary>
+    public static VmmapRegion ParseLine(string line, string source = "vmmap", int lineNumber = 1)
+    {
+        var m = RegionLine().Match(line.TrimEnd());
+        if (!m.Success)
+            throw new FormatException($"{source}:{lineNumber}: not a vmmap region line (TYPE START-END [ VSIZE RSDNT DIRTY SWAP ] PRT/MAX SM=MODE DETAIL): '{line}'");
+        long Size(string group) => ParseSize(m.Groups[group].Value, source, lineNumber);
+        return new VmmapRegion(m.Groups["type"].Value,
+            ulong.Parse(m.Groups["start"].Value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
+            ulong.Parse(m.Groups["end"].Value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture),
+            Size("v"), Size("r"), Size("d"), Size("s"),
+            m.Groups["prot"].Value, m.Groups["max"].Value, m.Groups["sm"].Value, m.Groups["detail"].Value.Trim());
+    }
+
+    /// <summary>Parses every region line of a vmmap output, skipping headers, blank lines and summaries.</summary>
+    public static IReadOnlyList<VmmapRegion> ParseAll(string text, string source = "vmmap")
+    {
+        var result = new List<VmmapRegion>();
+        int n = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            n++;
+            if (RegionLine().IsMatch(line.TrimEnd())) result.Add(ParseLine(line, source, n));
+        }
+        return result;
+    }
+
+    /// <summary>Converts vmmap's size text (<c>4K</c>, <c>35.3M</c>, <c>1.5G</c>, <c>0K</c>) to bytes, rounding to the nearest byte.</summary>
+    public static long ParseSize(string text, string source = "vmmap", int lineNumber = 1)
+    {
+        if (text.Length < 2)
+            throw new FormatException($"{source}:{lineNumber}: bad size '{text}'");
+        long unit = char.ToUpperInvariant(text[^1]) switch
+        {
+            'B' => 1, 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, 'T' => 1L << 40,
+            _ => throw new FormatException($"{source}:{lineNumber}: size '{text}' has no unit (B, K, M, G, T)"),
+        };
+        if (!double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            throw new FormatException($"{source}:{lineNumber}: bad size '{text}'");
+        return (long)Math.Round(value * unit);
+    }
+}

@@ -1,0 +1,73 @@
+using MemoryCourse.Allocation.MallocLab;
+
+namespace MemoryCourse.Tests.Allocation.MallocLab;
+
+public class TraceTests
+{
+    [Fact]
+    public void A_classic_trace_is_read_with_its_header()
+    {
+        var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "short1-bal.rep"));
+
+        Assert.Equal(("short1-bal.rep", 20000L, 6, 1, 12), (trace.Name, trace.SuggestedHeapSize, trace.IdCount, trace.Weight, trace.Ops.Count));
+        Assert.Equal(new TraceOp(TraceOpKind.Allocate, 0, 2040, 5), trace.Ops[0]);
+        Assert.Equal(new TraceOp(TraceOpKind.Free, 1, 0, 7), trace.Ops[2]);
+    }
+
+    [Fact]
+    public void Windows_line_endings_are_accepted()
+    {
+        var trace = Trace.Parse("0\r\n1\r\n2\r\n0\r\na 0 5\r\nf 0\r\n", "crlf.rep");
+        Assert.Equal(2, trace.Ops.Count);
+    }
+
+    [Theory]
+    [InlineData("0\n1\n2\n", "short.rep:4: the header needs 4 numbers (heap size, ids, ops, weight), found 3")]
+    [InlineData("0\nx\n2\n1\n", "bad.rep:2: header value 'x' is not an integer")]
+    [InlineData("0\n1\n2\n1\na 0 8\nz 0\n", "bad.rep:6: unknown op 'z' (expected a, r or f)")]
+    [InlineData("0\n1\n2\n1\na 0\nf 0\n", "bad.rep:5: expected 'a ID SIZE'")]
+    [InlineData("0\n1\n2\n1\na 0 8\nf 0 8\n", "bad.rep:6: expected 'f ID'")]
+    [InlineData("0\n1\n2\n1\na 1 8\nf 1\n", "bad.rep:5: block id 1 is outside 0..0 (the header says 1 ids)")]
+    [InlineData("0\n1\n2\n1\na 0 0\nf 0\n", "bad.rep:5: size 0 of block 0 must be positive")]
+    [InlineData("0\n1\n2\n1\na 0 -8\nf 0\n", "bad.rep:5: size -8 of block 0 must be positive")]
+    [InlineData("0\n1\n2\n1\na 0 8\na 0 8\n", "bad.rep:6: block 0 is allocated again while still live (allocated on line 5)")]
+    [InlineData("0\n1\n2\n1\na 0 8\nf 0\nf 0\n", "bad.rep:7: free of block 0, which is not allocated")]
+    [InlineData("0\n1\n1\n1\nr 0 8\n", "bad.rep:5: realloc of block 0, which is not allocated")]
+    [InlineData("0\n1\n3\n1\na 0 8\nf 0\n", "bad.rep:3: the header says 3 ops but the file has 2")]
+    [InlineData("0\n2\n2\n1\na 0 8\nf 0\n", "bad.rep:2: the header says 2 ids but the largest id used is 0")]
+    public void A_bad_trace_is_rejected_naming_file_and_line(string text, string message)
+    {
+        string source = message[..message.IndexOf(':')];
+        var error = Assert.Throws<TraceFormatException>(() => Trace.Parse(text, source));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_is_an_error_naming_it()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Trace.Load("/nonexistent/x.rep"));
+        Assert.StartsWith("/nonexistent/x.rep:0: cannot read the trace", error.Message);
+    }
+
+    [Fact]
+    public void Every_classic_trace_passes_validation_with_the_ops_its_header_announces()
+    {
+        var files = Directory.GetFiles(RepositoryFiles.MallocLab("classic", "traces"), "*.rep");
+        Assert.Equal(11, files.Length);
+        foreach (var file in files)
+        {
+            var trace = Trace.Load(file);
+            var header = File.ReadLines(file).Take(4).Select(long.Parse).ToArray();
+            Assert.Equal(header[2], trace.Ops.Count);
+        }
+    }
+
+    [Fact]
+    public void Writing_and_reading_a_trace_gives_the_same_ops()
+    {
+        var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "traces", "realloc2-bal.rep"));
+        var again = Trace.Parse(trace.ToRepText(), trace.Name);
+        Assert.Equal(trace.Ops.Select(o => o.ToString()), again.Ops.Select(o => o.ToString()));
+        Assert.Equal(File.ReadAllText(RepositoryFiles.MallocLab("classic", "traces", "realloc2-bal.rep")).Replace("\r", "").TrimEnd(), again.ToRepText().TrimEnd());
+    }
+}
