@@ -90,6 +90,7 @@ public static class NotebookRunner
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_TieredPGO"] = "0",
         };
+        foreach (var (name, value) in options.Environment) env[name] = value;
         if (options.ManagedHeapLimit)
             env["DOTNET_GCHeapHardLimit"] = "0x" + ((long)Math.Max(64, options.MemoryLimitMiB - 512) << 20).ToString("x");
         return env;

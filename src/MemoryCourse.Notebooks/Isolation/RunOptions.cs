@@ -24,5 +24,8 @@ public sealed record RunOptions(
     /// <summary>The kernel to start (a <c>Microsoft.DotNet.Interactive.App.dll</c>); null: the pinned tool, see <see cref="Kernel.KernelTool"/>.</summary>
     public string? KernelDll { get; init; }
 
-    public static RunOptions Default { get; } = new(TimeSpan.FromSeconds(60), 2048, Environment.ProcessorCount, false, new Dictionary<string, string>());
+    /// <summary>Extra environment variables for every kernel process (e.g. a PATH without node, to run the chapters as a machine without it would).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public static RunOptions Default { get; } = new(TimeSpan.FromSeconds(60), 2048, System.Environment.ProcessorCount, false, new Dictionary<string, string>());
 }
