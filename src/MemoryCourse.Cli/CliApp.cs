@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(AssignCommand.Create(stdout, stderr));
         root.Subcommands.Add(GradeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(GradeCommand.CreateGradebook(stdout, stderr));
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
         root.Subcommands.Add(InspectCommand.Create(stdout, stderr));
         root.Subcommands.Add(GcCommand.Create(stdout, stderr));

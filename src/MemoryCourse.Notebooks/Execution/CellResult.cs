@@ -31,6 +31,8 @@ public enum FailureKind
     MagicCommand,
     /// <summary>A parameter given with <c>-p</c> does not fit its declaration.</summary>
     Parameter,
+    /// <summary>The cell wrote more output than the run allows.</summary>
+    OutputLimit,
     /// <summary>The kernel process could not be started or vanished (the tool is missing, or crashed outside any cell).</summary>
     KernelUnavailable,
 }

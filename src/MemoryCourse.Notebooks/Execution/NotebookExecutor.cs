@@ -17,8 +17,15 @@ namespace MemoryCourse.Notebooks.Execution;
 /// </summary>
 internal sealed class NotebookExecutor(RunOptions options)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    // How often a running cell is looked at (time, memory); a reply ends the wait at once, whatever this is.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Extra time for a kernel's first cell: the kernel compiles (and the runtime JITs the compiler) on
+    /// first use, which on a busy machine can take longer than a cell should. That is not the cell's doing.
+    /// </summary>
+    internal static readonly TimeSpan WarmUpAllowance = TimeSpan.FromSeconds(120);
 
     /// <summary>What running the notebook produced.</summary>
     public sealed record Outcome(IReadOnlyList<CellResult> Cells, InteractiveDocument Executed, TimeSpan? TimeToFirstResult);
@@ -113,14 +120,15 @@ internal sealed class NotebookExecutor(RunOptions options)
         var gate = new object();
         var replyTask = kernel.SendAsync(new SubmitCode(code, kernelName), e => { lock (gate) outputs.Add(e); });
         var started = Stopwatch.StartNew();
+        var limit = kernel.CommandsSent == 1 ? options.CellTimeout + WarmUpAllowance : options.CellTimeout;
         CellFailure? killed = null;
         while (!replyTask.IsCompleted)
         {
             await Task.WhenAny(replyTask, Task.Delay(Poll));
             if (replyTask.IsCompleted) break;
-            if (started.Elapsed > options.CellTimeout)
+            if (started.Elapsed > limit)
                 killed = new CellFailure(FailureKind.Timeout, 0, $"the cell ran longer than the {options.CellTimeout.TotalSeconds:0.#} s cell timeout (--timeout) and was stopped (an endless loop?)");
-            else if (ResidentBytes(kernel.ProcessId) is long rss && rss > (long)options.MemoryLimitMiB << 20)
+            else if (ProcessTree.ResidentBytes(kernel.ProcessId) is long rss && rss > (long)options.MemoryLimitMiB << 20)
                 killed = new CellFailure(FailureKind.OutOfMemory, 0, $"the notebook's kernel process grew past the {options.MemoryLimitMiB} MiB memory cap (--memory) and was stopped");
             if (killed is null) continue;
             kernel.Kill();
@@ -139,6 +147,8 @@ internal sealed class NotebookExecutor(RunOptions options)
     private static async Task<CellFailure> WhyTheKernelDiedAsync(KernelProcess kernel)
     {
         await kernel.WaitForExitAsync();
+        if (kernel.OutputLimitExceeded)
+            return new CellFailure(FailureKind.OutputLimit, 0, "the cell wrote more output than a run allows and was stopped");
         string tail = kernel.StandardErrorTail.Trim();
         int code = kernel.ExitCode ?? -1;
         if (tail.Contains("Stack overflow", StringComparison.Ordinal))
@@ -158,15 +168,4 @@ internal sealed class NotebookExecutor(RunOptions options)
         options.Parameters.Count > 0 && failure.Kind is FailureKind.Timeout or FailureKind.OutOfMemory
             ? failure with { Message = $"{failure.Message}; this run set {NotebookParameters.Describe(options.Parameters)}" }
             : failure;
-
-    /// <summary>The resident size of a process, from /proc (null when it is gone or unreadable).</summary>
-    internal static long? ResidentBytes(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.WorkingSet64;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return null; }
-    }
 }

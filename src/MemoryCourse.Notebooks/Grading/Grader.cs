@@ -1,147 +1,325 @@
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Kernel;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Grading;
 
-/// <summary>One row of the gradebook: a student's result on one check (or their total).</summary>
-public sealed record GradeRow(string Student, string Check, double Earned, double Possible, string Message);
+/// <summary>One row of the gradebook: a student's result on one check (or their total), with the check's hint when it failed.</summary>
+public sealed record GradeRow(string Student, string Check, double Earned, double Possible, string Message, string? Hint = null);
 
-/// <summary>A graded submission: its rows (one per check of the source) and its total.</summary>
+/// <summary>A graded submission: its rows (one per check of the source, then the total).</summary>
 public sealed record SubmissionGrade(string Student, string Path, IReadOnlyList<GradeRow> Rows)
 {
     public double Earned => Rows.Where(r => r.Check != Grader.TotalRow).Sum(r => r.Earned);
     public double Possible => Rows.Where(r => r.Check != Grader.TotalRow).Sum(r => r.Possible);
 }
 
+/// <summary>How to grade: the run's limits, an instructor's hidden checks, and which slice of the class to take.</summary>
+public sealed record GradeOptions(RunOptions Run)
+{
+    /// <summary>Extra check code per check, from <c>--hidden FILE</c> (see <see cref="HiddenChecks"/>).</summary>
+    public IReadOnlyDictionary<string, string> Hidden { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Grade only the K-th of N deterministic slices of the submissions (1-based), or all when null.</summary>
+    public (int K, int N)? Shard { get; init; }
+
+    /// <summary>What the machine offers for sandboxing (probed once by the caller).</summary>
+    public SandboxSupport Sandbox { get; init; } = SandboxSupport.Probe();
+}
+
 /// <summary>
-/// Grades submissions of one chapter against its source. The student owns only the exercise cells: every
-/// other cell, and every check with its hidden checks, comes from the source, so a submission whose check
-/// cells were deleted, reordered or edited is still graded by the original checks (and the row says what
-/// was changed). Each submission runs in its own worker process with the run's time and memory limits, with
-/// continue-on-error, so one failing exercise costs only its own checks; a submission that kills its process
-/// loses the checks from that cell on, with the reason, and never stops the others.
+/// Grades submissions of one chapter against its source notebook. A student owns only the exercise
+/// cells: every other cell, and every check with its hidden checks, comes from the source. Each exercise
+/// cell is screened first (<see cref="ExerciseScreen"/>); what is refused never runs, and its row says why.
+/// The chapter then runs in a fresh kernel inside a sandbox, with the student's exercise cells, and only
+/// after all of it the checks, recording values rather than judging; the instructor's notebook runs the
+/// same way once, in its own process, for the expected values; the verdict is reached here
+/// (<see cref="Verdicts"/>). A submission whose code stops its kernel (an endless loop, a memory bomb, a
+/// stack overflow, an exit) loses that exercise, and is run again without it, so its other exercises
+/// still count; nothing a submission does reaches another student's grade.
 /// </summary>
 public static class Grader
 {
     public const string TotalRow = "TOTAL";
+    private const string NotSolved = "not solved yet";
+    private const int MaxRetries = 4;
 
-    public static async Task<IReadOnlyList<SubmissionGrade>> GradeAsync(string sourcePath, InteractiveDocument source, IReadOnlyList<string> submissions, RunOptions options)
+    /// <summary>The source, checked and ready to grade with: its checks, exercises and the reference run's records.</summary>
+    public sealed record Prepared(string SourcePath, InteractiveDocument Source, IReadOnlyList<ExerciseMarkers.CheckCell> Checks,
+        IReadOnlyList<ExerciseMarkers.ExerciseCell> Exercises, IReadOnlyList<CheckRecord> Reference, ExerciseScreen Screen, string Title)
     {
-        var students = StudentNames(sourcePath, submissions);
-        var grades = new SubmissionGrade[submissions.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, submissions.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) },
-            async (i, _) => grades[i] = await GradeOneAsync(sourcePath, source, students[i], submissions[i], options));
-        return grades.OrderBy(g => g.Student, StringComparer.Ordinal).ToList();
+        /// <summary>The student version: what each exercise cell is when it is missing, refused or stopped (not solved).</summary>
+        public InteractiveDocument Student { get; } = StudentVersion.Make(Source).Student;
     }
 
-    private static async Task<SubmissionGrade> GradeOneAsync(string sourcePath, InteractiveDocument source, string student, string submissionPath, RunOptions options)
+    /// <summary>Problems that make <paramref name="source"/> unusable for grading (empty when it is fine).</summary>
+    public static IReadOnlyList<string> SourceProblems(InteractiveDocument source, IReadOnlyDictionary<string, string> hidden)
     {
+        var problems = ExerciseMarkers.Validate(source).ToList();
         var checks = ExerciseMarkers.Checks(source);
+        if (checks.Count == 0) problems.Add("it has no check cells ('// check: NAME (N points)'), so there is nothing to grade with");
+        if (source.Elements.Any(e => e.Contents.Contains(StudentVersion.Placeholder, StringComparison.Ordinal)))
+            problems.Add("it is a student version (its solutions were taken out): grade with the instructor's notebook, which has them");
+        foreach (var check in checks)
+            foreach (var p in CheckCode.Problems(source.Elements[check.CellIndex].Contents + (hidden.TryGetValue(check.Name, out var h) ? "\n" + h : "")))
+                problems.Add($"check '{check.Name}' (cell {check.CellIndex + 1}): {p}");
+        return problems;
+    }
+
+    /// <summary>Checks the source and runs it once (the reference run). Throws <see cref="GradingException"/> when it cannot be graded with.</summary>
+    public static async Task<Prepared> PrepareAsync(string sourcePath, InteractiveDocument source, GradeOptions options)
+    {
+        var problems = SourceProblems(source, options.Hidden);
+        if (problems.Count > 0) throw new GradingException(string.Join("\n", problems));
+        var exercises = ExerciseMarkers.Exercises(source);
+        var own = exercises.ToDictionary(e => e.CellIndex, e => source.Elements[e.CellIndex].Contents);
+        var run = await RunGradedAsync(sourcePath, source, own, options, new HashSet<string>());
+        if (run.Records is null)
+            throw new GradingException($"the instructor's notebook does not run to its end under grading: {run.Failure}");
+        var self = Verdicts.SelfCheck(run.Records);
+        if (self.Count > 0) throw new GradingException(string.Join("\n", self));
+        var screen = new ExerciseScreen(source, Path.GetDirectoryName(Path.GetFullPath(sourcePath))!, ExercisePolicy.ForChapter(Path.GetFileNameWithoutExtension(sourcePath)));
+        return new Prepared(sourcePath, source, ExerciseMarkers.Checks(source), exercises, run.Records, screen, Title(source) ?? Path.GetFileNameWithoutExtension(sourcePath));
+    }
+
+    /// <summary>Grades every submission (or the options' shard of them), several at once; grades come back sorted by student.</summary>
+    public static async Task<IReadOnlyList<SubmissionGrade>> GradeAsync(Prepared prepared, IReadOnlyList<string> submissions, GradeOptions options, Action<SubmissionGrade>? onGraded = null)
+    {
+        var students = StudentNames(prepared.SourcePath, submissions);
+        var order = Enumerable.Range(0, submissions.Count).OrderBy(i => students[i], StringComparer.Ordinal).ToList();
+        if (options.Shard is var (k, n)) order = order.Where((_, position) => position % n == k - 1).ToList();
+        var grades = new SubmissionGrade[order.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, order.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Run.Parallelism) },
+            async (j, _) =>
+            {
+                int i = order[j];
+                grades[j] = await GradeOneAsync(prepared, students[i], submissions[i], options);
+                onGraded?.Invoke(grades[j]);
+            });
+        return grades;
+    }
+
+    private static async Task<SubmissionGrade> GradeOneAsync(Prepared prepared, string student, string path, GradeOptions options)
+    {
         InteractiveDocument submission;
+        IReadOnlyList<int>? firstLines;
         try
         {
-            submission = NotebookFile.Load(submissionPath);
+            submission = NotebookFile.Load(path);
+            firstLines = NotebookFile.CellFirstLines(File.ReadAllText(path), path);
         }
         catch (NotebookFormatException e)
         {
-            return Zero(student, submissionPath, checks, OneLine($"submission could not be read: {e.Problem}"));
+            return Zero(prepared, student, path, $"the submission could not be read: {e.Problem}");
         }
 
-        var (graded, notes) = Compose(source, submission);
-        // The graded notebook runs from the source's folder, so its #r and #!import paths resolve as in the source.
-        var run = await NotebookRunner.RunAsync(graded, sourcePath, options with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = new Dictionary<string, string>() });
-        if (run.LoadError is not null) return Zero(student, submissionPath, checks, $"submission could not be run: {run.LoadError}");
-
-        string note = notes.Count > 0 ? " [" + string.Join("; ", notes) + "]" : "";
-        var died = run.Cells.FirstOrDefault(c => c.Failure?.Kind is FailureKind.Timeout or FailureKind.OutOfMemory or FailureKind.StackOverflow or FailureKind.ProcessExit or FailureKind.Crash);
-        var rows = new List<GradeRow>();
-        var exercises = ExerciseMarkers.Exercises(source);
-        int previousCheck = -1;
-        foreach (var check in checks)
+        var matched = Match(prepared, submission);
+        if (matched.Count == 0 && ExerciseMarkers.Checks(submission).All(c => prepared.Checks.All(p => p.Name != c.Name)))
         {
-            var cell = run.Cells[check.CellIndex];
-            // An exercise that failed before this check is the likely cause; say so first.
-            var brokenExercise = exercises.Where(e => e.CellIndex > previousCheck && e.CellIndex < check.CellIndex)
-                .Select(e => (e.Name, Result: run.Cells[e.CellIndex]))
-                .FirstOrDefault(e => e.Result.Status == CellStatus.Failed && !e.Result.Failure!.Message.Contains("NotSolvedYetException", StringComparison.Ordinal));
-            previousCheck = check.CellIndex;
-            string cause = brokenExercise.Name is null ? "" : $"exercise '{brokenExercise.Name}' failed: {Explain(brokenExercise.Result.Failure!)}; then ";
-            string message = cell.Status switch
-            {
-                CellStatus.Passed => "passed",
-                CellStatus.Failed => cause + Explain(cell.Failure!),
-                _ when died is not null => $"not run: the submission's process was stopped in cell {died.Index}: {Explain(died.Failure!)}",
-                _ => "not run",
-            };
-            rows.Add(new GradeRow(student, check.Name, cell.Status == CellStatus.Passed ? check.Points : 0, check.Points, OneLine(message + note)));
+            string other = Title(submission) is { } t && t != prepared.Title ? $"'{t}'" : "another chapter";
+            return Zero(prepared, student, path, $"this is a submission of {other}, not of '{prepared.Title}': none of its exercises or checks belong to this chapter");
         }
-        rows.Add(new GradeRow(student, TotalRow, rows.Sum(r => r.Earned), rows.Sum(r => r.Possible), notes.Count > 0 ? string.Join("; ", notes) : ""));
-        return new SubmissionGrade(student, submissionPath, rows);
-    }
 
-    /// <summary>
-    /// The notebook to grade: the source's cells, with each exercise cell taken from the submission (matched
-    /// by its declared name, else by order). Also returns what the submission changed outside its exercises.
-    /// </summary>
-    public static (InteractiveDocument Graded, IReadOnlyList<string> Notes) Compose(InteractiveDocument source, InteractiveDocument submission)
-    {
-        var notes = new List<string>();
-        var sourceExercises = ExerciseMarkers.Exercises(source);
-        var submitted = ExerciseMarkers.Exercises(submission);
-        var student = StudentVersion.Make(source).Student;
-        var cells = source.Elements.Select(e => e.Contents).ToList();
-        for (int k = 0; k < sourceExercises.Count; k++)
+        var notes = EditNotes(prepared, submission);
+        var rows = new Dictionary<string, (bool Passed, string Message, string? Hint)>();
+        var learnerCode = new Dictionary<int, string>();
+        var placeholders = prepared.Student;
+        var position = new Dictionary<int, (int Cell, int FileLine)>(); // source exercise cell -> the learner's cell and its first file line
+        foreach (var exercise in prepared.Exercises)
         {
-            var exercise = sourceExercises[k];
-            var match = submitted.FirstOrDefault(e => e.Name == exercise.Name && !e.Name.StartsWith("exercise-", StringComparison.Ordinal))
-                        ?? (k < submitted.Count && submitted[k].Name.StartsWith("exercise-", StringComparison.Ordinal) == exercise.Name.StartsWith("exercise-", StringComparison.Ordinal) ? submitted[k] : null);
-            if (match is null)
+            if (!matched.TryGetValue(exercise.CellIndex, out int theirs))
             {
-                notes.Add($"exercise '{exercise.Name}' is missing from the submission");
-                cells[exercise.CellIndex] = student.Elements[exercise.CellIndex].Contents;
+                learnerCode[exercise.CellIndex] = placeholders.Elements[exercise.CellIndex].Contents;
+                SetExerciseRows(prepared, exercise, rows, $"exercise '{exercise.Name}' is missing from the submission");
                 continue;
             }
-            cells[exercise.CellIndex] = submission.Elements[match.CellIndex].Contents;
+            string code = submission.Elements[theirs].Contents;
+            position[exercise.CellIndex] = (theirs, firstLines is not null && theirs < firstLines.Count ? firstLines[theirs] : 0);
+            var refused = prepared.Screen.Screen(exercise.CellIndex, code);
+            if (refused.Count > 0)
+            {
+                learnerCode[exercise.CellIndex] = placeholders.Elements[exercise.CellIndex].Contents;
+                var f = refused[0];
+                SetExerciseRows(prepared, exercise, rows, $"refused before running: {Where(f.Line, position[exercise.CellIndex].FileLine)}: {f.Construct} ({f.Reason}), which an exercise never needs{(refused.Count > 1 ? $" (and {refused.Count - 1} more)" : "")}");
+                continue;
+            }
+            learnerCode[exercise.CellIndex] = code;
         }
 
-        // What happened to the check cells the student was given.
+        // Run; when the learner's code stops the kernel, take that exercise (or check) out and run again.
+        var skippedChecks = new HashSet<string>();
+        GradedRun run = default!;
+        for (int attempt = 0; attempt <= MaxRetries; attempt++)
+        {
+            run = await RunGradedAsync(prepared.SourcePath, prepared.Source, learnerCode, options, skippedChecks);
+            if (run.Records is not null || run.StoppedAt is not { } stopped) break;
+            if (stopped.Role == GradedCellRole.Exercise)
+            {
+                var exercise = prepared.Exercises.First(e => e.CellIndex == stopped.SourceCell);
+                SetExerciseRows(prepared, exercise, rows, $"your exercise cell was stopped: {run.Failure}");
+                learnerCode[exercise.CellIndex] = placeholders.Elements[exercise.CellIndex].Contents;
+            }
+            else if (stopped.Role == GradedCellRole.Check)
+            {
+                rows.TryAdd(stopped.Name, (false, $"checking stopped: {run.Failure}", null));
+                skippedChecks.Add(stopped.Name);
+            }
+            else break;
+        }
+
+        var gradeRows = new List<GradeRow>();
+        foreach (var check in prepared.Checks)
+        {
+            string note = notes.TryGetValue(check.Name, out var n) ? $" [{n}]" : "";
+            if (!rows.TryGetValue(check.Name, out var row))
+            {
+                if (run.Records is null) row = (false, $"not checked: the run did not finish: {run.Failure}", null);
+                else
+                {
+                    var exerciseFailure = ExerciseFailureBefore(prepared, check, run, position);
+                    var verdict = Verdicts.Judge(prepared.Reference.Where(r => r.Check == check.Name).ToList(),
+                        run.Records.Where(r => r.Check == check.Name).ToList(), run.CheckFailures.GetValueOrDefault(check.Name));
+                    row = verdict.Passed ? (true, "passed", null)
+                        : exerciseFailure == NotSolved || verdict.Message.EndsWith(": " + NotSolved, StringComparison.Ordinal) ? (false, NotSolved, verdict.Hint)
+                        : (false, exerciseFailure is null ? verdict.Message : $"{exerciseFailure}; then {verdict.Message}", verdict.Hint);
+                }
+            }
+            gradeRows.Add(new GradeRow(student, check.Name, row.Passed ? check.Points : 0, check.Points, OneLine(row.Message + note), row.Hint));
+        }
+        gradeRows.Add(new GradeRow(student, TotalRow, gradeRows.Sum(r => r.Earned), gradeRows.Sum(r => r.Possible), OneLine(string.Join("; ", notes.Values.Distinct()))));
+        return new SubmissionGrade(student, path, gradeRows);
+    }
+
+    /// <summary>The outcome of one graded run: the recorder's records (null when the run did not reach them), failures of check cells, and where it stopped.</summary>
+    private sealed record GradedRun(IReadOnlyList<CheckRecord>? Records, IReadOnlyDictionary<string, string> CheckFailures,
+        IReadOnlyDictionary<int, CellFailure> ExerciseFailures, GradedCell? StoppedAt, string? Failure);
+
+    private static async Task<GradedRun> RunGradedAsync(string sourcePath, InteractiveDocument source, IReadOnlyDictionary<int, string> exercises, GradeOptions options, IReadOnlySet<string> skippedChecks)
+    {
+        string recorder = GradedNotebook.NewRecorderName();
+        var graded = GradedNotebook.Compose(source, exercises, options.Hidden, recorder, skippedChecks);
+        string tool = options.Run.KernelDll ?? KernelTool.Find() ?? throw new GradingException(KernelTool.NotInstalledMessage);
+        var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = new Dictionary<string, string>() };
+        using var sandbox = new GradingSandbox(source, sourcePath, options.Sandbox, run);
+        var launch = sandbox.Launch(tool, run);
+        if (Environment.GetEnvironmentVariable("MEMCOURSE_DEBUG_LAUNCH") == "1") Console.Error.WriteLine(launch.FileName + " " + string.Join(" ", launch.Arguments.Select(a => "'" + a + "'")));
+        var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, launch);
+
+        var checkFailures = new Dictionary<string, string>();
+        var exerciseFailures = new Dictionary<int, CellFailure>();
+        GradedCell? stoppedAt = null;
+        string? failure = null;
+        for (int i = 0; i < outcome.Cells.Count; i++)
+        {
+            var cell = graded.Cells[i];
+            var result = outcome.Cells[i];
+            if (result.Failure is not { } f) continue;
+            if (IsFatal(f) && stoppedAt is null) { stoppedAt = cell; failure = Explain(f); }
+            if (cell.Role == GradedCellRole.Check) checkFailures[cell.Name] = Explain(f);
+            if (cell.Role == GradedCellRole.Exercise) exerciseFailures[cell.SourceCell] = f;
+            if (cell.Role is GradedCellRole.Chapter or GradedCellRole.RecorderSetup or GradedCellRole.Report && failure is null) failure = $"cell {(cell.SourceCell >= 0 ? cell.SourceCell + 1 : i + 1)} of the chapter failed: {Explain(f)}";
+        }
+        IReadOnlyList<CheckRecord>? records = null;
+        var report = outcome.Cells[^1];
+        if (report.Status == CellStatus.Passed && report.Outputs.Select(o => OutputData.Get(o, "text/plain")).LastOrDefault(t => t is not null) is { } text)
+        {
+            try { records = CheckRecord.ReadReport(text); }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { failure ??= "the checks' report could not be read"; }
+        }
+        return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure);
+    }
+
+    private static bool IsFatal(CellFailure f) => f.Kind is FailureKind.Timeout or FailureKind.OutOfMemory or FailureKind.StackOverflow
+        or FailureKind.ProcessExit or FailureKind.Crash or FailureKind.OutputLimit or FailureKind.KernelUnavailable;
+
+    // An exercise whose cell failed (other than "not solved yet") is the likely cause of its checks failing; say so first.
+    private static string? ExerciseFailureBefore(Prepared prepared, ExerciseMarkers.CheckCell check, GradedRun run, IReadOnlyDictionary<int, (int Cell, int FileLine)> position)
+    {
+        var exercise = prepared.Exercises.LastOrDefault(e => e.CellIndex < check.CellIndex);
+        if (exercise is null || !run.ExerciseFailures.TryGetValue(exercise.CellIndex, out var f)) return null;
+        if (f.Message.Contains("NotSolvedYetException", StringComparison.Ordinal)) return NotSolved;
+        int fileLine = position.TryGetValue(exercise.CellIndex, out var p) ? p.FileLine : 0;
+        return $"your exercise cell '{exercise.Name}' failed at {Where(f.Line, fileLine)}: {Explain(f)}";
+    }
+
+    private static string Where(int line, int fileLine) =>
+        line <= 0 ? "an unknown line" : fileLine > 0 ? $"line {line} of the cell (line {fileLine + line - 1} of your file)" : $"line {line} of the cell";
+
+    private static void SetExerciseRows(Prepared prepared, ExerciseMarkers.ExerciseCell exercise, Dictionary<string, (bool, string, string?)> rows, string message)
+    {
+        // The checks of an exercise are those between it and the next exercise.
+        int next = prepared.Exercises.Where(e => e.CellIndex > exercise.CellIndex).Select(e => e.CellIndex).DefaultIfEmpty(int.MaxValue).Min();
+        foreach (var check in prepared.Checks.Where(c => c.CellIndex > exercise.CellIndex && c.CellIndex < next))
+            rows.TryAdd(check.Name, (false, message, null));
+    }
+
+    /// <summary>Which submission cell answers each source exercise (source cell index -> submission cell index): by name, else by order.</summary>
+    public static IReadOnlyDictionary<int, int> Match(Prepared prepared, InteractiveDocument submission)
+    {
+        var submitted = ExerciseMarkers.Exercises(submission);
+        var matched = new Dictionary<int, int>();
+        for (int k = 0; k < prepared.Exercises.Count; k++)
+        {
+            var exercise = prepared.Exercises[k];
+            bool named = !exercise.Name.StartsWith("exercise-", StringComparison.Ordinal);
+            var match = named ? submitted.FirstOrDefault(e => e.Name == exercise.Name) : (k < submitted.Count && submitted[k].Name.StartsWith("exercise-", StringComparison.Ordinal) ? submitted[k] : null);
+            if (match is not null) matched[exercise.CellIndex] = match.CellIndex;
+        }
+        return matched;
+    }
+
+    /// <summary>What the submission changed of the check cells it was given, per check: a note for that check's row only.</summary>
+    public static IReadOnlyDictionary<string, string> EditNotes(Prepared prepared, InteractiveDocument submission)
+    {
+        var notes = new Dictionary<string, string>();
+        var student = prepared.Student;
         var given = ExerciseMarkers.Checks(student);
         var found = ExerciseMarkers.Checks(submission);
         foreach (var check in given)
         {
             var theirs = found.FirstOrDefault(c => c.Name == check.Name);
-            if (theirs is null) notes.Add($"check cell '{check.Name}' was deleted or renamed; graded with the original");
-            else if (Normalize(submission.Elements[theirs.CellIndex].Contents) != Normalize(student.Elements[check.CellIndex].Contents))
-                notes.Add($"check cell '{check.Name}' was edited; graded with the original");
+            if (theirs is null) notes[check.Name] = "its check cell was deleted or renamed; graded with the original";
+            else if (Normalize(submission.Elements[theirs.CellIndex].Contents) is var mine
+                     && mine != Normalize(student.Elements[check.CellIndex].Contents) && mine != Normalize(prepared.Source.Elements[check.CellIndex].Contents))
+                notes[check.Name] = "its check cell was edited; graded with the original";
         }
-        var order = found.Select(c => c.Name).Where(n => given.Any(g => g.Name == n)).ToList();
-        if (!order.SequenceEqual(given.Select(g => g.Name).Where(order.Contains)))
-            notes.Add("check cells were reordered; graded in the original order");
-        if (submitted.Count == 0 && found.Count == 0)
-            notes.Add("the submission has none of this chapter's exercises or checks (another chapter?)");
-        return (NotebookFile.CopyCells(source, (_, i) => cells[i]), notes);
+        return notes;
     }
 
-    // Gradebook messages stay on one line, so the CSV reads well in any tool.
-    private static string OneLine(string s) => string.Join(" | ", s.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+    private static SubmissionGrade Zero(Prepared prepared, string student, string path, string reason)
+    {
+        var rows = prepared.Checks.Select(c => new GradeRow(student, c.Name, 0, c.Points, "not graded: see TOTAL")).ToList();
+        rows.Add(new GradeRow(student, TotalRow, 0, prepared.Checks.Sum(c => c.Points), OneLine(reason)));
+        return new SubmissionGrade(student, path, rows);
+    }
 
-    private static string Normalize(string s) => string.Join("\n", s.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()));
+    /// <summary>A notebook's title: its first markdown heading.</summary>
+    public static string? Title(InteractiveDocument notebook) =>
+        notebook.Elements.Where(e => e.KernelName == KernelNames.Markdown).SelectMany(e => e.Contents.Split('\n'))
+            .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+
+    // Gradebook messages stay on one line, so the CSV reads well in any tool.
+    internal static string OneLine(string s) => string.Join(" | ", s.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+
+    private static string Normalize(string s) => string.Join("\n", s.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd())).Trim();
 
     private static string Explain(CellFailure failure)
     {
-        if (failure.Message.Contains("NotSolvedYetException", StringComparison.Ordinal)) return "not solved yet";
-        string message = failure.Message.Replace("MemoryCourse.Teaching.Checks.CheckFailedException: ", "check failed: ");
-        return failure.Line > 0 ? $"{failure.Kind} at line {failure.Line}: {message}" : $"{failure.Kind}: {message}";
-    }
-
-    private static SubmissionGrade Zero(string student, string path, IReadOnlyList<ExerciseMarkers.CheckCell> checks, string reason)
-    {
-        var rows = checks.Select(c => new GradeRow(student, c.Name, 0, c.Points, reason)).ToList();
-        rows.Add(new GradeRow(student, TotalRow, 0, checks.Sum(c => c.Points), reason));
-        return new SubmissionGrade(student, path, rows);
+        if (failure.Message.Contains("NotSolvedYetException", StringComparison.Ordinal)) return NotSolved;
+        string message = failure.Message.Replace("MemoryCourse.Teaching.Checks.CheckFailedException: ", "");
+        return failure.Kind switch
+        {
+            FailureKind.Timeout => "it ran past the time limit (an endless loop?)",
+            FailureKind.OutOfMemory => "it used more memory than a submission may",
+            FailureKind.StackOverflow => "stack overflow (a recursion without a base case?)",
+            FailureKind.ProcessExit => "it ended the process (Environment.Exit?)",
+            FailureKind.OutputLimit => "it wrote more output than a submission may",
+            FailureKind.Crash or FailureKind.KernelUnavailable => $"the process crashed: {message}",
+            _ => $"{failure.Kind}: {message}",
+        };
     }
 
     /// <summary>
@@ -162,3 +340,6 @@ public static class Grader
         return names;
     }
 }
+
+/// <summary>The source cannot be graded with: the message says why.</summary>
+public sealed class GradingException(string message) : Exception(message);

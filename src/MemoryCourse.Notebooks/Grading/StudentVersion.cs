@@ -7,10 +7,13 @@ namespace MemoryCourse.Notebooks.Grading;
 /// <summary>
 /// Makes the student version of a chapter: each solution region is replaced by a line that throws
 /// <c>NotSolvedYetException</c> (a friendly "not solved yet" when run), hidden checks are taken out, and
-/// every other byte stays as it was. <see cref="Removed"/> records what was taken out, cell by cell.
+/// every other cell stays as it was. <see cref="Result.Removed"/> records what was taken out, cell by cell.
 /// </summary>
 public static class StudentVersion
 {
+    /// <summary>What a solution region becomes: a line that fails with "not solved yet" (the start of it, without the exercise's name).</summary>
+    public const string Placeholder = "throw new MemoryCourse.Teaching.Checks.NotSolvedYetException(";
+
     /// <summary>What one cell lost in the student version.</summary>
     public sealed record RemovedCell(int Cell, string Kind, string Name, string OriginalSource);
 
@@ -26,7 +29,7 @@ public static class StudentVersion
             {
                 removed.Add(new RemovedCell(i + 1, "solution", name, cell.Contents));
                 return ReplaceRegions(cell.Contents, ExerciseMarkers.BeginSolution, ExerciseMarkers.EndSolution,
-                    indent => $"{indent}throw new MemoryCourse.Teaching.Checks.NotSolvedYetException(\"{name}\");");
+                    indent => $"{indent}{Placeholder}\"{name}\");");
             }
             if (ExerciseMarkers.AsCheck(cell, i) is { } check && cell.Contents.Contains(ExerciseMarkers.BeginHidden))
             {

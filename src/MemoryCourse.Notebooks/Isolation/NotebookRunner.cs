@@ -72,7 +72,7 @@ public static class NotebookRunner
 
     /// <summary>The kernel started the way VS Code starts it, in <paramref name="directory"/>.</summary>
     internal static KernelLaunch PlainLaunch(string tool, string directory, RunOptions options) =>
-        new(DotNetHost(), KernelTool.Arguments(tool, directory), directory, KernelEnvironment(options));
+        new(DotNetHost(), KernelTool.Arguments(tool, directory), directory, KernelEnvironment(options)) { OutputLimitBytes = options.OutputLimitBytes };
 
     /// <summary>
     /// The environment of a kernel process. Besides quieting the tool's first-run banner and telemetry, one

@@ -24,6 +24,15 @@ public sealed record RunOptions(
     /// <summary>The kernel to start (a <c>Microsoft.DotNet.Interactive.App.dll</c>); null: the pinned tool, see <see cref="Kernel.KernelTool"/>.</summary>
     public string? KernelDll { get; init; }
 
+    /// <summary>The most a kernel may write back (its events, outputs included) before it is stopped: a flood is not an answer.</summary>
+    public long OutputLimitBytes { get; init; } = 256L << 20;
+
+    /// <summary>Grading: the CPU time a submission's kernel may use in all (its own start included).</summary>
+    public TimeSpan CpuLimit { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Grading: how many processes and threads a submission's kernel may have at once (the kernel itself needs about 60).</summary>
+    public int ProcessLimit { get; init; } = 512;
+
     /// <summary>Extra environment variables for every kernel process (e.g. a PATH without node, to run the chapters as a machine without it would).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

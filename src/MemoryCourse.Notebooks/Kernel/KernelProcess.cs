@@ -9,7 +9,11 @@ using KernelInfo = Microsoft.DotNet.Interactive.KernelInfo;
 namespace MemoryCourse.Notebooks.Kernel;
 
 /// <summary>How to start a kernel process: the program, its arguments, folder and environment.</summary>
-public sealed record KernelLaunch(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment);
+public sealed record KernelLaunch(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>The most the process may write on its standard output before it is stopped.</summary>
+    public long OutputLimitBytes { get; init; } = long.MaxValue;
+}
 
 /// <summary>How a command ended: the events it produced, and whether it succeeded, failed, or lost its process.</summary>
 public sealed record KernelReply(IReadOnlyList<KernelEvent> Events, KernelReplyStatus Status, string? FailureMessage)
@@ -44,14 +48,23 @@ public sealed class KernelProcess : IDisposable
         public readonly Action<KernelEvent>? OnEvent = onEvent;
     }
 
-    private KernelProcess(Process process)
+    private readonly long _outputLimit;
+    private long _outputBytes;
+
+    private KernelProcess(Process process, long outputLimit)
     {
         _process = process;
+        _outputLimit = outputLimit;
         var writer = new StreamWriter(process.StandardInput.BaseStream, new UTF8Encoding(false)) { AutoFlush = false };
         _sender = KernelCommandAndEventSender.FromTextWriter(writer, new Uri("kernel://memcourse/"));
         _reading = Task.Run(ReadEventsAsync);
         _ = Task.Run(ReadStderrAsync);
     }
+
+    private int _commandsSent;
+
+    /// <summary>How many commands have been sent so far (the first one pays for the kernel's warm-up).</summary>
+    public int CommandsSent => Volatile.Read(ref _commandsSent);
 
     /// <summary>The kernel process's id (for its resident size, and to stop it).</summary>
     public int ProcessId => _process.Id;
@@ -61,6 +74,9 @@ public sealed class KernelProcess : IDisposable
 
     /// <summary>The exit code, once the process has ended.</summary>
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>True when the process was stopped for writing more than its output limit.</summary>
+    public bool OutputLimitExceeded { get; private set; }
 
     /// <summary>The last part of what the process wrote to standard error.</summary>
     public string StandardErrorTail { get { lock (_stderr) return _stderr.ToString(); } }
@@ -85,7 +101,7 @@ public sealed class KernelProcess : IDisposable
         {
             throw new KernelStartException($"could not start {launch.FileName}: {e.Message}");
         }
-        var kernel = new KernelProcess(process);
+        var kernel = new KernelProcess(process, launch.OutputLimitBytes);
         var ready = kernel._ready.Task;
         if (await Task.WhenAny(ready, Task.Delay(startTimeout)) != ready)
         {
@@ -110,6 +126,7 @@ public sealed class KernelProcess : IDisposable
     public async Task<KernelReply> SendAsync(KernelCommand command, Action<KernelEvent>? onEvent = null)
     {
         string token = command.GetOrCreateToken();
+        Interlocked.Increment(ref _commandsSent);
         var pending = new Pending(onEvent);
         _pending[token] = pending;
         if (_process.HasExited || _reading.IsCompleted)
@@ -157,6 +174,11 @@ public sealed class KernelProcess : IDisposable
         {
             while (await reader.ReadLineAsync() is { } line)
             {
+                if ((_outputBytes += line.Length) > _outputLimit && !OutputLimitExceeded)
+                {
+                    OutputLimitExceeded = true;
+                    Kill();
+                }
                 if (line.Length == 0 || line[0] != '{') continue;
                 CommandOrEvent message;
                 try { message = Serializer.DeserializeCommandOrEvent(line); }

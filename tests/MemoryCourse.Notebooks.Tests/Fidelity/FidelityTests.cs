@@ -16,9 +16,9 @@ namespace MemoryCourse.Notebooks.Tests.Fidelity;
 /// Fixtures/Fidelity runs three ways, and the outcomes are compared cell by cell:
 /// <list type="bullet">
 /// <item>through the engine (<c>memcourse run</c>'s code path);</item>
-/// <item>through the same pinned dotnet-interactive tool driven by the kernel package's own client
-/// (<c>StdIoKernelConnector</c>), as another program that embeds the kernel would drive it: the engine
-/// must agree with it on every cell;</item>
+/// <item>through the same pinned dotnet-interactive tool, driven as VS Code drives it (a SubmitCode
+/// envelope per cell on its standard input) by a small client written in this test, sharing no code with
+/// the engine: the engine must agree with it on every cell;</item>
 /// <item>through dotnet-repl 0.3.259 (same kernel packages, its own host): the engine must agree on
 /// every cell but the documented differences between that host and the tool VS Code starts.</item>
 /// </list>
@@ -28,7 +28,16 @@ namespace MemoryCourse.Notebooks.Tests.Fidelity;
 public class FidelityTests : IClassFixture<FidelityTests.Runs>
 {
     /// <summary>One cell's outcome in terms all three hosts can report.</summary>
-    public sealed record Outcome(bool Failed, string Error, IReadOnlyList<string> Shown, string Console);
+    public sealed record Outcome(bool Failed, string Error, IReadOnlyList<string> Shown, string Console)
+    {
+        // Lists compare by content, so two hosts' outcomes are equal when they show the same things.
+        public bool Equals(Outcome? other) =>
+            other is not null && (Failed, Error, Console) == (other.Failed, other.Error, other.Console) && Shown.SequenceEqual(other.Shown);
+
+        public override int GetHashCode() => HashCode.Combine(Failed, Error, Console, Shown.Count);
+
+        public override string ToString() => $"{(Failed ? "failed: " + Error : "passed")}; shows [{string.Join(" | ", Shown)}]; console [{Console}]";
+    }
 
     public sealed class Runs
     {
@@ -45,12 +54,15 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
             var engine = NotebookRunner.RunAllAsync(notebooks, RunOptions.Default with { ContinueOnError = true });
             var repl = Task.WhenAll(notebooks.Select(RunReplAsync));
             var tool = new Dictionary<string, IReadOnlyList<Outcome>>();
-            foreach (var path in notebooks) tool[Path.GetFileName(path)] = RunThroughConnectorAsync(path).GetAwaiter().GetResult();
+            foreach (var path in notebooks) tool[Path.GetFileName(path)] = RunThroughToolAsync(path).GetAwaiter().GetResult();
             Engine = engine.GetAwaiter().GetResult().ToDictionary(r => r.Name, r => (IReadOnlyList<Outcome>)r.Cells.Where(c => c.Status != CellStatus.Text).Select(FromEngine).ToList());
             Tool = tool;
             Repl = notebooks.Zip(repl.GetAwaiter().GetResult()).ToDictionary(p => Path.GetFileName(p.First), p => p.Second);
         }
     }
+
+    // However slow the machine, a cell that takes this long is stuck, and the suite says so instead of hanging.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(180);
 
     private readonly Runs _runs;
 
@@ -108,9 +120,9 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
         Assert.Equal(["second"], cells[0].Shown);                     // Update replaces in place
         Assert.Equal(["<b>bold</b>"], cells[1].Shown);
         Assert.Equal("out\n|err\n", cells[2].Console);
-        Assert.Equal("HELLO FROM THE VALUE KERNEL", cells[5].Shown.Single().Trim());
-        Assert.Equal("(1,9): error CS0029: Cannot implicitly convert type 'string' to 'int'", cells[6].Error);
-        Assert.Equal("System.InvalidOperationException: boom", cells[7].Error);
+        Assert.Equal("42", cells[6].Shown.Single());                  // C# -> F# (#!share) -> C# (#!set)
+        Assert.Equal("(1,9): error CS0029: Cannot implicitly convert type 'string' to 'int'", cells[7].Error);
+        Assert.Equal("System.InvalidOperationException: boom", cells[8].Error);
     }
 
     [Fact]
@@ -135,52 +147,86 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
 
     private static Outcome FromEngine(CellResult cell)
     {
-        var shown = cell.Outputs.Where(o => o is DisplayElement or ReturnValueElement).Select(o => Normalize(Shown(OutputData.Of(o)!))).ToList();
+        var shown = cell.Outputs.Where(o => o is DisplayElement or ReturnValueElement).Select(o => Normalize(Shown(o))).ToList();
         string console = Streams(cell.Outputs.OfType<TextElement>().Select(t => (t.Name, t.Text)));
         return new Outcome(cell.Status == CellStatus.Failed, cell.Failure is { } f ? FirstLine(f.Message) : "", shown, console);
     }
 
-    // The tool driven by the kernel package's own client, one proxy per subkernel, as an embedding host does.
-    private static async Task<IReadOnlyList<Outcome>> RunThroughConnectorAsync(string path)
+    // The tool driven the way VS Code drives it, by a client written here from scratch: one SubmitCode
+    // envelope per cell on its standard input (targeted at the cell's kernel), events read back until the
+    // command's own CommandSucceeded or CommandFailed. It shares no code with the engine's kernel client.
+    private static async Task<IReadOnlyList<Outcome>> RunThroughToolAsync(string path)
     {
         var notebook = NotebookFile.Load(path);
-        using var connector = new StdIoKernelConnector(
-            [NotebookRunner.DotNetHost(), $"\"{KernelTool.Find()}\" [vscode] stdio --working-dir \"{Path.GetDirectoryName(path)}\""],
-            "fidelity", new Uri("kernel://fidelity"), new DirectoryInfo(Path.GetDirectoryName(path)!));
-        var proxies = new Dictionary<string, Microsoft.DotNet.Interactive.Connection.ProxyKernel>();
-        var outcomes = new List<Outcome>();
-        foreach (var cell in notebook.Elements.Where(e => e.KernelName != KernelNames.Markdown))
+        string folder = Path.GetDirectoryName(path)!;
+        var start = new ProcessStartInfo(NotebookRunner.DotNetHost(), [KernelTool.Find()!, "[vscode]", "stdio", "--working-dir", folder])
         {
-            string kernel = cell.KernelName ?? KernelNames.CSharp;
-            if (!proxies.TryGetValue(kernel, out var proxy)) proxies[kernel] = proxy = await connector.CreateProxyKernelAsync(kernel);
-            var result = await proxy.SendAsync(new SubmitCode(cell.Contents, kernel));
-            var shown = new List<(string? Id, string Text)>();
-            var console = new List<(string, string)>();
-            string error = "";
-            foreach (var e in result.Events)
+            WorkingDirectory = folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        _ = process.StandardError.ReadToEndAsync();
+        var outcomes = new List<Outcome>();
+        try
+        {
+            await ReadUntilAsync(process, e => e is KernelReady);
+            foreach (var cell in notebook.Elements.Where(e => e.KernelName != KernelNames.Markdown))
             {
-                switch (e)
+                var command = new SubmitCode(cell.Contents, cell.KernelName ?? KernelNames.CSharp);
+                string token = command.GetOrCreateToken();
+                await process.StandardInput.WriteLineAsync(KernelCommandEnvelope.Serialize(KernelCommandEnvelope.Create(command)));
+                await process.StandardInput.FlushAsync();
+                var events = await ReadUntilAsync(process, e => e is CommandSucceeded or CommandFailed && e.Command.GetOrCreateToken() == token,
+                    e => e.Command?.GetOrCreateToken() is { } t && (t == token || t.StartsWith(token + ".", StringComparison.Ordinal)));
+                var shown = new List<(string? Id, string Text)>();
+                var console = new List<(string, string)>();
+                string error = "";
+                foreach (var e in events)
                 {
-                    case DisplayedValueUpdated u:
-                        int at = shown.FindIndex(s => s.Id == u.ValueId);
-                        if (at >= 0) shown[at] = (u.ValueId, Normalize(Shown(u)));
-                        break;
-                    case DisplayedValueProduced d: shown.Add((d.ValueId, Normalize(Shown(d)))); break;
-                    case ReturnValueProduced r: shown.Add((null, Normalize(Shown(r)))); break;
-                    case StandardOutputValueProduced o: console.Add(("stdout", o.FormattedValues.First().Value)); break;
-                    case StandardErrorValueProduced o: console.Add(("stderr", o.FormattedValues.First().Value)); break;
-                    case DiagnosticsProduced dp when error.Length == 0 && dp.Diagnostics.FirstOrDefault(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) is { } first:
-                        error = $"({first.LinePositionSpan.Start.Line + 1},{first.LinePositionSpan.Start.Character + 1}): error {first.Code}: {first.Message}";
-                        break;
-                    case CommandFailed failed when failed.Command == result.Command && error.Length == 0:
-                        error = FirstLine(failed.Message);
-                        break;
+                    switch (e)
+                    {
+                        case DisplayedValueUpdated u:
+                            int at = shown.FindIndex(x => x.Id == u.ValueId);
+                            if (at >= 0) shown[at] = (u.ValueId, Normalize(Shown(u)));
+                            break;
+                        case DisplayedValueProduced d: shown.Add((d.ValueId, Normalize(Shown(d)))); break;
+                        case ReturnValueProduced r: shown.Add((null, Normalize(Shown(r)))); break;
+                        case StandardOutputValueProduced o: console.Add(("stdout", o.FormattedValues.First().Value)); break;
+                        case StandardErrorValueProduced o: console.Add(("stderr", o.FormattedValues.First().Value)); break;
+                        case DiagnosticsProduced dp when error.Length == 0 && dp.Diagnostics.FirstOrDefault(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) is { } first:
+                            error = $"({first.LinePositionSpan.Start.Line + 1},{first.LinePositionSpan.Start.Character + 1}): error {first.Code}: {first.Message}";
+                            break;
+                        case CommandFailed failed when failed.Command.GetOrCreateToken() == token && error.Length == 0:
+                            error = FirstLine(failed.Message);
+                            break;
+                    }
                 }
+                bool didFail = events[^1] is CommandFailed;
+                outcomes.Add(new Outcome(didFail, didFail ? error : "", shown.Select(x => x.Text).ToList(), Streams(console)));
             }
-            bool didFail = result.Events.OfType<CommandFailed>().Any(f => f.Command == result.Command);
-            outcomes.Add(new Outcome(didFail, didFail ? error : "", shown.Select(s => s.Text).ToList(), Streams(console)));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
         }
         return outcomes;
+    }
+
+    private static async Task<List<KernelEvent>> ReadUntilAsync(Process process, Func<KernelEvent, bool> last, Func<KernelEvent, bool>? keep = null)
+    {
+        var events = new List<KernelEvent>();
+        while (true)
+        {
+            string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(Limit)
+                           ?? throw new InvalidOperationException("the tool ended before the command did");
+            if (!line.StartsWith('{')) continue;
+            if (Serializer.DeserializeCommandOrEvent(line).Event is not { } e) continue;
+            if (keep is null || keep(e)) events.Add(e);
+            if (last(e)) return events;
+        }
     }
 
     private static async Task<IReadOnlyList<Outcome>> RunReplAsync(string path)
@@ -194,13 +240,14 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
         };
         using var process = Process.Start(start)!;
         var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
-        await process.WaitForExitAsync();
+        try { await process.WaitForExitAsync().WaitAsync(Limit * 3); }
+        catch (TimeoutException) { process.Kill(entireProcessTree: true); throw; }
         await drain;
         var executed = NotebookFile.Load(output);
         return executed.Elements.Where(e => e.KernelName != KernelNames.Markdown).Select(cell =>
         {
             var error = cell.Outputs.OfType<ErrorElement>().FirstOrDefault();
-            var shown = cell.Outputs.Where(o => o is DisplayElement or ReturnValueElement).Select(o => Normalize(Shown(OutputData.Of(o)!))).ToList();
+            var shown = cell.Outputs.Where(o => o is DisplayElement or ReturnValueElement).Select(o => Normalize(Shown(o))).ToList();
             string console = Streams(cell.Outputs.OfType<TextElement>().Select(t => (t.Name, t.Text)));
             return new Outcome(error is not null, error is null ? "" : FirstLine(error.ErrorValue), shown, console);
         }).ToList();
@@ -216,8 +263,8 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
     private static string Shown(DisplayEvent e) =>
         e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/html")?.Value ?? "";
 
-    private static string Shown(IDictionary<string, object> data) =>
-        data.TryGetValue("text/plain", out var t) ? t.ToString()! : data.TryGetValue("text/html", out var h) ? h.ToString()! : "";
+    private static string Shown(InteractiveDocumentOutputElement output) =>
+        OutputData.Get(output, "text/plain") ?? OutputData.Get(output, "text/html") ?? "";
 
     // Element ids and the kernel's CRLFs differ from run to run and host to host; the content does not.
     private static string Normalize(string s) => Regex.Replace(s.Replace("\r\n", "\n"), @"\s+id=""[^""]*""", "").Trim();

@@ -1,0 +1,299 @@
+using System.Text.RegularExpressions;
+using MemoryCourse.Notebooks.Documents;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace MemoryCourse.Notebooks.Grading;
+
+/// <summary>One thing in an exercise cell that grading refuses: the line (in the learner's cell) and why.</summary>
+public sealed record ScreenFinding(int Line, string Construct, string Reason)
+{
+    public override string ToString() => $"line {Line}: {Construct} ({Reason}), which an exercise never needs";
+}
+
+/// <summary>
+/// Reads a learner's exercise cell before it runs and refuses what a solution never needs: magic
+/// commands (<c>#r</c>, <c>#!...</c>), type declarations, <c>unsafe</c> code and native calls,
+/// <c>dynamic</c>, declaring or assigning a name the chapter (and its checks) own rather than the
+/// exercise, and any API outside <see cref="ExercisePolicy"/> (files, processes, network, environment,
+/// reflection, threads, the kernel, the checks). Names are resolved with Roslyn's semantic model over the
+/// chapter's own cells and references, so an alias or a <c>using</c> cannot hide what is called.
+/// </summary>
+public sealed partial class ExerciseScreen
+{
+    private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+    private static readonly string[] KernelUsings =
+        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq", "Microsoft.DotNet.Interactive"];
+
+    private readonly IReadOnlyList<MetadataReference> _references;
+    private readonly List<(int Cell, string Code)> _chapterCells;
+    private readonly IReadOnlyDictionary<int, IReadOnlySet<string>> _owned;
+    private readonly IReadOnlySet<string> _chapterNames;
+    private readonly ExercisePolicy _policy;
+    private readonly Dictionary<int, CSharpCompilation?> _before = [];
+
+    /// <param name="source">The instructor's notebook (with solutions): its cells are the context every exercise compiles in.</param>
+    /// <param name="notebookFolder">The source's folder, against which its <c>#r</c> and <c>#!import</c> paths resolve.</param>
+    public ExerciseScreen(InteractiveDocument source, string notebookFolder, ExercisePolicy policy)
+    {
+        _policy = policy;
+        var exercises = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex);
+        var references = new List<MetadataReference>(FrameworkReferences());
+        references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.DotNet.Interactive.Kernel).Assembly.Location));
+        references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location));
+        _chapterCells = [];
+        foreach (var (cell, code, folder) in CSharpCells(source, notebookFolder, depth: 0))
+        {
+            foreach (var dll in ReferencedDlls(code, folder)) references.Add(MetadataReference.CreateFromFile(dll));
+            _chapterCells.Add((cell, StripMagics(code)));
+        }
+        _references = references;
+        // What each exercise owns: the names its source cell declares at top level.
+        _owned = exercises.Keys.ToDictionary(i => i, i => (IReadOnlySet<string>)TopLevelNames(source.Elements[i].Contents).ToHashSet());
+        // Names a learner may not declare: the chapter's own, and every name a check cell mentions.
+        var checks = ExerciseMarkers.Checks(source).Select(c => source.Elements[c.CellIndex].Contents);
+        _chapterNames = _chapterCells.Where(c => c.Cell < 0 || !exercises.ContainsKey(c.Cell))
+            .SelectMany(c => TopLevelNames(c.Code))
+            .Concat(checks.SelectMany(c => CSharpSyntaxTree.ParseText(c, Script).GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Select(i => i.Identifier.ValueText)))
+            .ToHashSet();
+    }
+
+    /// <summary>What grading refuses in the learner's version of the exercise at <paramref name="cellIndex"/> (0-based), in line order.</summary>
+    public IReadOnlyList<ScreenFinding> Screen(int cellIndex, string learnerCode)
+    {
+        var findings = new List<ScreenFinding>();
+        var lines = learnerCode.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+            if (lines[i].TrimStart().StartsWith("#r", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#!", StringComparison.Ordinal)
+                || lines[i].TrimStart().StartsWith("#load", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#i ", StringComparison.Ordinal))
+                findings.Add(new ScreenFinding(i + 1, lines[i].Trim().Split(' ')[0], "a magic command or directive"));
+
+        var tree = CSharpSyntaxTree.ParseText(learnerCode, Script);
+        var compilation = CSharpCompilation.CreateScriptCompilation("exercise", tree, _references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings, allowUnsafe: true),
+            previousScriptCompilation: Before(cellIndex));
+        var model = compilation.GetSemanticModel(tree);
+        var root = tree.GetRoot();
+        var owned = _owned.TryGetValue(cellIndex, out var o) ? o : new HashSet<string>();
+
+        foreach (var node in root.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax or BaseNamespaceDeclarationSyntax:
+                    findings.Add(Finding(node, "declares a type", "declaring types"));
+                    break;
+                case UsingDirectiveSyntax u when u.Alias is not null || u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword):
+                    findings.Add(Finding(node, u.ToString().Trim(), "an alias or static using, which could hide what is called"));
+                    break;
+                case UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax:
+                    findings.Add(Finding(node, "unsafe code", "pointers and unsafe memory"));
+                    break;
+                case AttributeSyntax a:
+                    findings.Add(Finding(node, $"[{a.Name}]", "attributes (native calls, compiler hints)"));
+                    break;
+                case MethodDeclarationSyntax or LocalFunctionStatementSyntax when HasModifier(node, SyntaxKind.ExternKeyword) || HasModifier(node, SyntaxKind.UnsafeKeyword):
+                    findings.Add(Finding(node, "extern or unsafe method", "native code"));
+                    break;
+                case IdentifierNameSyntax { Identifier.ValueText: "dynamic" } id when model.GetTypeInfo(id).Type is { TypeKind: TypeKind.Dynamic }:
+                    findings.Add(Finding(node, "dynamic", "late binding, which is reflection"));
+                    break;
+                case MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax:
+                    findings.Add(Finding(node, node.ToString(), "undocumented runtime features"));
+                    break;
+            }
+        }
+
+        // Top-level declarations: an exercise declares only the names its cell owns.
+        foreach (var name in TopLevelDeclarations(root))
+            if (!owned.Contains(name.Text) && _chapterNames.Contains(name.Text))
+                findings.Add(new ScreenFinding(LineOf(name), $"declares '{name.Text}'", "a name the chapter or its checks use"));
+
+        // Every name the code uses, resolved: assignments to the chapter's variables, and APIs off limits.
+        foreach (var node in root.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            var symbol = model.GetSymbolInfo(node).Symbol ?? model.GetSymbolInfo(node).CandidateSymbols.FirstOrDefault();
+            if (symbol is null) continue;
+            if (IsChapterVariable(symbol) && !owned.Contains(symbol.Name) && IsWrittenTo(node))
+                findings.Add(Finding(node, $"assigns '{symbol.Name}'", "changing a value the chapter owns"));
+            if (WhyDenied(symbol) is { } reason)
+                findings.Add(Finding(node, Describe(symbol), reason));
+        }
+        foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(e => e is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
+            if (model.GetTypeInfo(node).Type is INamedTypeSymbol created && WhyDenied(created) is { } reason)
+                findings.Add(Finding(node, $"new {created.ToDisplayString()}", reason));
+
+        return findings.GroupBy(f => (f.Line, f.Construct)).Select(g => g.First()).OrderBy(f => f.Line).ToList();
+    }
+
+    private string? WhyDenied(ISymbol symbol)
+    {
+        if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol or ITypeParameterSymbol or IDiscardSymbol) return null;
+        if (symbol.ContainingAssembly is { } asm && asm.IsInteractive) return null; // the notebook's own declarations
+        var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
+        if (symbol is INamespaceSymbol) return null; // a namespace is not a use; the type named through it is checked
+        if (type is null) return null;
+        var outer = type;
+        while (outer.ContainingType is not null) outer = outer.ContainingType;
+        string typeName = outer.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        int generic = typeName.IndexOf('<');
+        if (generic >= 0) typeName = typeName[..generic];
+        string nsName = outer.ContainingNamespace?.ToDisplayString() ?? "";
+        if (nsName == "<global namespace>") nsName = "";
+        if (_policy.WhyDenied(typeName, nsName) is { } reason) return reason;
+        if (_policy.AllowedMembersOnly.TryGetValue(typeName, out var members) && symbol is not INamedTypeSymbol && !members.Contains(symbol.Name))
+            return $"{typeName}.{symbol.Name}: of {typeName} an exercise may use only {string.Join(", ", members)}";
+        return null;
+    }
+
+    private static bool IsChapterVariable(ISymbol symbol) =>
+        symbol is IFieldSymbol or IPropertySymbol && symbol.ContainingAssembly is { IsInteractive: true } && symbol.ContainingType?.IsScriptClass == true;
+
+    private static bool IsWrittenTo(SimpleNameSyntax name)
+    {
+        SyntaxNode node = name;
+        while (node.Parent is MemberAccessExpressionSyntax m && m.Name == node) node = m;
+        return node.Parent switch
+        {
+            AssignmentExpressionSyntax a => a.Left == node,
+            PrefixUnaryExpressionSyntax p => p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression),
+            PostfixUnaryExpressionSyntax p => p.IsKind(SyntaxKind.PostIncrementExpression) || p.IsKind(SyntaxKind.PostDecrementExpression),
+            ArgumentSyntax arg => !arg.RefKindKeyword.IsKind(SyntaxKind.None) && !arg.RefKindKeyword.IsKind(SyntaxKind.InKeyword),
+            _ => false,
+        };
+    }
+
+    private static string Describe(ISymbol symbol) => symbol switch
+    {
+        INamedTypeSymbol t => t.ToDisplayString(),
+        IMethodSymbol m when m.ContainingType is { } t => $"{t.ToDisplayString()}.{m.Name}",
+        _ when symbol.ContainingType is { } t => $"{t.ToDisplayString()}.{symbol.Name}",
+        _ => symbol.ToDisplayString(),
+    };
+
+    private static ScreenFinding Finding(SyntaxNode node, string construct, string reason) => new(LineOf(node), construct, reason);
+
+    private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    private static int LineOf(SyntaxToken token) => token.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    private static bool HasModifier(SyntaxNode node, SyntaxKind kind) => node switch
+    {
+        MethodDeclarationSyntax m => m.Modifiers.Any(kind),
+        LocalFunctionStatementSyntax l => l.Modifiers.Any(kind),
+        _ => false,
+    };
+
+    // The script compilation of every chapter cell before the exercise (the source's own, solutions included). Cached per exercise.
+    private CSharpCompilation? Before(int cellIndex)
+    {
+        if (_before.TryGetValue(cellIndex, out var cached)) return cached;
+        CSharpCompilation? previous = null;
+        int n = 0;
+        foreach (var (cell, code) in _chapterCells.Where(c => c.Cell < cellIndex))
+            previous = CSharpCompilation.CreateScriptCompilation($"cell{n++}", CSharpSyntaxTree.ParseText(code, Script), _references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings, allowUnsafe: true), previousScriptCompilation: previous);
+        return _before[cellIndex] = previous;
+    }
+
+    private static IEnumerable<SyntaxToken> TopLevelDeclarations(SyntaxNode root)
+    {
+        foreach (var member in ((CompilationUnitSyntax)root).Members)
+        {
+            switch (member)
+            {
+                case GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local }:
+                    foreach (var v in local.Declaration.Variables) yield return v.Identifier;
+                    break;
+                case GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax f }:
+                    yield return f.Identifier;
+                    break;
+                case FieldDeclarationSyntax field:
+                    foreach (var v in field.Declaration.Variables) yield return v.Identifier;
+                    break;
+                case MethodDeclarationSyntax method:
+                    yield return method.Identifier;
+                    break;
+                case PropertyDeclarationSyntax property:
+                    yield return property.Identifier;
+                    break;
+                case BaseTypeDeclarationSyntax type:
+                    yield return type.Identifier;
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<string> TopLevelNames(string code) =>
+        TopLevelDeclarations(CSharpSyntaxTree.ParseText(StripMagics(code), Script).GetRoot()).Select(t => t.ValueText);
+
+    // The chapter's C# cells in order, with the cells of #!import-ed notebooks in place (index -1: not the chapter's own).
+    private static IEnumerable<(int Cell, string Code, string Folder)> CSharpCells(InteractiveDocument notebook, string folder, int depth)
+    {
+        for (int i = 0; i < notebook.Elements.Count; i++)
+        {
+            var cell = notebook.Elements[i];
+            if (cell.KernelName != KernelNames.CSharp) continue;
+            foreach (Match m in ImportLine().Matches(cell.Contents))
+            {
+                string path = Path.GetFullPath(Path.Combine(folder, m.Groups["path"].Value.Trim().Trim('"')));
+                if (depth > 4 || !File.Exists(path) || !NotebookFile.IsNotebookPath(path)) continue;
+                InteractiveDocument imported;
+                try { imported = NotebookFile.Load(path); }
+                catch (NotebookFormatException) { continue; }
+                foreach (var inner in CSharpCells(imported, Path.GetDirectoryName(path)!, depth + 1))
+                    yield return (-1, inner.Code, inner.Folder);
+            }
+            yield return (depth == 0 ? i : -1, cell.Contents, folder);
+        }
+    }
+
+    private static IEnumerable<string> ReferencedDlls(string code, string folder)
+    {
+        foreach (Match m in ReferenceLine().Matches(code))
+        {
+            string target = m.Groups["target"].Value;
+            if (target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
+            {
+                var parts = target[6..].Split(',', StringSplitOptions.TrimEntries);
+                foreach (var dll in PackageDlls(parts[0], parts.Length > 1 ? parts[1] : null)) yield return dll;
+            }
+            else
+            {
+                string path = Path.GetFullPath(Path.Combine(folder, target));
+                if (File.Exists(path)) yield return path;
+            }
+        }
+    }
+
+    // A package from the local NuGet cache, its best library folder for this runtime.
+    private static IEnumerable<string> PackageDlls(string id, string? version)
+    {
+        string root = Path.Combine(Kernel.KernelTool.PackageCache(), id.ToLowerInvariant());
+        if (!Directory.Exists(root)) return [];
+        string? dir = version is not null && Directory.Exists(Path.Combine(root, version)) ? Path.Combine(root, version)
+            : Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
+        if (dir is null || !Directory.Exists(Path.Combine(dir, "lib"))) return [];
+        var lib = new[] { "net10.0", "net9.0", "net8.0", "net6.0", "netstandard2.1", "netstandard2.0" }
+            .Select(t => Path.Combine(dir, "lib", t)).FirstOrDefault(Directory.Exists);
+        return lib is null ? [] : Directory.GetFiles(lib, "*.dll");
+    }
+
+    private static string StripMagics(string code) =>
+        string.Join("\n", code.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimStart().StartsWith('#') ? "" : l));
+
+    private static IEnumerable<MetadataReference> FrameworkReferences()
+    {
+        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        string frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return tpa.Where(p => p.StartsWith(frameworkDir, StringComparison.Ordinal)).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+    }
+
+    [GeneratedRegex(@"^\s*#!import\s+(?<path>.+?)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ImportLine();
+
+    [GeneratedRegex(@"^\s*#r\s+""(?<target>[^""]+)""", RegexOptions.Multiline)]
+    private static partial Regex ReferenceLine();
+}

@@ -1,0 +1,66 @@
+using MemoryCourse.Notebooks.Documents;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace MemoryCourse.Notebooks.Grading;
+
+/// <summary>What a cell of a graded run stands for.</summary>
+public enum GradedCellRole { Chapter, Exercise, RecorderSetup, Check, Report }
+
+/// <summary>One cell of a graded run: its role, the exercise or check it belongs to, and the source cell it came from.</summary>
+public sealed record GradedCell(GradedCellRole Role, string Name, int SourceCell);
+
+/// <summary>
+/// The notebook a graded run executes. First the chapter as the learner runs it, but with the learner's
+/// exercise cells in place of the instructor's and without its check cells; then, once every line of the
+/// learner's code has run, a recorder, every check cell (hidden checks included) rewritten to record
+/// instead of judge, and a last cell whose value is the recorder's report. The same composition with the
+/// instructor's own exercise cells gives the reference run, whose expected values the learner's are
+/// compared with.
+/// </summary>
+public sealed record GradedNotebook(InteractiveDocument Notebook, IReadOnlyList<GradedCell> Cells)
+{
+    /// <param name="source">The instructor's notebook.</param>
+    /// <param name="exercises">The code to run for each exercise cell (by source cell index): the learner's, or the source's own.</param>
+    /// <param name="hidden">Extra check code per check name, from the instructor's hidden-checks file.</param>
+    /// <param name="recorder">The recorder's variable name (carries a per-run nonce, so learner code cannot name it).</param>
+    /// <param name="skippedChecks">Checks not to run again (a retry after one of them stopped the kernel).</param>
+    public static GradedNotebook Compose(InteractiveDocument source, IReadOnlyDictionary<int, string> exercises,
+        IReadOnlyDictionary<string, string> hidden, string recorder, IReadOnlySet<string>? skippedChecks = null)
+    {
+        var elements = new List<InteractiveDocumentElement>();
+        var cells = new List<GradedCell>();
+        var exerciseNames = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex, e => e.Name);
+        var checks = ExerciseMarkers.Checks(source);
+        var checkCells = checks.Select(c => c.CellIndex).ToHashSet();
+        for (int i = 0; i < source.Elements.Count; i++)
+        {
+            var cell = source.Elements[i];
+            if (cell.KernelName == KernelNames.Markdown || checkCells.Contains(i)) continue;
+            if (exerciseNames.TryGetValue(i, out var name))
+            {
+                elements.Add(new InteractiveDocumentElement(exercises.TryGetValue(i, out var code) ? code : cell.Contents, KernelNames.CSharp));
+                cells.Add(new GradedCell(GradedCellRole.Exercise, name, i));
+            }
+            else
+            {
+                elements.Add(new InteractiveDocumentElement(cell.Contents, cell.KernelName));
+                cells.Add(new GradedCell(GradedCellRole.Chapter, "", i));
+            }
+        }
+        elements.Add(new InteractiveDocumentElement(CheckCode.CreateRecorder(recorder), KernelNames.CSharp));
+        cells.Add(new GradedCell(GradedCellRole.RecorderSetup, "", -1));
+        foreach (var check in checks)
+        {
+            if (skippedChecks?.Contains(check.Name) == true) continue;
+            string code = source.Elements[check.CellIndex].Contents + (hidden.TryGetValue(check.Name, out var extra) ? "\n" + extra : "");
+            elements.Add(new InteractiveDocumentElement(CheckCode.ToRecording(check.Name, code, recorder), KernelNames.CSharp));
+            cells.Add(new GradedCell(GradedCellRole.Check, check.Name, check.CellIndex));
+        }
+        elements.Add(new InteractiveDocumentElement(CheckCode.Report(recorder), KernelNames.CSharp));
+        cells.Add(new GradedCell(GradedCellRole.Report, "", -1));
+        return new GradedNotebook(new InteractiveDocument(elements), cells);
+    }
+
+    /// <summary>A recorder name no learner can guess: fixed prefix, random suffix.</summary>
+    public static string NewRecorderName() => "__checks_" + Guid.NewGuid().ToString("N");
+}
