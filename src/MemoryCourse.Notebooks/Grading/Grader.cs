@@ -204,9 +204,7 @@ public static class Grader
         string tool = options.Run.KernelDll ?? KernelTool.Find() ?? throw new GradingException(KernelTool.NotInstalledMessage);
         var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = new Dictionary<string, string>() };
         using var sandbox = new GradingSandbox(source, sourcePath, options.Sandbox, run);
-        var launch = sandbox.Launch(tool, run);
-        if (Environment.GetEnvironmentVariable("MEMCOURSE_DEBUG_LAUNCH") == "1") Console.Error.WriteLine(launch.FileName + " " + string.Join(" ", launch.Arguments.Select(a => "'" + a + "'")));
-        var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, launch);
+        var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, sandbox.Launch(tool, run));
 
         var checkFailures = new Dictionary<string, string>();
         var exerciseFailures = new Dictionary<int, CellFailure>();
