@@ -33,6 +33,10 @@ public sealed partial class ExerciseScreen
     private readonly IReadOnlySet<string> _chapterNames;
     private readonly ExercisePolicy _policy;
     private readonly Dictionary<int, CSharpCompilation?> _before = [];
+    private readonly List<string> _leftOut = [];
+
+    /// <summary>The chapter cells the screen could not compile and so left out of the context (for diagnosing a refusal).</summary>
+    public IReadOnlyList<string> LeftOut => _leftOut;
 
     /// <param name="source">The instructor's notebook (with solutions): its cells are the context every exercise compiles in.</param>
     /// <param name="notebookFolder">The source's folder, against which its <c>#r</c> and <c>#!import</c> paths resolve.</param>
@@ -70,10 +74,8 @@ public sealed partial class ExerciseScreen
                 || lines[i].TrimStart().StartsWith("#load", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#i ", StringComparison.Ordinal))
                 findings.Add(new ScreenFinding(i + 1, lines[i].Trim().Split(' ')[0], "a magic command or directive"));
 
-        var tree = CSharpSyntaxTree.ParseText(learnerCode, Script);
-        var compilation = CSharpCompilation.CreateScriptCompilation("exercise", tree, _references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings, allowUnsafe: true),
-            previousScriptCompilation: Before(cellIndex));
+        var compilation = Compile("exercise", learnerCode, Before(cellIndex));
+        var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var root = tree.GetRoot();
         var owned = _owned.TryGetValue(cellIndex, out var o) ? o : new HashSet<string>();
@@ -114,8 +116,17 @@ public sealed partial class ExerciseScreen
         // Every name the code uses, resolved: assignments to the chapter's variables, and APIs off limits.
         foreach (var node in root.DescendantNodes().OfType<SimpleNameSyntax>())
         {
-            var symbol = model.GetSymbolInfo(node).Symbol ?? model.GetSymbolInfo(node).CandidateSymbols.FirstOrDefault();
-            if (symbol is null) continue;
+            var info = model.GetSymbolInfo(node);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is null)
+            {
+                // What the screen cannot resolve, it cannot vouch for (a member of an unknown type could be
+                // anything). The chapter's own context resolves every name a solution uses (a test keeps it so),
+                // so such a name would not compile in the kernel either.
+                if (node.Identifier.ValueText is not ("var" or "nameof" or "_" or "value") && model.GetTypeInfo(node).Type is not { TypeKind: TypeKind.Dynamic })
+                    findings.Add(Finding(node, $"'{node.Identifier.ValueText}'", "a name that does not resolve, so what it calls cannot be checked"));
+                continue;
+            }
             if (IsChapterVariable(symbol) && !owned.Contains(symbol.Name) && IsWrittenTo(node))
                 findings.Add(Finding(node, $"assigns '{symbol.Name}'", "changing a value the chapter owns"));
             if (WhyDenied(symbol) is { } reason)
@@ -190,13 +201,25 @@ public sealed partial class ExerciseScreen
     private CSharpCompilation? Before(int cellIndex)
     {
         if (_before.TryGetValue(cellIndex, out var cached)) return cached;
-        CSharpCompilation? previous = null;
+        // The kernel's helpers (display, HTML, ...) come into every cell with a static using, as in the kernel.
+        CSharpCompilation? previous = Compile("helpers", "using static Microsoft.DotNet.Interactive.Kernel;", null);
         int n = 0;
         foreach (var (cell, code) in _chapterCells.Where(c => c.Cell < cellIndex))
-            previous = CSharpCompilation.CreateScriptCompilation($"cell{n++}", CSharpSyntaxTree.ParseText(code, Script), _references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings, allowUnsafe: true), previousScriptCompilation: previous);
+        {
+            // A cell that does not compile here (a package this screen could not find) is left out of the
+            // chain: Roslyn cannot continue a script after a submission with errors. What it declares then
+            // resolves to nothing, and nothing unresolved is ever allowed by mistake: it is simply not named.
+            var next = Compile($"cell{n++}", code, previous);
+            if (next.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
+                _leftOut.Add($"cell {(cell >= 0 ? cell + 1 : 0)}: {error}");
+            else previous = next;
+        }
         return _before[cellIndex] = previous;
     }
+
+    private CSharpCompilation Compile(string name, string code, CSharpCompilation? previous) =>
+        CSharpCompilation.CreateScriptCompilation(name, CSharpSyntaxTree.ParseText(code, Script), _references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings, allowUnsafe: true), previousScriptCompilation: previous);
 
     private static IEnumerable<SyntaxToken> TopLevelDeclarations(SyntaxNode root)
     {

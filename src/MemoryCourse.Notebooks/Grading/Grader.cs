@@ -52,6 +52,16 @@ public static class Grader
     {
         /// <summary>The student version: what each exercise cell is when it is missing, refused or stopped (not solved).</summary>
         public InteractiveDocument Student { get; } = StudentVersion.Make(Source).Student;
+
+        private Task<GradedRun>? _unsolved;
+        private readonly object _gate = new();
+
+        /// <summary>The graded run of the untouched student version, made once and shared (it holds no learner code).</summary>
+        internal Task<GradedRun> UnsolvedRunAsync(GradeOptions options)
+        {
+            lock (_gate)
+                return _unsolved ??= RunGradedAsync(SourcePath, Source, Exercises.ToDictionary(e => e.CellIndex, e => Student.Elements[e.CellIndex].Contents), options, new HashSet<string>());
+        }
     }
 
     /// <summary>Problems that make <paramref name="source"/> unusable for grading (empty when it is fine).</summary>
@@ -154,7 +164,9 @@ public static class Grader
         GradedRun run = default!;
         for (int attempt = 0; attempt <= MaxRetries; attempt++)
         {
-            run = await RunGradedAsync(prepared.SourcePath, prepared.Source, learnerCode, options, skippedChecks);
+            // No learner code left to run (every exercise missing, refused or unsolved): the student version's run, made once, is this run.
+            bool unsolved = skippedChecks.Count == 0 && prepared.Exercises.All(e => learnerCode[e.CellIndex] == placeholders.Elements[e.CellIndex].Contents);
+            run = unsolved ? await prepared.UnsolvedRunAsync(options) : await RunGradedAsync(prepared.SourcePath, prepared.Source, learnerCode, options, skippedChecks);
             if (run.Records is not null || run.StoppedAt is not { } stopped) break;
             if (stopped.Role == GradedCellRole.Exercise)
             {
@@ -194,7 +206,7 @@ public static class Grader
     }
 
     /// <summary>The outcome of one graded run: the recorder's records (null when the run did not reach them), failures of check cells, and where it stopped.</summary>
-    private sealed record GradedRun(IReadOnlyList<CheckRecord>? Records, IReadOnlyDictionary<string, string> CheckFailures,
+    internal sealed record GradedRun(IReadOnlyList<CheckRecord>? Records, IReadOnlyDictionary<string, string> CheckFailures,
         IReadOnlyDictionary<int, CellFailure> ExerciseFailures, GradedCell? StoppedAt, string? Failure);
 
     private static async Task<GradedRun> RunGradedAsync(string sourcePath, InteractiveDocument source, IReadOnlyDictionary<int, string> exercises, GradeOptions options, IReadOnlySet<string> skippedChecks)

@@ -1,0 +1,121 @@
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Grading;
+
+namespace MemoryCourse.Notebooks.Tests.Grading;
+
+/// <summary>
+/// What grading refuses in an exercise cell, before anything runs. Each attack is the kind of line a
+/// cheating or hostile submission would try; each must be refused with its line and the reason.
+/// </summary>
+public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
+{
+    public sealed class Chapter00
+    {
+        public Microsoft.DotNet.Interactive.Documents.InteractiveDocument Source { get; } = NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "00-start-here.dib"));
+        public ExerciseScreen Screen { get; }
+        public int OffsetOf { get; }
+
+        public Chapter00()
+        {
+            Screen = new ExerciseScreen(Source, RepoPaths.Notebooks, ExercisePolicy.Default);
+            OffsetOf = ExerciseMarkers.Exercises(Source).Single(e => e.Name == "offset-of").CellIndex;
+        }
+    }
+
+    private readonly Chapter00 _chapter;
+
+    public ExerciseScreenTests(Chapter00 chapter) => _chapter = chapter;
+
+    private IReadOnlyList<ScreenFinding> Refused(string body)
+    {
+        string code = "// exercise: offset-of\nulong OffsetOf(ulong address, ulong pageSize)\n{\n" + body + "\n    return 0;\n}";
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, code);
+        Assert.NotEmpty(findings);
+        return findings;
+    }
+
+    [Theory]
+    [InlineData("    var text = System.IO.File.ReadAllText(\"../notebooks/00-start-here.dib\");", "System.IO.File", "files and streams")]
+    [InlineData("    var self = System.IO.File.ReadAllText(\"/proc/self/cmdline\");", "System.IO.File", "files and streams")]
+    [InlineData("    System.IO.File.WriteAllText(\"/tmp/x\", \"\");", "System.IO.File", "files and streams")]
+    [InlineData("    var raw = Console.OpenStandardOutput();", "System.Console.OpenStandardOutput", "may use only Write, WriteLine")]
+    [InlineData("    Console.SetOut(new System.IO.StringWriter());", "System.Console.SetOut", "may use only Write, WriteLine")]
+    [InlineData("    Environment.Exit(0);", "System.Environment", "the process's environment")]
+    [InlineData("    var secret = Environment.GetEnvironmentVariable(\"HOME\");", "System.Environment", "the process's environment")]
+    [InlineData("    var m = typeof(object).Assembly.GetType(\"System.Environment\");", "System.Type", "reflection")]
+    [InlineData("    var f = typeof(string).GetFields();", "System.Type", "reflection")]
+    [InlineData("    var g = \"x\".GetType().Assembly;", "System.Type", "reflection")]
+    [InlineData("    System.Diagnostics.Process.Start(\"sh\");", "System.Diagnostics.Process", "processes and diagnostics")]
+    [InlineData("    var c = new System.Net.Sockets.TcpClient(\"localhost\", 80);", "System.Net.Sockets.TcpClient", "the network")]
+    [InlineData("    new System.Threading.Thread(() => { }).Start();", "System.Threading.Thread", "threads and tasks")]
+    [InlineData("    System.Threading.Tasks.Task.Run(() => { });", "System.Threading.Tasks.Task", "threads and tasks")]
+    [InlineData("    Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();", "Microsoft.DotNet.Interactive.Formatting.Formatter", "the notebook kernel")]
+    [InlineData("    MemoryCourse.Teaching.Checks.Check.True(true, \"x\");", "MemoryCourse.Teaching.Checks.Check", "the checks themselves")]
+    [InlineData("    System.Runtime.InteropServices.Marshal.AllocHGlobal(1);", "System.Runtime.InteropServices.Marshal", "the runtime's internals")]
+    [InlineData("    System.Reflection.Assembly.LoadFrom(\"x.dll\");", "System.Reflection.Assembly", "reflection")]
+    public void An_api_an_exercise_never_needs_is_refused_with_its_line(string line, string construct, string reason)
+    {
+        var findings = Refused(line);
+        Assert.Contains(findings, f => f.Line == 4 && f.Construct.StartsWith(construct, StringComparison.Ordinal) && f.Reason.Contains(reason));
+    }
+
+    [Theory]
+    [InlineData("    unsafe { int* p = null; }", "unsafe code")]
+    [InlineData("    dynamic d = 1; d.Foo();", "dynamic")]
+    public void Unsafe_code_and_dynamic_are_refused(string line, string construct) =>
+        Assert.Contains(Refused(line), f => f.Construct.StartsWith(construct, StringComparison.Ordinal));
+
+    [Fact]
+    public void Declaring_a_type_or_a_name_the_checks_use_is_refused()
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "static class Check { public static void Equal<T>(T a, T b, string w) { } }\nulong OffsetOf(ulong a, ulong p) => 0;");
+        Assert.Contains(findings, f => f.Construct == "declares a type" && f.Line == 1);
+        Assert.Contains(findings, f => f.Construct == "declares 'Check'");
+        var variable = _chapter.Screen.Screen(_chapter.OffsetOf, "var AddressSpaceGeometry = 0;\nulong OffsetOf(ulong a, ulong p) => 0;");
+        Assert.Contains(variable, f => f.Construct == "declares 'AddressSpaceGeometry'");
+    }
+
+    [Fact]
+    public void Assigning_a_value_the_chapter_owns_is_refused()
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "pageSize = 1;\nulong OffsetOf(ulong a, ulong p) => 0;");
+        Assert.Contains(findings, f => f.Construct == "assigns 'pageSize'" && f.Line == 1);
+    }
+
+    [Fact]
+    public void A_name_that_does_not_resolve_is_refused_since_nothing_can_vouch_for_it()
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "ulong OffsetOf(ulong a, ulong p) { var t = somethingUnknown.GetType(); return 0; }");
+        Assert.Contains(findings, f => f.Construct == "'somethingUnknown'");
+    }
+
+    [Theory]
+    [InlineData("#r \"/tmp/evil.dll\"")]
+    [InlineData("#!import ../../secret.dib")]
+    [InlineData("using IO = System.IO;")]
+    public void Magic_commands_and_aliases_are_refused(string line) => Assert.Equal(1, _chapter.Screen.Screen(_chapter.OffsetOf, line + "\nulong OffsetOf(ulong a, ulong p) => 0;")[0].Line);
+
+    [Fact]
+    public void An_alias_cannot_hide_a_denied_call()
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "using static System.IO.File;\nulong OffsetOf(ulong a, ulong p) { ReadAllText(\"x\"); return 0; }");
+        Assert.Contains(findings, f => f.Construct.StartsWith("System.IO.File", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> Chapters() =>
+        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Every_worked_solution_and_every_unsolved_placeholder_passes_the_screen(string chapter)
+    {
+        var source = NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, chapter));
+        var screen = new ExerciseScreen(source, RepoPaths.Notebooks, ExercisePolicy.ForChapter(Path.GetFileNameWithoutExtension(chapter)));
+        var student = StudentVersion.Make(source).Student;
+        foreach (var exercise in ExerciseMarkers.Exercises(source))
+        {
+            Assert.Empty(screen.Screen(exercise.CellIndex, source.Elements[exercise.CellIndex].Contents).Select(f => $"{exercise.Name}: {f}").Concat(screen.LeftOut));
+            Assert.Empty(screen.Screen(exercise.CellIndex, student.Elements[exercise.CellIndex].Contents).Select(f => $"{exercise.Name} (student version): {f}"));
+        }
+    }
+}
