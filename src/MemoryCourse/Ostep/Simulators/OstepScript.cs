@@ -17,10 +17,37 @@ internal static class OstepScript
         public int Code { get; } = code;
     }
 
-    /// <summary>Where the Python original would stop with a traceback, or (<paramref name="hangs"/>) loop forever; the message says why.</summary>
-    internal sealed class Crash(string message, bool hangs = false) : Exception(message)
+    /// <summary>Why a port stops where the Python original would not print its normal output.</summary>
+    internal enum Stop
     {
-        public bool Hangs { get; } = hangs;
+        /// <summary>The original dies with a traceback; the message ends with the traceback's last line in brackets.</summary>
+        Traceback,
+        /// <summary>The original loops forever.</summary>
+        Hangs,
+        /// <summary>The original would go on (Python's integers have no limit, its loops no bound), but this port stops.</summary>
+        PortLimit,
+    }
+
+    /// <summary>Where the Python original would stop with a traceback, loop forever, or go beyond what the port holds; the message says why.</summary>
+    internal sealed class Crash(string message, Stop stop = Stop.Traceback) : Exception(message)
+    {
+        public Crash(string message, bool hangs) : this(message, hangs ? Stop.Hangs : Stop.Traceback) { }
+
+        public Stop Stop { get; } = stop;
+    }
+
+    /// <summary>The most items (addresses, references, operations) a port prints for one run: 1,000,000.</summary>
+    public const long MaxItems = 1_000_000;
+
+    /// <summary>
+    /// A count the user asked for (<c>-n</c>), checked against <see cref="MaxItems"/> before any work, so a run
+    /// that would print for hours answers at once with the limit instead.
+    /// </summary>
+    public static long Count(BigInteger value, string flag, string items)
+    {
+        if (value > MaxItems)
+            throw new Crash($"{flag} {value}: this port prints at most {MaxItems} {items} per run", Stop.PortLimit);
+        return (long)value;
     }
 
     /// <summary>The run optparse ended before the script's body (help or a usage error), or null when the body should run.</summary>
@@ -43,9 +70,24 @@ internal static class OstepScript
         }
         catch (Crash c)
         {
-            string what = c.Hangs ? "the Python original never finishes here" : "the Python original stops here with a traceback";
-            return new OstepRun(stdout.ToString(), $"{prog}: {c.Message} ({what})\n", 1);
+            return Crashed(prog, stdout.ToString(), c);
         }
+        catch (OverflowException)
+        {
+            return Crashed(prog, stdout.ToString(), new Crash("the addresses and sizes grew beyond 64-bit numbers", Stop.PortLimit));
+        }
+    }
+
+    /// <summary>The run of a port that stopped: what it printed so far, and one line on stderr saying why.</summary>
+    public static OstepRun Crashed(string prog, string stdout, Crash crash)
+    {
+        string what = crash.Stop switch
+        {
+            Stop.Hangs => "the Python original never finishes here",
+            Stop.PortLimit => "a limit of this port; the Python original would go on",
+            _ => "the Python original stops here with a traceback",
+        };
+        return new OstepRun(stdout, $"{prog}: {crash.Message} ({what})\n", 1);
     }
 
     /// <summary>Prints a line as Python's print() does.</summary>
@@ -62,7 +104,7 @@ internal static class OstepScript
         long multiplier = char.ToLowerInvariant(last) switch { 'k' => 1024L, 'm' => 1024L * 1024, 'g' => 1024L * 1024 * 1024, _ => 1 };
         string digits = multiplier == 1 ? size : size[..^1];
         var value = PyInt(digits, what) * multiplier;
-        if (value > long.MaxValue / 4 || value < long.MinValue / 4) throw new Crash($"{what}: size '{size}' is too large for this simulation");
+        if (value > long.MaxValue / 4 || value < long.MinValue / 4) throw new Crash($"{what}: size '{size}' is too large for this simulation", Stop.PortLimit);
         return (long)value;
     }
 
@@ -77,7 +119,7 @@ internal static class OstepScript
     /// <summary>A Python int that this port keeps in a long; larger values are reported, not wrapped.</summary>
     public static long ToLong(BigInteger value, string what)
     {
-        if (value > long.MaxValue || value < long.MinValue) throw new Crash($"{what}: value {value} is too large for this simulation");
+        if (value > long.MaxValue || value < long.MinValue) throw new Crash($"{what}: value {value} is too large for this simulation", Stop.PortLimit);
         return (long)value;
     }
 }
