@@ -11,7 +11,7 @@ namespace MemoryCourse.Inspection.Proc;
 public sealed record Statm(long Size, long Resident, long Shared, long Text, long Lib, long Data, long Dirty)
 {
     /// <summary>Converts a page count to kB for a given page size.</summary>
-    public static long PagesToKb(long pages, int pageSizeBytes = 4096) => pages * pageSizeBytes / 1024;
+    public static long PagesToKb(long pages, int pageSizeBytes = 4096) => checked(pages * pageSizeBytes) / 1024;
 
     /// <summary>Parses the single statm line.</summary>
     public static Statm Parse(string text, string source = "statm")

@@ -14,9 +14,9 @@ public sealed record FreeReport(long Total, long Used, long Free, long Shared, l
 {
     public static FreeReport From(Meminfo m)
     {
-        long buffCache = m.Buffers + m.Cached + m.SReclaimable;
+        long buffCache = checked(m.Buffers + m.Cached + m.SReclaimable);
         // Kernels before 3.14 have no MemAvailable; procps then estimates it, here free + buff/cache stands in.
-        long available = m.Fields.Contains("MemAvailable") ? m.MemAvailable : m.MemFree + buffCache;
+        long available = m.Fields.Contains("MemAvailable") ? m.MemAvailable : checked(m.MemFree + buffCache);
         return new FreeReport(m.MemTotal, m.MemTotal - available, m.MemFree, m.Shmem, buffCache, available,
             m.SwapTotal, m.SwapTotal - m.SwapFree, m.SwapFree);
     }

@@ -27,9 +27,13 @@ public sealed record PmapReport(int Pid, string CommandLine, IReadOnlyList<PmapR
     public static PmapReport FromSnapshot(ProcSnapshot snapshot, bool fullPaths = false) =>
         FromSmaps(snapshot.Pid, snapshot.CommandLine, snapshot.Smaps, fullPaths);
 
-    /// <summary>Reads a live process's smaps and builds its report (what <c>pmap -x PID</c> does).</summary>
+    /// <summary>
+    /// Reads a live process's smaps and builds its report (what <c>pmap -x PID</c> does). Unlike pmap, which prints
+    /// an empty table, a zombie, a kernel thread, or a process that exits while it is being read is a
+    /// <see cref="ProcUnavailableException"/> saying which (see <see cref="ProcessStat.ReadWhileRunning{T}"/>).
+    /// </summary>
     public static PmapReport ForProcess(int pid, bool fullPaths = false) =>
-        FromSmaps(pid, ProcFs.ReadCommandLine(pid), SmapsReader.ForProcess(pid), fullPaths);
+        ProcessStat.ReadWhileRunning(pid, () => FromSmaps(pid, ProcFs.ReadCommandLine(pid), SmapsReader.ForProcess(pid), fullPaths));
 
     /// <summary>pmap's five-character mode: the maps permissions with <c>s</c>/<c>-</c> for shared/private, then <c>-</c>.</summary>
     public static string Mode(MapsEntry m) =>

@@ -12,7 +12,7 @@ public sealed record TopFigures(long VirtKb, long ResKb, long ShrKb, double MemP
 {
     /// <summary>Derives the figures from a process's status and the machine's meminfo.</summary>
     public static TopFigures From(ProcStatus status, Meminfo meminfo) =>
-        new(status.VmSize, status.VmRss, status.RssFile + status.RssShmem,
+        new(status.VmSize, status.VmRss, checked(status.RssFile + status.RssShmem),
             meminfo.MemTotal == 0 ? 0 : 100.0 * status.VmRss / meminfo.MemTotal);
 
     /// <summary>The three columns and %MEM formatted as top's batch mode prints them (VIRT 7 wide, RES and SHR 6).</summary>
