@@ -85,8 +85,12 @@ internal static class InspectCommand
     // Every combination and value, before anything is read.
     private static string? Check(string mode, string[] extra, string? dir, int? pid, bool json)
     {
+        // The parser hands an unknown option such as -x to INTERVAL COUNT, which take any word.
+        foreach (var word in extra)
+            if (word.StartsWith('-') && !double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                return $"unknown option {InputText.Quote(word)}";
         if (extra.Length > 0 && mode != "--vmstat")
-            return $"INTERVAL and COUNT only go with --vmstat, not {mode}";
+            return $"INTERVAL and COUNT only go with --vmstat, not {mode} (got {string.Join(" ", extra.Select(w => InputText.Quote(w)))})";
         if (pid is not null && mode is "--vmstat" or "--meminfo")
             return $"{mode} shows the whole machine, not one process: leave out --pid";
         if (pid is <= 0)
