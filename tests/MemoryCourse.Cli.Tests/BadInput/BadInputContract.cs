@@ -64,9 +64,16 @@ internal static class BadInputContract
             throw new XunitException($"a stack trace or internal error instead of a message:\n{why}");
     }
 
-    /// <summary>Checks <paramref name="property"/> on <paramref name="tests"/> generated cases (kept small: a few seconds per property).</summary>
-    public static void Check<T>(Gen<T> gen, Action<T> property, int tests = 60) =>
-        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(tests).WithQuietOnSuccess(true), Prop.ForAll(gen.ToArbitrary(), property));
+    /// <summary>
+    /// Checks <paramref name="property"/> on <paramref name="tests"/> generated cases, kept small so that each
+    /// property takes a few seconds in the normal suite; MEMCOURSE_FUZZ_SCALE=N runs N times as many (a deeper
+    /// search before a release).
+    /// </summary>
+    public static void Check<T>(Gen<T> gen, Action<T> property, int tests = 60)
+    {
+        int scale = int.TryParse(Environment.GetEnvironmentVariable("MEMCOURSE_FUZZ_SCALE"), out int n) && n > 0 ? n : 1;
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(tests * scale).WithQuietOnSuccess(true), Prop.ForAll(gen.ToArbitrary(), property));
+    }
 
     /// <summary>A fresh empty folder under the temp folder.</summary>
     public static string TempFolder(string prefix) => Directory.CreateTempSubdirectory("memcourse-" + prefix + "-").FullName;

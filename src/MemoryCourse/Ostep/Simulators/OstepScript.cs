@@ -36,6 +36,20 @@ internal static class OstepScript
         public Stop Stop { get; } = stop;
     }
 
+    /// <summary>
+    /// The most random draws a port makes in one search the original repeats until something fits (a base that
+    /// leaves room for the limit, a free frame): 1,000,000. Where a fit is that rare the original draws on for
+    /// minutes or hours; the port stops and says so.
+    /// </summary>
+    public const long MaxDraws = 1_000_000;
+
+    /// <summary>Counts one more draw of such a search; past <see cref="MaxDraws"/> the run stops with a port limit naming <paramref name="what"/>.</summary>
+    public static void Redraw(ref long draws, string what)
+    {
+        if (++draws > MaxDraws)
+            throw new Crash($"{what}: nothing fit in {MaxDraws} random draws", Stop.PortLimit);
+    }
+
     /// <summary>The most items (addresses, references, operations) a port prints for one run: 1,000,000.</summary>
     public const long MaxItems = 1_000_000;
 
@@ -90,8 +104,22 @@ internal static class OstepScript
         return new OstepRun(stdout, $"{prog}: {crash.Message} ({what})\n", 1);
     }
 
-    /// <summary>Prints a line as Python's print() does.</summary>
-    public static void Line(this StringBuilder sb, string text = "") => sb.Append(text).Append('\n');
+    /// <summary>The most text a port prints for one run: 128 Mi characters (the original would print on).</summary>
+    public const int MaxOutputChars = 128 << 20;
+
+    /// <summary>Prints a line as Python's print() does; past <see cref="MaxOutputChars"/> the run stops with a port limit.</summary>
+    public static void Line(this StringBuilder sb, string text = "")
+    {
+        if ((long)sb.Length + text.Length >= MaxOutputChars)
+            throw new Crash($"the output would grow beyond {MaxOutputChars} characters", Stop.PortLimit);
+        sb.Append(text).Append('\n');
+    }
+
+    /// <summary>
+    /// The most steps a replacement policy takes for one run, counted as references x cache entries it may scan:
+    /// 250,000,000, a few seconds here (the original would take a quarter of an hour or more).
+    /// </summary>
+    public const long MaxSteps = 250_000_000;
 
     /// <summary>
     /// The scripts' <c>convert(size)</c>: a trailing k/K, m/M or g/G multiplies by 1024, 1024^2, 1024^3;
