@@ -140,7 +140,7 @@ internal static class OstepScript
     public static BigInteger PyInt(string s, string what)
     {
         if (!PythonText.TryParseInt(s, 10, out var value))
-            throw new Crash($"{what}: ValueError: {PythonText.InvalidIntMessage(s)}");
+            throw new Crash($"{what}: ValueError: {PythonText.IntErrorMessage(s)}");
         return value;
     }
 

@@ -80,7 +80,7 @@ public sealed class PagingPolicySimulator : IOstepSimulator
                 if (lineNumber > OstepScript.MaxItems)
                     throw new OstepScript.Crash($"-f: {addressFile} has more than {OstepScript.MaxItems} lines; this port prints at most {OstepScript.MaxItems} references per run", OstepScript.Stop.PortLimit);
                 if (!PythonText.TryParseInt(fileLine, 10, out var v))
-                    throw new OstepScript.Crash($"-f: {addressFile}, line {lineNumber}: {PythonText.InvalidIntMessage(fileLine)}");
+                    throw new OstepScript.Crash($"-f: {addressFile}, line {lineNumber}: {PythonText.IntErrorMessage(fileLine)}");
                 refs.Add(OstepScript.ToLong(v, $"-f {addressFile}, line {lineNumber}"));
             }
         }
@@ -98,7 +98,7 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             }
         }
 
-        long Ref(int i) => refs[i] ?? throw new OstepScript.Crash($"-a: {PythonText.InvalidIntMessage(texts[i])}");
+        long Ref(int i) => refs[i] ?? throw new OstepScript.Crash($"-a: {PythonText.IntErrorMessage(texts[i])}");
 
         if (!o.Flag("solve"))
         {
@@ -149,7 +149,7 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             // not referenced again before it.
             if (firstBad >= 0 && looksAhead && miss && cache.Resident.Count == frames
                 && cache.Resident.Any(p => !good.Skip(i + 1).Contains(p)))
-                throw new OstepScript.Crash($"-a: {PythonText.InvalidIntMessage(texts[firstBad])} (met while looking ahead for {policyName})");
+                throw new OstepScript.Crash($"-a: {PythonText.IntErrorMessage(texts[firstBad])} (met while looking ahead for {policyName})");
             var access = cache.Next();
             if (notrace) continue;
             line.Clear()
