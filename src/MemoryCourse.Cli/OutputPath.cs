@@ -85,9 +85,14 @@ internal static class OutputPath
             File.WriteAllText(temp, text, Utf8NoBom);
         }
 
-        /// <summary>Moves every staged file into place, then writes the devices.</summary>
+        /// <summary>
+        /// Moves every staged file into place, then writes the devices. A target that has become a folder since it
+        /// was checked stops the commit before anything moves.
+        /// </summary>
         public void Commit()
         {
+            foreach (var (_, target) in _staged)
+                if (Directory.Exists(target)) throw new IOException($"{target} is a folder; nothing was written");
             foreach (var (temp, target) in _staged) File.Move(temp, target, overwrite: true);
             _committed = true;
             foreach (var (device, text) in _devices) File.WriteAllText(device, text, Utf8NoBom);
