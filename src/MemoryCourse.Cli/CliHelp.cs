@@ -111,7 +111,7 @@ internal static partial class CliHelp
         }
         if (message == "Required command was not provided.")
             return $"choose a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
-        return message.TrimEnd('.');
+        return InputText.Printable(message.TrimEnd('.'));
     }
 
     // "  inspect <interval-count>  Inspect ..." in a command list: the row names a command whose usage is

@@ -24,12 +24,13 @@ public class CommandLineFuzzTests
 
     // What a refused value is called in the message: an option-like value is reported by the parser as it is.
     private static string[] Named(string option, string value) =>
-        value.StartsWith('-') ? [value] : [option, InputText.Quote(value)];
+        value.StartsWith('-') ? [InputText.Printable(value)] : [option, InputText.Quote(value)];
 
-    private static bool ValidInterval(string s) =>
+    // "--" ends the options: what follows it is taken as it is, so it is no bad value itself.
+    private static bool ValidInterval(string s) => s == "--" ||
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x >= 0.001 && x <= 86400;
 
-    private static bool ValidCount(string s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1;
+    private static bool ValidCount(string s) => s == "--" || int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1;
 
     private static readonly Gen<string[]> Base = Gen.Elements<string[]>(
         ["inspect", "--pmap", "--capture", Fixture],
@@ -75,7 +76,7 @@ public class CommandLineFuzzTests
 
     private static readonly Gen<Case> AllocFault = Gen.OneOf(
         from bad in BadValues.BadNumber.Where(v => !(int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 1000))
-        select new Case(["alloc", "replay", Memcourse.InRepo("data", "traces", "random-gen.rep"), "-a", "best", "--runs", bad], bad.StartsWith('-') ? [bad] : ["--runs"]),
+        select new Case(["alloc", "replay", Memcourse.InRepo("data", "traces", "random-gen.rep"), "-a", "best", "--runs", bad], bad.StartsWith('-') ? [InputText.Printable(bad)] : ["--runs"]),
         from name in Gen.Elements("", "Best", "bestfit", "\u0000", "first ", "../first")
         select new Case(["alloc", "replay", Memcourse.InRepo("data", "traces", "random-gen.rep"), "-a", name], ["unknown allocator", InputText.Quote(name)]),
         from path in Gen.Elements("/no/such.rep", "", Memcourse.InRepo("notebooks"))

@@ -32,25 +32,38 @@ public static class InputText
                 sb.Append("...");
                 break;
             }
-            sb.Append(c switch
-            {
-                '\t' => "\\t",
-                '\r' => "\\r",
-                '\n' => "\\n",
-                '\\' => "\\\\",
-                '\'' => "\\'",
-                _ when c < ' ' || c == '\x7f' => $"\\x{(int)c:x2}",
-                _ when IsInvisible(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
+            sb.Append(Escaped(c, quoted: true));
             shown++;
         }
         return sb.Append('\'').ToString();
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with only its control and invisible characters escaped (no quotes added, nothing
+    /// cut): for a message that already quotes the input itself.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (char c in text) sb.Append(Escaped(c, quoted: false));
+        return sb.ToString();
+    }
+
     /// <summary>The text without a leading byte-order mark, which is not part of the first line's content.</summary>
     public static string WithoutByteOrderMark(string text) =>
         text.Length > 0 && text[0] == ByteOrderMark ? text[1..] : text;
+
+    private static string Escaped(char c, bool quoted) => c switch
+    {
+        '\t' => "\\t",
+        '\r' => "\\r",
+        '\n' => "\\n",
+        '\\' when quoted => "\\\\",
+        '\'' when quoted => "\\'",
+        _ when c < ' ' || c == '\x7f' => $"\\x{(int)c:x2}",
+        _ when IsInvisible(c) => $"\\u{(int)c:x4}",
+        _ => c.ToString(),
+    };
 
     private static bool IsInvisible(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is
         UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned

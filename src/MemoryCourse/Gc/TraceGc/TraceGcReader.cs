@@ -68,7 +68,7 @@ public static partial class TraceGcReader
             if (incText.Length > 0)
             {
                 var im = Incremental().Match(incText);
-                if (!im.Success) throw Error(source, lineNo, line, $"unrecognised incremental marking part '{incText}'");
+                if (!im.Success) throw Error(source, lineNo, line, $"unrecognised incremental marking part {InputText.Quote(incText)}");
                 inc = new IncrementalMarkingDetail(Num(im.Groups[1].Value), Int(im.Groups[2].Value, "step count"),
                     Num(im.Groups[3].Value), Num(im.Groups[4].Value));
             }

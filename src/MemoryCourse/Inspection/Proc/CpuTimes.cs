@@ -12,7 +12,7 @@ public sealed record CpuTimes(string Name, long User, long Nice, long System, lo
     public long Total => checked(User + Nice + System + Idle + IoWait + Irq + SoftIrq + Steal);
 
     /// <summary>Field-by-field difference, for rates between two samples.</summary>
-    public CpuTimes Minus(CpuTimes earlier) => new(Name, User - earlier.User, Nice - earlier.Nice,
+    public CpuTimes Minus(CpuTimes earlier) => checked(new(Name, User - earlier.User, Nice - earlier.Nice,
         System - earlier.System, Idle - earlier.Idle, IoWait - earlier.IoWait, Irq - earlier.Irq,
-        SoftIrq - earlier.SoftIrq, Steal - earlier.Steal, Guest - earlier.Guest, GuestNice - earlier.GuestNice);
+        SoftIrq - earlier.SoftIrq, Steal - earlier.Steal, Guest - earlier.Guest, GuestNice - earlier.GuestNice));
 }

@@ -12,7 +12,14 @@ namespace MemoryCourse.Inspection.ToolReports;
 public sealed record FreeReport(long Total, long Used, long Free, long Shared, long BuffCache, long Available,
     long SwapTotal, long SwapUsed, long SwapFree)
 {
+    /// <summary>The report of a meminfo; figures that add up beyond 64 bits are a <see cref="FormatException"/> naming its source.</summary>
     public static FreeReport From(Meminfo m)
+    {
+        try { return Compute(m); }
+        catch (OverflowException) { throw new FormatException($"{m.Fields.Source}: the figures add up to more than a 64-bit number holds"); }
+    }
+
+    private static FreeReport Compute(Meminfo m)
     {
         long buffCache = checked(m.Buffers + m.Cached + m.SReclaimable);
         // Kernels before 3.14 have no MemAvailable; procps then estimates it, here free + buff/cache stands in.

@@ -19,8 +19,20 @@ public static class VmstatReport
     public const string Header1 = "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----";
     public const string Header2 = " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st";
 
-    /// <summary>vmstat's first line: averages since boot.</summary>
+    /// <summary>
+    /// vmstat's first line: averages since boot. Counters too large to turn into rates in 64 bits are a
+    /// <see cref="FormatException"/> naming the files.
+    /// </summary>
     public static VmstatSample SinceBoot(KernelStat stat, VmstatCounters vm, Meminfo mem, int pageSizeKb = 4)
+    {
+        try { return SinceBootChecked(stat, vm, mem, pageSizeKb); }
+        catch (OverflowException) { throw TooLarge(stat.Source, vm.Source, mem.Fields.Source); }
+    }
+
+    private static FormatException TooLarge(params string[] sources) =>
+        new($"{string.Join(", ", sources.Distinct())}: counters too large to turn into rates (beyond 64 bits)");
+
+    private static VmstatSample SinceBootChecked(KernelStat stat, VmstatCounters vm, Meminfo mem, int pageSizeKb)
     {
         long div = Math.Max(1, stat.Cpu.Total);
         long Rate(long count) => checked(count * TicksPerSecond + div / 2) / div;
@@ -36,14 +48,24 @@ public static class VmstatReport
         Meminfo memAfter, double seconds, double at = 0, int pageSizeKb = 4)
     {
         if (seconds <= 0) throw new ArgumentOutOfRangeException(nameof(seconds), "the interval must be positive");
-        long Rate(long delta) => (long)Math.Round(delta / seconds, MidpointRounding.AwayFromZero);
-        var (us, sy, id, wa, st) = Percentages(after.Cpu.Minus(before.Cpu));
-        return new VmstatSample(at, after.ProcsRunning, after.ProcsBlocked,
-            memAfter.SwapTotal - memAfter.SwapFree, memAfter.MemFree, memAfter.Buffers, checked(memAfter.Cached + memAfter.SReclaimable),
-            Rate(checked((vmAfter.PswpIn - vmBefore.PswpIn) * pageSizeKb)), Rate(checked((vmAfter.PswpOut - vmBefore.PswpOut) * pageSizeKb)),
-            Rate(vmAfter.PgpgIn - vmBefore.PgpgIn), Rate(vmAfter.PgpgOut - vmBefore.PgpgOut),
-            Rate(after.Interrupts - before.Interrupts), Rate(after.ContextSwitches - before.ContextSwitches),
-            us, sy, id, wa, st);
+        try { return BetweenChecked(before, vmBefore, after, vmAfter, memAfter, seconds, at, pageSizeKb); }
+        catch (OverflowException) { throw TooLarge(after.Source, vmAfter.Source, memAfter.Fields.Source); }
+    }
+
+    private static VmstatSample BetweenChecked(KernelStat before, VmstatCounters vmBefore, KernelStat after, VmstatCounters vmAfter,
+        Meminfo memAfter, double seconds, double at, int pageSizeKb)
+    {
+        checked
+        {
+            long Rate(long delta) => (long)Math.Round(delta / seconds, MidpointRounding.AwayFromZero);
+            var (us, sy, id, wa, st) = Percentages(after.Cpu.Minus(before.Cpu));
+            return new VmstatSample(at, after.ProcsRunning, after.ProcsBlocked,
+                memAfter.SwapTotal - memAfter.SwapFree, memAfter.MemFree, memAfter.Buffers, checked(memAfter.Cached + memAfter.SReclaimable),
+                Rate(checked((vmAfter.PswpIn - vmBefore.PswpIn) * pageSizeKb)), Rate(checked((vmAfter.PswpOut - vmBefore.PswpOut) * pageSizeKb)),
+                Rate(vmAfter.PgpgIn - vmBefore.PgpgIn), Rate(vmAfter.PgpgOut - vmBefore.PgpgOut),
+                Rate(after.Interrupts - before.Interrupts), Rate(after.ContextSwitches - before.ContextSwitches),
+                us, sy, id, wa, st);
+        }
     }
 
     /// <summary>CPU shares in whole percent, rounded half up as vmstat does; user includes nice, system includes irq and softirq.</summary>

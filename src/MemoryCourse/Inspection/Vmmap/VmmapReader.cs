@@ -59,7 +59,7 @@ public static partial class VmmapReader
             'B' => 1, 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, 'T' => 1L << 40,
             _ => throw new FormatException($"{source}:{lineNumber}: size {InputText.Quote(text)} has no unit (B, K, M, G, T)"),
         };
-        if (!double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value))
+        if (!double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < 0)
             throw new FormatException($"{source}:{lineNumber}: bad size {InputText.Quote(text)}");
         double bytes = Math.Round(value * unit);
         if (!(bytes < (double)long.MaxValue)) // 2^63 exactly; NaN fails too

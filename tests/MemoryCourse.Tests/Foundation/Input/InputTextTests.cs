@@ -17,6 +17,12 @@ public class InputTextTests
     }
 
     [Fact]
+    public void Printable_escapes_only_what_a_terminal_would_not_show()
+    {
+        Assert.Equal("Unrecognized '-\\x07x' (it's)", InputText.Printable("Unrecognized '-\u0007x' (it's)"));
+    }
+
+    [Fact]
     public void Quote_cuts_a_long_piece_of_input()
     {
         Assert.Equal("'" + new string('9', InputText.QuoteLimit) + "...'", InputText.Quote(new string('9', 10_000)));
