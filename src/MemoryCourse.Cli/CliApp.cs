@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using MemoryCourse.Cli.Commands;
 
 namespace MemoryCourse.Cli;
@@ -6,13 +7,18 @@ namespace MemoryCourse.Cli;
 /// <summary>
 /// The <c>memcourse</c> command: one subcommand per course tool. Exit codes follow one rule everywhere:
 /// 0 success, 1 the thing checked failed (a notebook cell, a trace), 2 the command was misused or its
-/// input could not be read.
+/// input could not be read (one line on stderr naming the file and line, or the option and value).
+/// Should a command still fail in a way nobody foresaw, it exits <see cref="InternalError"/> with one line
+/// on stderr instead of a stack trace (set MEMCOURSE_DEBUG=1 to see the trace).
 /// </summary>
 public static class CliApp
 {
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;
+
+    /// <summary>memcourse itself failed: a bug, reported in one line (EX_SOFTWARE of sysexits.h).</summary>
+    public const int InternalError = 70;
 
     /// <summary>Builds the command tree. Each subcommand lives in its own file under Commands/.</summary>
     public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> args)
@@ -31,15 +37,36 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (OstepCommand.TryRunDirectly(args, stdout, stderr) is { } ostepExit) return ostepExit;
-        var root = BuildRoot(stdout, stderr, args);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        try
         {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"memcourse: {error.Message}");
-            stderr.WriteLine("Run 'memcourse --help' for usage.");
-            return Usage;
+            if (OstepCommand.TryRunDirectly(args, stdout, stderr) is { } ostepExit) return ostepExit;
+            var root = BuildRoot(stdout, stderr, args);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                stderr.WriteLine(CliHelp.ParseErrors(parsed, root));
+                return Usage;
+            }
+            if (parsed.Action is HelpAction)
+            {
+                var help = new StringWriter();
+                parsed.Invoke(new InvocationConfiguration { Output = help, Error = stderr });
+                stdout.Write(CliHelp.Polish(help.ToString(), parsed.CommandResult.Command, root));
+                return Ok;
+            }
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        catch (Exception e)
+        {
+            stderr.WriteLine($"memcourse: internal error (a bug in memcourse; please report it with the command line): {e.GetType().Name}: {FirstLine(e.Message)}");
+            if (Environment.GetEnvironmentVariable("MEMCOURSE_DEBUG") == "1") stderr.WriteLine(e);
+            return InternalError;
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int newline = message.IndexOf('\n');
+        return newline < 0 ? message : message[..newline].TrimEnd('\r');
     }
 }

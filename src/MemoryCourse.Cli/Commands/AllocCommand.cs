@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MemoryCourse.Allocation.Allocators;
 using MemoryCourse.Allocation.MallocLab;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Cli.Commands;
 
@@ -10,8 +11,10 @@ namespace MemoryCourse.Cli.Commands;
 /// <c>memcourse alloc</c>: the chapter 04 allocators on malloc-lab traces.
 /// <c>alloc replay TRACE.rep|FOLDER --allocator NAME [--json] [--runs N]</c> replays traces with the lab's
 /// correctness checks and prints ops, utilization and throughput per trace, plus the lab's performance index for
-/// a folder; <c>--json</c> adds every op's address and block. <c>alloc generate FOLDER</c> writes the course's
-/// seeded traces. <c>alloc list</c> names the allocators.
+/// a folder (a row as soon as its trace is done); <c>--json</c> adds every op's address and block. Every trace
+/// is read and checked before the first replay, so a bad one is reported at once, naming file and line.
+/// <c>alloc generate FOLDER</c> writes the course's seeded traces, all of them or none. <c>alloc list</c> names
+/// the allocators.
 /// </summary>
 internal static class AllocCommand
 {
@@ -29,7 +32,7 @@ internal static class AllocCommand
         var path = new Argument<string>("trace") { Description = "A .rep trace file, or a folder whose *.rep files are replayed in name order." };
         var allocatorOption = new Option<string>("--allocator", "-a") { Description = "Allocator: " + string.Join(", ", AllocatorCatalog.Names), Required = true };
         var json = new Option<bool>("--json") { Description = "Print JSON, with each op's address and block." };
-        var runs = new Option<int>("--runs") { Description = "Timed runs per trace for throughput (the lab uses 10).", DefaultValueFactory = _ => 10 };
+        var runs = new Option<int>("--runs") { Description = $"Timed runs per trace for throughput, 1 to {MaxRuns} (the lab uses 10).", DefaultValueFactory = _ => 10 };
         var command = new Command("replay", "Replay malloc-lab traces with correctness checks; report utilization, throughput and the performance index.");
         command.Arguments.Add(path);
         command.Options.Add(allocatorOption);
@@ -40,13 +43,13 @@ internal static class AllocCommand
             string name = parse.GetValue(allocatorOption)!;
             if (AllocatorCatalog.TryCreate(name) is null)
             {
-                stderr.WriteLine($"memcourse alloc replay: unknown allocator '{name}'. Known: {string.Join(", ", AllocatorCatalog.Names)}.");
+                stderr.WriteLine($"memcourse alloc replay: unknown allocator {InputText.Quote(name)}. Known: {string.Join(", ", AllocatorCatalog.Names)}.");
                 return CliApp.Usage;
             }
             int runCount = parse.GetValue(runs);
-            if (runCount < 1)
+            if (runCount < 1 || runCount > MaxRuns)
             {
-                stderr.WriteLine($"memcourse alloc replay: --runs must be at least 1, got {runCount}.");
+                stderr.WriteLine($"memcourse alloc replay: --runs must be from 1 to {MaxRuns}, got {runCount}.");
                 return CliApp.Usage;
             }
             string target = parse.GetValue(path)!;
@@ -54,7 +57,12 @@ internal static class AllocCommand
             string[] files;
             if (isFolder)
             {
-                files = Directory.GetFiles(target, "*.rep").OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToArray();
+                try { files = Directory.GetFiles(target, "*.rep").OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToArray(); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"memcourse alloc replay: {target}: the folder cannot be listed: {e.Message}");
+                    return CliApp.Usage;
+                }
                 if (files.Length == 0)
                 {
                     stderr.WriteLine($"memcourse alloc replay: no .rep traces in folder {target}.");
@@ -81,29 +89,44 @@ internal static class AllocCommand
 
             bool withPlacements = parse.GetValue(json);
             var rows = new List<(ReplayResult Result, double Throughput)>();
+            if (!withPlacements) WriteTableHeader(stdout, name);
             foreach (var trace in traces)
             {
                 var result = TraceReplayer.Replay(trace, AllocatorCatalog.Create(name), new ReplayOptions(RecordPlacements: withPlacements));
                 double throughput = result.Correct ? TraceReplayer.MeasureThroughput(trace, () => AllocatorCatalog.Create(name), runCount) : 0;
                 rows.Add((result, throughput));
+                if (!withPlacements) WriteTableRow(stdout, result, throughput);
             }
             var index = PerformanceIndex.Score(rows.Select(r => (r.Result.Utilization, (long)r.Result.Ops,
                 r.Throughput > 0 ? r.Result.Ops / r.Throughput : 0, r.Result.Correct)).ToArray());
 
             if (withPlacements) WriteJson(stdout, name, rows, isFolder ? index : null);
-            else WriteTable(stdout, name, rows, isFolder ? index : null);
+            else WriteTableEnd(stdout, rows, isFolder ? index : null);
             return rows.All(r => r.Result.Correct) ? CliApp.Ok : CliApp.Failed;
         });
         return command;
     }
 
-    private static void WriteTable(TextWriter stdout, string allocator, List<(ReplayResult Result, double Throughput)> rows, PerformanceIndex? index)
+    /// <summary>The most timed runs per trace <c>--runs</c> takes.</summary>
+    public const int MaxRuns = 1000;
+
+    private static void WriteTableHeader(TextWriter stdout, string allocator)
+    {
+        stdout.WriteLine($"allocator: {allocator} ({AllocatorCatalog.Describe(allocator)})");
+        stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-22} {1,8} {2,6} {3,7} {4,12}", "trace", "ops", "valid", "util", "ops/s"));
+        stdout.Flush();
+    }
+
+    // One row per trace, printed as soon as the trace is done, so a long folder shows its progress.
+    private static void WriteTableRow(TextWriter stdout, ReplayResult r, double throughput)
+    {
+        stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-22} {1,8} {2,6} {3,6:0.0}% {4,12:0}", r.Trace, r.Ops, r.Correct ? "yes" : "no", 100 * r.Utilization, throughput));
+        stdout.Flush();
+    }
+
+    private static void WriteTableEnd(TextWriter stdout, List<(ReplayResult Result, double Throughput)> rows, PerformanceIndex? index)
     {
         var c = CultureInfo.InvariantCulture;
-        stdout.WriteLine($"allocator: {allocator} ({AllocatorCatalog.Describe(allocator)})");
-        stdout.WriteLine(string.Format(c, "{0,-22} {1,8} {2,6} {3,7} {4,12}", "trace", "ops", "valid", "util", "ops/s"));
-        foreach (var (r, t) in rows)
-            stdout.WriteLine(string.Format(c, "{0,-22} {1,8} {2,6} {3,6:0.0}% {4,12:0}", r.Trace, r.Ops, r.Correct ? "yes" : "no", 100 * r.Utilization, t));
         foreach (var (r, _) in rows.Where(x => !x.Result.Correct))
             stdout.WriteLine($"error: {r.Error}");
         if (index is null) return;
@@ -172,21 +195,29 @@ internal static class AllocCommand
         command.SetAction(parse =>
         {
             string target = parse.GetValue(folder)!;
+            if (OutputPath.CheckFolder(target, "FOLDER") is { } problem)
+            {
+                stderr.WriteLine($"memcourse alloc generate: {problem}");
+                return CliApp.Usage;
+            }
+            var written = new List<string>();
             try
             {
-                Directory.CreateDirectory(target);
+                using var outputs = new OutputPath.Batch();
                 foreach (var (file, workload, seed, blocks) in TraceGenerator.Standard)
                 {
                     var trace = TraceGenerator.Generate(workload, seed, blocks, file);
-                    File.WriteAllText(Path.Combine(target, file), trace.ToRepText());
-                    stdout.WriteLine($"{Path.Combine(target, file)}: {workload}, seed {seed}, {trace.IdCount} ids, {trace.Ops.Count} ops");
+                    outputs.Add(Path.Combine(target, file), trace.ToRepText());
+                    written.Add($"{Path.Combine(target, file)}: {workload}, seed {seed}, {Plural.Of(trace.IdCount, "id")}, {Plural.Of(trace.Ops.Count, "op")}");
                 }
+                outputs.Commit();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"memcourse alloc generate: cannot write to {target}: {e.Message}");
+                stderr.WriteLine($"memcourse alloc generate: cannot write to {target}, nothing was written: {e.Message}");
                 return CliApp.Usage;
             }
+            foreach (var line in written) stdout.WriteLine(line);
             return CliApp.Ok;
         });
         return command;

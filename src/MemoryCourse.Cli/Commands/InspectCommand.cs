@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MemoryCourse.Foundation.Input;
 using MemoryCourse.Inspection.Proc;
 using MemoryCourse.Inspection.ProcessUsage;
 using MemoryCourse.Inspection.ToolReports;
@@ -8,12 +9,15 @@ using MemoryCourse.Inspection.ToolReports;
 namespace MemoryCourse.Cli.Commands;
 
 /// <summary>
-/// <c>memcourse inspect [--pid N] --pmap | --vmstat [INTERVAL COUNT] | --meminfo | --usage [--json]</c>:
+/// <c>memcourse inspect (--pmap | --vmstat [INTERVAL [COUNT]] | --meminfo | --usage) [--pid N | --capture DIR] [--json]</c>:
 /// the Linux memory tools of chapter 05 rebuilt from /proc. <c>--pmap</c> prints what <c>pmap -x</c>
-/// prints; <c>--vmstat</c> what <c>vmstat INTERVAL COUNT</c> prints; <c>--meminfo</c> the <c>free -k</c>
-/// figures; <c>--usage</c> Node-style memoryUsage and cpuUsage of this .NET process plus the os figures
-/// (with <c>--pid</c>: top's VIRT/RES/SHR of that process). <c>--capture DIR</c> reads a captured sample
-/// folder (data/proc/node...) instead of /proc, which is how it runs on macOS or Windows.
+/// prints; <c>--vmstat</c> what <c>vmstat INTERVAL COUNT</c> prints, a line at a time; <c>--meminfo</c> the
+/// <c>free -k</c> figures; <c>--usage</c> Node-style memoryUsage and cpuUsage of this .NET process plus the os
+/// figures (with <c>--pid</c>: top's VIRT/RES/SHR of that process). <c>--vmstat</c> and <c>--meminfo</c> are
+/// about the whole machine, so they refuse <c>--pid</c>. <c>--capture DIR</c> reads a captured sample folder
+/// (data/proc/node...) instead of /proc, which is how it runs on macOS or Windows. Every option is checked
+/// before anything is read; a process that is a zombie, a kernel thread, or exits while it is read is named as
+/// such, never shown as an empty or cut-off table.
 /// </summary>
 internal static class InspectCommand
 {
@@ -22,14 +26,14 @@ internal static class InspectCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("inspect", "Inspect a process's memory from /proc: pmap -x, vmstat, free, memoryUsage.");
-        var pid = new Option<int?>("--pid") { Description = "Process to inspect (default: this memcourse process)." };
+        var pid = new Option<int?>("--pid") { Description = "Process to inspect with --pmap or --usage (default: this memcourse process)." };
         var pmap = new Option<bool>("--pmap") { Description = "Print the process's mappings as 'pmap -x PID' does." };
-        var vmstat = new Option<bool>("--vmstat") { Description = "Print system samples as 'vmstat INTERVAL COUNT' does (default 1 1)." };
+        var vmstat = new Option<bool>("--vmstat") { Description = "Print the machine's samples as 'vmstat INTERVAL COUNT' does (default 1 1), a line at a time." };
         var meminfo = new Option<bool>("--meminfo") { Description = "Print the machine's memory as 'free -k' derives it from /proc/meminfo." };
-        var usage = new Option<bool>("--usage") { Description = "Print memoryUsage/cpuUsage of this .NET process and the os figures." };
+        var usage = new Option<bool>("--usage") { Description = "Print memoryUsage/cpuUsage of this .NET process and the os figures (with --pid: top's columns)." };
         var json = new Option<bool>("--json") { Description = "Print the data as JSON instead of the tool's text." };
         var capture = new Option<string?>("--capture") { Description = "Read a captured sample folder (e.g. data/proc/node) instead of /proc." };
-        var numbers = new Argument<string[]>("interval-count") { Arity = new ArgumentArity(0, 2), Description = "For --vmstat: INTERVAL in seconds and COUNT of lines." };
+        var numbers = new Argument<string[]>("interval-count") { Arity = new ArgumentArity(0, 2), Description = "With --vmstat only: INTERVAL in seconds (0.001 to 86400) and COUNT of lines." };
         foreach (var o in new Option[] { pid, pmap, vmstat, meminfo, usage, json, capture }) command.Options.Add(o);
         command.Arguments.Add(numbers);
 
@@ -38,43 +42,88 @@ internal static class InspectCommand
             var modes = new[] { (pmap, "--pmap"), (vmstat, "--vmstat"), (meminfo, "--meminfo"), (usage, "--usage") }
                 .Where(m => parse.GetValue(m.Item1)).Select(m => m.Item2).ToArray();
             if (modes.Length != 1)
-            {
-                stderr.WriteLine(modes.Length == 0
-                    ? "memcourse inspect: choose one of --pmap, --vmstat, --meminfo, --usage."
-                    : $"memcourse inspect: choose only one of {string.Join(", ", modes)}.");
-                return CliApp.Usage;
-            }
+                return Misuse(stderr, modes.Length == 0
+                    ? "choose one of --pmap, --vmstat, --meminfo, --usage"
+                    : $"choose only one of {string.Join(", ", modes)}");
+            string mode = modes[0];
             var extra = parse.GetValue(numbers) ?? [];
-            if (extra.Length > 0 && modes[0] != "--vmstat")
-            {
-                stderr.WriteLine($"memcourse inspect: INTERVAL and COUNT only go with --vmstat, not {modes[0]}.");
-                return CliApp.Usage;
-            }
             bool asJson = parse.GetValue(json);
             string? dir = parse.GetValue(capture);
             int? target = parse.GetValue(pid);
+            if (Check(mode, extra, dir, target, asJson) is { } problem) return Misuse(stderr, problem);
             try
             {
-                return modes[0] switch
+                return mode switch
                 {
                     "--pmap" => Pmap(stdout, target, dir, asJson),
-                    "--vmstat" => Vmstat(stdout, stderr, extra, dir, asJson),
+                    "--vmstat" => Vmstat(stdout, extra, dir, asJson),
                     "--meminfo" => Free(stdout, dir, asJson),
                     _ => Usage(stdout, target, dir, asJson),
                 };
             }
-            catch (ProcUnavailableException e)
-            {
-                stderr.WriteLine($"memcourse inspect: {e.Message}");
-                return CliApp.Usage;
-            }
             catch (Exception e) when (e is FormatException or IOException)
             {
-                stderr.WriteLine($"memcourse inspect: {e.Message}");
-                return CliApp.Usage;
+                // ProcUnavailableException and InputFileException are IOExceptions: "PATH: what is wrong".
+                return Misuse(stderr, OneLine(e.Message));
+            }
+            catch (OverflowException)
+            {
+                return Misuse(stderr, $"{dir ?? ProcFs.Root}: the figures add up to more than a 64-bit number holds");
             }
         });
         return command;
+    }
+
+    private static int Misuse(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"memcourse inspect: {message}");
+        return CliApp.Usage;
+    }
+
+    private static string OneLine(string message) => message.Replace("\r", "").Replace('\n', ' ');
+
+    // Every combination and value, before anything is read.
+    private static string? Check(string mode, string[] extra, string? dir, int? pid, bool json)
+    {
+        // The parser hands an unknown option such as -x to INTERVAL COUNT, which take any word.
+        foreach (var word in extra)
+            if (word.StartsWith('-') && !double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                return $"unknown option {InputText.Quote(word)}";
+        if (extra.Length > 0 && mode != "--vmstat")
+            return $"INTERVAL and COUNT only go with --vmstat, not {mode} (got {string.Join(" ", extra.Select(w => InputText.Quote(w)))})";
+        if (pid is not null && mode is "--vmstat" or "--meminfo")
+            return $"{mode} shows the whole machine, not one process: leave out --pid";
+        if (pid is <= 0)
+            return $"--pid must be a process id (1 or more), not {pid}";
+        if (pid is not null && dir is not null)
+            return "--pid and --capture both say which process to read: give one of them";
+        if (dir is not null)
+        {
+            if (File.Exists(dir)) return $"--capture {dir}: is a file; give the folder that holds status.txt, smaps.txt, ...";
+            if (!Directory.Exists(dir)) return $"--capture {dir}: there is no such folder";
+            if (mode == "--vmstat" && extra.Length > 0)
+                return "INTERVAL and COUNT do not go with --capture: the capture holds one recorded run of 'vmstat 1 3'";
+            if (mode == "--vmstat" && json)
+                return "--json does not go with --vmstat --capture: the capture holds vmstat's printed text, not its counters";
+        }
+        if (mode == "--vmstat" && dir is null) return VmstatArguments(extra, out _, out _);
+        return null;
+    }
+
+    private static string? VmstatArguments(string[] extra, out TimeSpan interval, out int count)
+    {
+        interval = TimeSpan.FromSeconds(1);
+        count = 1;
+        double min = VmstatReport.MinInterval.TotalSeconds, max = VmstatReport.MaxInterval.TotalSeconds;
+        if (extra.Length >= 1)
+        {
+            if (!double.TryParse(extra[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= min && seconds <= max))
+                return $"INTERVAL must be a number of seconds from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not {InputText.Quote(extra[0])}";
+            interval = TimeSpan.FromSeconds(seconds);
+        }
+        if (extra.Length == 2 && (!int.TryParse(extra[1], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+            return $"COUNT must be a whole number of lines from 1 to {int.MaxValue}, not {InputText.Quote(extra[1])}";
+        return null;
     }
 
     private static int Pmap(TextWriter stdout, int? pid, string? dir, bool json)
@@ -82,43 +131,51 @@ internal static class InspectCommand
         var report = dir is not null
             ? PmapReport.FromSnapshot(ProcSnapshot.FromDirectory(dir))
             : PmapReport.ForProcess(pid ?? Environment.ProcessId);
-        stdout.Write(json ? JsonSerializer.Serialize(report, Json) + "\n" : report.ToText());
+        string text = json ? JsonSerializer.Serialize(report, Json) + "\n" : report.ToText();
+        stdout.Write(text);
         return CliApp.Ok;
     }
 
-    private static int Vmstat(TextWriter stdout, TextWriter stderr, string[] extra, string? dir, bool json)
+    private static int Vmstat(TextWriter stdout, string[] extra, string? dir, bool json)
     {
-        double interval = 1;
-        int count = 1;
-        if (extra.Length >= 1 && (!double.TryParse(extra[0], NumberStyles.Float, CultureInfo.InvariantCulture, out interval) || interval <= 0))
-        {
-            stderr.WriteLine($"memcourse inspect: INTERVAL must be a positive number of seconds, not '{extra[0]}'.");
-            return CliApp.Usage;
-        }
-        if (extra.Length == 2 && (!int.TryParse(extra[1], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
-        {
-            stderr.WriteLine($"memcourse inspect: COUNT must be a whole number of lines (1 or more), not '{extra[1]}'.");
-            return CliApp.Usage;
-        }
-        if (extra.Length == 1) count = 1;
         if (dir is not null)
         {
             // A capture holds the tool's own output, not the counters; show it as recorded.
-            stdout.Write(File.ReadAllText(Path.Combine(dir, "vmstat-1-3.txt")));
+            stdout.Write(ProcFs.ReadCaptured(Path.Combine(dir, "vmstat-1-3.txt")));
             return CliApp.Ok;
         }
-        var samples = VmstatReport.SampleLive(TimeSpan.FromSeconds(interval), count);
-        stdout.Write(json ? JsonSerializer.Serialize(samples, Json) + "\n" : VmstatReport.Format(samples));
+        VmstatArguments(extra, out var interval, out int count);
+        // Each line is printed when it is measured, as vmstat does: a long run shows its progress.
+        if (!json)
+        {
+            stdout.Write(VmstatReport.Header1 + "\n" + VmstatReport.Header2 + "\n");
+            stdout.Flush();
+        }
+        bool first = true;
+        foreach (var sample in VmstatReport.Sample(interval, count))
+        {
+            if (json)
+            {
+                string item = JsonSerializer.Serialize(sample, Json).Replace("\n", "\n  ");
+                stdout.Write((first ? "[\n  " : ",\n  ") + item);
+            }
+            else stdout.Write(VmstatReport.FormatLine(sample) + "\n");
+            stdout.Flush();
+            first = false;
+        }
+        if (json) stdout.Write("\n]\n");
         return CliApp.Ok;
     }
 
     private static int Free(TextWriter stdout, string? dir, bool json)
     {
-        var m = dir is not null ? Meminfo.Parse(File.ReadAllText(Path.Combine(dir, "meminfo.txt")), Path.Combine(dir, "meminfo.txt")) : Meminfo.ForSystem();
+        var m = dir is not null ? ReadMeminfo(Path.Combine(dir, "meminfo.txt")) : Meminfo.ForSystem();
         var report = FreeReport.From(m);
         stdout.Write(json ? JsonSerializer.Serialize(report, Json) + "\n" : report.ToText());
         return CliApp.Ok;
     }
+
+    private static Meminfo ReadMeminfo(string path) => Meminfo.Parse(ProcFs.ReadCaptured(path), path);
 
     private static int Usage(TextWriter stdout, int? pid, string? dir, bool json)
     {
@@ -129,13 +186,14 @@ internal static class InspectCommand
             Meminfo meminfo;
             if (dir is not null)
             {
-                status = ProcStatus.Parse(File.ReadAllText(Path.Combine(dir, "status.txt")), Path.Combine(dir, "status.txt"));
+                string statusPath = Path.Combine(dir, "status.txt");
+                status = ProcStatus.Parse(ProcFs.ReadCaptured(statusPath), statusPath);
                 string parent = Path.Combine(dir, "..", "meminfo.txt");
-                meminfo = Meminfo.Parse(File.ReadAllText(File.Exists(parent) ? parent : Path.Combine(dir, "meminfo.txt")));
+                meminfo = ReadMeminfo(File.Exists(parent) ? parent : Path.Combine(dir, "meminfo.txt"));
             }
             else
             {
-                status = ProcStatus.ForProcess(pid!.Value);
+                status = ProcessStat.ReadWhileRunning(pid!.Value, () => ProcStatus.ForProcess(pid.Value));
                 meminfo = Meminfo.ForSystem();
             }
             var top = TopFigures.From(status, meminfo);

@@ -116,4 +116,126 @@ public class InspectCommandTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    // Reported: each of these crashed with a stack trace (TimeSpan overflow, Thread.Sleep out of range).
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("1e300")]
+    [InlineData("3000000")]
+    [InlineData("Infinity")]
+    [InlineData("0")]
+    [InlineData("0.0001")]
+    public void Vmstat_refuses_an_interval_that_is_not_a_number_of_seconds_from_a_millisecond_to_a_day(string interval)
+    {
+        var (code, output, err) = Run("inspect", "--vmstat", interval, "2");
+        Assert.Equal((2, ""), (code, output));
+        Assert.Equal($"memcourse inspect: INTERVAL must be a number of seconds from 0.001 to 86400, not '{interval}'\n", err);
+    }
+
+    // Reported: --vmstat and --meminfo ignored --pid; they describe the whole machine.
+    [Theory]
+    [InlineData("--vmstat")]
+    [InlineData("--meminfo")]
+    public void Machine_wide_views_refuse_a_pid(string mode)
+    {
+        var (code, output, err) = Run("inspect", mode, "--pid", "1");
+        Assert.Equal((2, ""), (code, output));
+        Assert.Equal($"memcourse inspect: {mode} shows the whole machine, not one process: leave out --pid\n", err);
+    }
+
+    [Fact]
+    public void Vmstat_prints_each_line_as_it_is_measured()
+    {
+        var stdout = new LineTimes();
+        int code = CliApp.Run(["inspect", "--vmstat", "0.3", "3"], stdout, new StringWriter());
+        Assert.Equal(0, code);
+        Assert.Equal(5, stdout.Times.Count);
+        // The headers and the since-boot line come at once; the other two one interval apart.
+        Assert.True(stdout.Times[2] < TimeSpan.FromSeconds(0.25), string.Join(", ", stdout.Times));
+        Assert.True(stdout.Times[3] - stdout.Times[2] > TimeSpan.FromSeconds(0.2), string.Join(", ", stdout.Times));
+    }
+
+    // A writer that notes when each line was written.
+    private sealed class LineTimes : StringWriter
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        public List<TimeSpan> Times { get; } = [];
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            foreach (char c in value ?? "") if (c == '\n') Times.Add(_clock.Elapsed);
+        }
+        public override void WriteLine(string? value) => Write(value + "\n");
+    }
+
+    // A process whose parent never collects it: sh starts a short sleep in the background and becomes a long one.
+    private static (Process Parent, int Zombie) StartZombie()
+    {
+        var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.05 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        int zombie = int.Parse(parent.StandardOutput.ReadLine()!);
+        for (int i = 0; i < 500 && !File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z "); i++) Thread.Sleep(10);
+        return (parent, zombie);
+    }
+
+    // Reported: KeyNotFoundException (no VmSize) for a zombie; pmap printed an empty table.
+    [Theory]
+    [InlineData("--usage")]
+    [InlineData("--pmap")]
+    public void A_zombie_is_named_as_one_not_shown_as_an_empty_process(string mode)
+    {
+        Assert.True(File.Exists("/proc/self/stat"), "this test runs on Linux, where /proc exists");
+        var (parent, zombie) = StartZombie();
+        try
+        {
+            var (code, output, err) = Run("inspect", mode, "--pid", zombie.ToString());
+            Assert.Equal((2, ""), (code, output));
+            Assert.Equal($"memcourse inspect: /proc/{zombie}/stat: process {zombie} (sleep) is a zombie: it has exited and its memory is gone; only its exit status waits for its parent.\n", err);
+        }
+        finally { parent.Kill(); parent.WaitForExit(); }
+    }
+
+    // Reported: KeyNotFoundException for `inspect --pid 2 --usage` on a machine where pid 2 is kthreadd.
+    [Theory]
+    [InlineData("--usage")]
+    [InlineData("--pmap")]
+    public void A_kernel_thread_is_named_as_one_having_no_user_memory(string mode)
+    {
+        Assert.True(File.Exists("/proc/self/stat"), "this test runs on Linux, where /proc exists");
+        // Kernel threads are children of kthreadd; a container with its own pid namespace shows none.
+        var kthread = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsAsciiDigit)).Select(int.Parse!)
+            .FirstOrDefault(pid => { try { return (ulong.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ')[6]) & 0x00200000) != 0; } catch (IOException) { return false; } });
+        if (kthread == 0) return;
+        var (code, output, err) = Run("inspect", mode, "--pid", kthread.ToString());
+        Assert.Equal((2, ""), (code, output));
+        Assert.Matches($@"^memcourse inspect: /proc/{kthread}/stat: process {kthread} \(.+\) is a kernel thread: it has no user address space, so it has no memory of its own to show\.\n$", err);
+    }
+
+    // Reported: 3 of 65 pmaps of a process that exits while it is read printed a cut-off or empty table with exit 0.
+    // Every answer must now be a whole table, or a message saying the process went.
+    [Fact]
+    public void A_process_that_exits_while_it_is_read_is_never_shown_cut_off()
+    {
+        Assert.True(File.Exists("/proc/self/stat"), "this test runs on Linux, where /proc exists");
+        int whole = 0, gone = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            using var child = Process.Start(new ProcessStartInfo("sleep", "0.0" + (i % 10)) { UseShellExecute = false })!;
+            var (code, output, err) = Run("inspect", "--pmap", "--pid", child.Id.ToString());
+            if (code == 0)
+            {
+                var lines = output.TrimEnd('\n').Split('\n');
+                Assert.True(lines.Length > 4 && lines[^1].StartsWith("total kB", StringComparison.Ordinal) && lines.Any(l => l.EndsWith("sleep", StringComparison.Ordinal)), output);
+                Assert.Equal("", err);
+                whole++;
+            }
+            else
+            {
+                Assert.Equal((2, ""), (code, output));
+                Assert.Matches($@"^memcourse inspect: /proc/{child.Id}/\S*: .*(exited|zombie|no such process).*\n$", err);
+                gone++;
+            }
+            child.WaitForExit();
+        }
+        Assert.Equal(40, whole + gone);
+    }
 }

@@ -79,4 +79,26 @@ public class OstepCommandTests
         Assert.StartsWith("Usage: relocation.py [options]", stdout);
         Assert.Contains("-s SEED, --seed=SEED", stdout);
     }
+
+    // Reported: -S -100 and -H -5 aborted (exit 134) where the original runs; -p BOGUS ran where the original fails
+    // its assertion; -S 0 printed a different free list. The runs of the original are in the Examples folder
+    // (malloc-negative-heap.txt, malloc-negative-header.txt, malloc-empty-heap.txt), replayed by the test above.
+    [Theory]
+    [InlineData("-S", "-100", "Free List [ Size 1 ]: [ addr:1000 sz:-100 ]")]
+    [InlineData("-H", "-5", "ptr[0] = Alloc(3) returned 995 (searched 1 elements)")]
+    [InlineData("-S", "0", "Free List [ Size 1 ]: [ addr:1000 sz:0 ]")]
+    public void Malloc_runs_as_the_original_with_odd_sizes(string flag, string value, string line)
+    {
+        var (code, stdout, stderr) = Run("ostep", "malloc", flag, value, "-c");
+        Assert.Equal((0, ""), (code, stderr));
+        Assert.Contains(line + "\n", stdout);
+    }
+
+    [Fact]
+    public void Malloc_with_a_policy_it_does_not_know_fails_the_originals_assertion_in_one_line()
+    {
+        var (code, stdout, stderr) = Run("ostep", "malloc", "-p", "BOGUS", "-c");
+        Assert.Equal((1, ""), (code, stdout));
+        Assert.Equal("malloc.py: -p: policy 'BOGUS' is not FIRST, BEST or WORST (AssertionError) (the Python original stops here with a traceback)\n", stderr);
+    }
 }

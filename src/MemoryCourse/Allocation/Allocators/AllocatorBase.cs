@@ -6,7 +6,7 @@ namespace MemoryCourse.Allocation.Allocators;
 /// <summary>
 /// What every simulated allocator shares: it remembers which payload addresses are live and how many bytes the
 /// program asked for, so it can refuse a bad request (size zero or negative, a double free, a pointer it never
-/// handed out) before the allocator's own bookkeeping is touched. Subclasses only place and release blocks.
+/// handed out, a size above <see cref="MaxRequestSize"/>) before the allocator's own bookkeeping is touched. Subclasses only place and release blocks.
 /// Realloc is done in place when the subclass can, otherwise as malloc-copy-free: the old block is released only
 /// after the new one was obtained, so a failed realloc leaves the old block intact, as C's realloc does.
 /// </summary>
@@ -17,6 +17,13 @@ public abstract class AllocatorBase : IAllocator
     // One table, one hash lookup per malloc, free or realloc: O(1) validation of every request.
     private readonly Dictionary<long, long> _requested = new();
     private const long Freed = 0; // never a live size: sizes are at least 1
+
+    /// <summary>
+    /// The largest request any simulated allocator considers: 1 TiB. A larger one fails as
+    /// <see cref="AllocationStatus.TooLarge"/> before any arithmetic on it, so headers, alignment and heap
+    /// growth added to a request can never overflow.
+    /// </summary>
+    public const long MaxRequestSize = 1L << 40;
 
     /// <inheritdoc />
     public abstract string Name { get; }
@@ -37,6 +44,7 @@ public abstract class AllocatorBase : IAllocator
     public AllocationResult Allocate(long size)
     {
         if (size <= 0) return AllocationResult.Failed(AllocationStatus.InvalidSize);
+        if (size > MaxRequestSize) return AllocationResult.Failed(AllocationStatus.TooLarge);
         var result = AllocateBlock(size);
         if (result.Succeeded) Track(result.Address, size);
         return result;
@@ -62,6 +70,7 @@ public abstract class AllocatorBase : IAllocator
         long oldSize = entry;
         if (oldSize == Freed) return AllocationResult.Failed(AllocationStatus.DoubleFree);
         if (size <= 0) return AllocationResult.Failed(AllocationStatus.InvalidSize);
+        if (size > MaxRequestSize) return AllocationResult.Failed(AllocationStatus.TooLarge);
         var inPlace = TryResizeInPlace(address, oldSize, size); // the table is not touched: `entry` stays valid
         if (inPlace is { } resized)
         {

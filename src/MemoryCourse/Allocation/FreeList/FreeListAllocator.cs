@@ -12,6 +12,14 @@ namespace MemoryCourse.Allocation.FreeList;
 /// BEST and WORST fit on an address-ordered list are answered by a size-ordered index in O(log n) instead of a
 /// scan; the block chosen is the same one the linear definition picks, and the reported search count is still
 /// the number of list entries the definition examines.
+/// <para>
+/// A fixed heap takes every number <c>malloc.py</c> takes, however odd: a heap of size 0 or less, a negative
+/// header, requests of size 0 or less. Such numbers make blocks of size 0 or less, which break the orderly
+/// picture the fast paths rely on (entries in address order, none overlapping), so from the first such block on
+/// the allocator does literally what <c>malloc.py</c> does: a linear search, append-then-stable-sort, a full
+/// coalescing pass. Arithmetic on sizes and addresses is checked: a result beyond 64 bits is an
+/// <see cref="OverflowException"/>, never a wrapped value.
+/// </para>
 /// </summary>
 public sealed class FreeListAllocator : AllocatorBase
 {
@@ -20,7 +28,9 @@ public sealed class FreeListAllocator : AllocatorBase
     // block address -> block size (header included) of every allocated block: malloc.py's sizemap.
     private readonly Dictionary<long, long> _sizemap = new();
     // (size, address) of every free entry; only kept when it can answer the policy (see UsesIndex).
-    private readonly SortedSet<(long Size, long Address)>? _bySize;
+    private SortedSet<(long Size, long Address)>? _bySize;
+    // True from the first block of size 0 or less on: the list may be out of address order or overlap (see above).
+    private bool _literal;
     private long _heapEnd;
     private int _rover; // NEXT fit: list index where the next search starts.
 
@@ -31,15 +41,18 @@ public sealed class FreeListAllocator : AllocatorBase
     public FreeListAllocator(FreeListOptions? options = null)
     {
         _options = options ?? new FreeListOptions();
-        if (_options.HeaderSize < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.HeaderSize, "HeaderSize must be 0 or more.");
+        bool growing = _options.GrowthChunk > 0;
+        if (growing && _options.HeaderSize < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.HeaderSize, "HeaderSize must be 0 or more in a heap that grows.");
         if (_options.Alignment == 0) throw new ArgumentOutOfRangeException(nameof(options), _options.Alignment, "Alignment must not be 0 (-1 means none; other negative values round as Python's % does).");
-        if (_options.InitialSize < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.InitialSize, "InitialSize must be 0 or more.");
+        if (growing && _options.InitialSize < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.InitialSize, "InitialSize must be 0 or more in a heap that grows.");
         if (_options.GrowthChunk < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.GrowthChunk, "GrowthChunk must be 0 (fixed heap) or more.");
         bool indexable = _options.Order == ListOrder.AddressSorted && _options.UseSizeIndex
             && _options.Policy is FitPolicy.Best or FitPolicy.Worst;
         if (indexable) _bySize = new SortedSet<(long, long)>();
-        _heapEnd = _options.BaseAddress + _options.InitialSize;
-        if (_options.InitialSize > 0) Insert(0, new FreeEntry(_options.BaseAddress, _options.InitialSize));
+        _heapEnd = checked(_options.BaseAddress + _options.InitialSize);
+        // malloc.py's heap is one entry whatever its size; a growing heap starting empty has none.
+        if (_options.InitialSize > 0 || !growing) Insert(0, new FreeEntry(_options.BaseAddress, _options.InitialSize));
+        if (_options.InitialSize <= 0 && !growing || _options.HeaderSize < 0) BecomeLiteral();
     }
 
     /// <summary>The options this allocator was built with.</summary>
@@ -57,7 +70,7 @@ public sealed class FreeListAllocator : AllocatorBase
     /// <summary>The free list in list order, as <c>malloc.py</c> dumps it.</summary>
     public IReadOnlyList<FreeEntry> FreeList => _list;
 
-    /// <summary>True when BEST/WORST are answered through the size-ordered index rather than a scan.</summary>
+    /// <summary>True when BEST/WORST are answered through the size-ordered index rather than a scan (never after a block of size 0 or less).</summary>
     public bool UsesIndex => _bySize is not null;
 
     /// <summary>
@@ -69,9 +82,10 @@ public sealed class FreeListAllocator : AllocatorBase
         if (_options.Alignment != -1)
         {
             long left = PythonMod(size, _options.Alignment);
-            if (left != 0) size += _options.Alignment - left;
+            if (left != 0) size = checked(size + (_options.Alignment - left));
         }
-        size += _options.HeaderSize;
+        size = checked(size + _options.HeaderSize);
+        if (size <= 0) BecomeLiteral();
 
         var (index, searched) = Search(size);
         if (index == -1 && _options.GrowthChunk > 0 && Grow(size))
@@ -85,7 +99,7 @@ public sealed class FreeListAllocator : AllocatorBase
         var chosen = _list[index];
         if (_sizemap.ContainsKey(chosen.Address))
             throw new InvalidOperationException($"AssertionError: address {chosen.Address} is already allocated (a zero-size block sits there).");
-        if (chosen.Size > size) Replace(index, new FreeEntry(chosen.Address + size, chosen.Size - size));
+        if (chosen.Size > size) Replace(index, new FreeEntry(checked(chosen.Address + size), checked(chosen.Size - size)));
         else RemoveAt(index);
         _sizemap[chosen.Address] = size;
         _rover = index;
@@ -144,9 +158,13 @@ public sealed class FreeListAllocator : AllocatorBase
     }
 
     // Returns the list index chosen by the policy (-1: none) and how many entries the definition examines.
+    // malloc.py starts BEST's search from "heap size + 1" and WORST's from -1, so in a fixed heap BEST never picks
+    // an entry larger than the heap's initial size and WORST never one of negative size; only blocks of size 0
+    // or less can make either bound matter.
     private (int Index, long Searched) Search(long size)
     {
         int n = _list.Count;
+        long bestLimit = _options.GrowthChunk > 0 ? long.MaxValue : _options.InitialSize;
         switch (_options.Policy)
         {
             case FitPolicy.First:
@@ -164,11 +182,11 @@ public sealed class FreeListAllocator : AllocatorBase
             {
                 // O(log n): the smallest size >= request, lowest address among equals = first in address order.
                 var view = _bySize.GetViewBetween((size, long.MinValue), (long.MaxValue, long.MaxValue));
-                return view.Count == 0 ? (-1, n) : (IndexOfAddress(view.Min.Address), n);
+                return view.Count == 0 || view.Min.Size > bestLimit ? (-1, n) : (IndexOfAddress(view.Min.Address), n);
             }
             case FitPolicy.Worst when _bySize is not null:
             {
-                if (_bySize.Count == 0 || _bySize.Max.Size < size) return (-1, n);
+                if (_bySize.Count == 0 || _bySize.Max.Size < size || _bySize.Max.Size < 0) return (-1, n);
                 long largest = _bySize.Max.Size;
                 var ties = _bySize.GetViewBetween((largest, long.MinValue), (largest, long.MaxValue));
                 return (IndexOfAddress(ties.Min.Address), n);
@@ -179,7 +197,7 @@ public sealed class FreeListAllocator : AllocatorBase
                 int best = -1;
                 long bestSize = long.MaxValue;
                 for (int i = 0; i < n; i++)
-                    if (_list[i].Size >= size && _list[i].Size < bestSize) { best = i; bestSize = _list[i].Size; }
+                    if (_list[i].Size >= size && _list[i].Size < bestSize && _list[i].Size <= bestLimit) { best = i; bestSize = _list[i].Size; }
                 return (best, n);
             }
             default: // Worst, O(n)
@@ -210,6 +228,16 @@ public sealed class FreeListAllocator : AllocatorBase
     // Puts a free block into the list as malloc.py's free() does, then coalesces if asked.
     private void AddFree(FreeEntry entry)
     {
+        if (_literal && _options.Order == ListOrder.AddressSorted)
+        {
+            // malloc.py's own way: append, then a stable sort by address (equal addresses keep list order).
+            _list.Add(entry);
+            var sorted = _list.OrderBy(e => e.Address).ToList();
+            _list.Clear();
+            _list.AddRange(sorted);
+            if (_options.Coalesce) CoalescePass();
+            return;
+        }
         switch (_options.Order)
         {
             case ListOrder.InsertBack: Insert(_list.Count, entry); break;
@@ -258,7 +286,7 @@ public sealed class FreeListAllocator : AllocatorBase
         for (int i = 1; i < _list.Count; i++)
         {
             var next = _list[i];
-            if (next.Address == current.Address + current.Size) current = current with { Size = current.Size + next.Size };
+            if (next.Address == checked(current.Address + current.Size)) current = current with { Size = checked(current.Size + next.Size) };
             else { merged.Add(current); current = next; }
         }
         merged.Add(current);
@@ -288,6 +316,14 @@ public sealed class FreeListAllocator : AllocatorBase
             RemoveAt(at);
             Replace(at - 1, merged);
         }
+    }
+
+    // From now on nothing may rely on address order or on entries not overlapping: drop the size index and the
+    // incremental coalescing, and do what malloc.py does.
+    private void BecomeLiteral()
+    {
+        _literal = true;
+        _bySize = null;
     }
 
     private bool IsSortedBySize(bool ascending)

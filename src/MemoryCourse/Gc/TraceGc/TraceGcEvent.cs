@@ -38,12 +38,15 @@ public sealed record IncrementalMarkingDetail(double StepsMs, int Steps, double 
 /// </summary>
 public sealed record TraceGcNvpEvent(int Line, double TimeMs, string Collector, IReadOnlyDictionary<string, string> Values)
 {
-    /// <summary>A numeric value ("21.8%" reads as 21.8); throws naming the key and line when absent.</summary>
+    /// <summary>A numeric value ("21.8%" reads as 21.8); throws naming the key and line when absent or not a finite number.</summary>
     public double Number(string key)
     {
         if (!Values.TryGetValue(key, out var raw))
             throw new TraceGcFormatException($"line {Line}: no '{key}=' in this --trace-gc-nvp line.");
-        return double.Parse(raw.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture);
+        return double.TryParse(raw.TrimEnd('%'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+            && double.IsFinite(value)
+            ? value
+            : throw new TraceGcFormatException($"line {Line}: '{key}={MemoryCourse.Foundation.Input.InputText.Quote(raw)[1..^1]}' is not a finite number.");
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Gc.TraceGc;
 
@@ -22,8 +23,14 @@ public static partial class TraceGcReader
     [GeneratedRegex(@"^\(\+ (\d+\.\d+) ms in (\d+) steps since start of marking, biggest step (\d+\.\d+) ms, walltime since start of marking (\d+) ms\)$")]
     private static partial Regex Incremental();
 
-    /// <summary>Reads a log file.</summary>
-    public static TraceGcLog ReadFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    /// <summary>Largest log <see cref="ReadFile"/> reads: 256 MiB.</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>
+    /// Reads a log file. One that cannot be read (missing, a folder, larger than <see cref="MaxFileBytes"/>) is an
+    /// <see cref="InputFileException"/> naming it.
+    /// </summary>
+    public static TraceGcLog ReadFile(string path) => Parse(InputFile.ReadAllText(path, MaxFileBytes), Path.GetFileName(path));
 
     /// <summary>Parses log text; <paramref name="source"/> names it in error messages.</summary>
     public static TraceGcLog Parse(string text, string source = "trace-gc log")
@@ -40,6 +47,13 @@ public static partial class TraceGcReader
             if (!line.StartsWith('[') || !line.Contains(" ms: ", StringComparison.Ordinal)) continue;
             var prefix = Prefix().Match(line);
             if (!prefix.Success) throw Error(source, lineNo, line, "the [pid:isolate] time prefix is malformed");
+            // Every number of the line is checked where it is read: a huge one is an error naming the line, not a wrapped value or infinity.
+            double Num(string s) =>
+                double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
+                : throw Error(source, lineNo, line, $"the number {InputText.Quote(s)} is too large");
+            int Int(string s, string what) =>
+                int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v
+                : throw Error(source, lineNo, line, $"the {what} {InputText.Quote(s)} is too large");
             double time = Num(prefix.Groups[3].Value);
             string rest = prefix.Groups[4].Value;
             if (rest.StartsWith("pause=", StringComparison.Ordinal))
@@ -54,11 +68,11 @@ public static partial class TraceGcReader
             if (incText.Length > 0)
             {
                 var im = Incremental().Match(incText);
-                if (!im.Success) throw Error(source, lineNo, line, $"unrecognised incremental marking part '{incText}'");
-                inc = new IncrementalMarkingDetail(Num(im.Groups[1].Value), int.Parse(im.Groups[2].Value, CultureInfo.InvariantCulture),
+                if (!im.Success) throw Error(source, lineNo, line, $"unrecognised incremental marking part {InputText.Quote(incText)}");
+                inc = new IncrementalMarkingDetail(Num(im.Groups[1].Value), Int(im.Groups[2].Value, "step count"),
                     Num(im.Groups[3].Value), Num(im.Groups[4].Value));
             }
-            events.Add(new TraceGcEvent(lineNo, int.Parse(prefix.Groups[1].Value, CultureInfo.InvariantCulture), prefix.Groups[2].Value, time,
+            events.Add(new TraceGcEvent(lineNo, Int(prefix.Groups[1].Value, "pid"), prefix.Groups[2].Value, time,
                 m.Groups[1].Value, m.Groups[2].Success && m.Groups[2].Length > 0,
                 Num(m.Groups[3].Value), Num(m.Groups[4].Value), Num(m.Groups[5].Value), Num(m.Groups[6].Value),
                 Num(m.Groups[7].Value), Num(m.Groups[8].Value), inc, Num(m.Groups[10].Value), Num(m.Groups[11].Value),
@@ -73,15 +87,13 @@ public static partial class TraceGcReader
         foreach (var token in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             int eq = token.IndexOf('=');
-            if (eq <= 0) throw Error(source, lineNo, line, $"'{token}' is not a name=value pair");
+            if (eq <= 0) throw Error(source, lineNo, line, $"{InputText.Quote(token)} is not a name=value pair");
             values[token[..eq]] = token[(eq + 1)..];
         }
         if (!values.TryGetValue("gc", out var collector)) throw Error(source, lineNo, line, "no gc= field");
         return new TraceGcNvpEvent(lineNo, time, collector, values);
     }
 
-    private static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
-
     private static TraceGcFormatException Error(string source, int line, string text, string why) =>
-        new($"{source}:{line}: malformed trace-gc line ({why}): {(text.Length > 160 ? text[..160] + "..." : text)}");
+        new($"{source}:{line}: malformed trace-gc line ({why}): {InputText.Quote(text, 160)}");
 }

@@ -9,10 +9,10 @@ public sealed record CpuTimes(string Name, long User, long Nice, long System, lo
     long Irq, long SoftIrq, long Steal, long Guest, long GuestNice)
 {
     /// <summary>All ticks of this CPU (or all CPUs for the aggregate line), guest time not double counted.</summary>
-    public long Total => User + Nice + System + Idle + IoWait + Irq + SoftIrq + Steal;
+    public long Total => checked(User + Nice + System + Idle + IoWait + Irq + SoftIrq + Steal);
 
     /// <summary>Field-by-field difference, for rates between two samples.</summary>
-    public CpuTimes Minus(CpuTimes earlier) => new(Name, User - earlier.User, Nice - earlier.Nice,
+    public CpuTimes Minus(CpuTimes earlier) => checked(new(Name, User - earlier.User, Nice - earlier.Nice,
         System - earlier.System, Idle - earlier.Idle, IoWait - earlier.IoWait, Irq - earlier.Irq,
-        SoftIrq - earlier.SoftIrq, Steal - earlier.Steal, Guest - earlier.Guest, GuestNice - earlier.GuestNice);
+        SoftIrq - earlier.SoftIrq, Steal - earlier.Steal, Guest - earlier.Guest, GuestNice - earlier.GuestNice));
 }

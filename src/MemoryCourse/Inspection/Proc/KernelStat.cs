@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Inspection.Proc;
 
@@ -13,6 +14,9 @@ namespace MemoryCourse.Inspection.Proc;
 public sealed record KernelStat(CpuTimes Cpu, IReadOnlyList<CpuTimes> Cpus, long Interrupts, long ContextSwitches,
     long BootTime, long ProcessesCreated, long ProcsRunning, long ProcsBlocked)
 {
+    /// <summary>Where the figures were read (a path, or "stat"), for messages about them.</summary>
+    public string Source { get; init; } = "stat";
+
     /// <summary>Parses /proc/stat text.</summary>
     public static KernelStat Parse(string text, string source = "stat")
     {
@@ -28,7 +32,7 @@ public sealed record KernelStat(CpuTimes Cpu, IReadOnlyList<CpuTimes> Cpus, long
             long Number(int i)
             {
                 if (i >= parts.Length || !long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out long v))
-                    throw new FormatException($"{source}:{lineNumber}: field {i} of '{parts[0]}' is missing or not a whole number: '{line}'");
+                    throw new FormatException($"{source}:{lineNumber}: field {i} of {InputText.Quote(parts[0])} is missing or not a whole number: {InputText.Quote(line)}");
                 return v;
             }
             long Optional(int i) => i < parts.Length ? Number(i) : 0;
@@ -48,7 +52,7 @@ public sealed record KernelStat(CpuTimes Cpu, IReadOnlyList<CpuTimes> Cpus, long
             else if (key == "procs_blocked") blocked = Number(1);
         }
         if (all is null) throw new FormatException($"{source}:1: no aggregate 'cpu' line");
-        return new KernelStat(all, cpus, intr, ctxt, btime, processes, running, blocked);
+        return new KernelStat(all, cpus, intr, ctxt, btime, processes, running, blocked) { Source = source };
     }
 
     /// <summary>Reads this machine's /proc/stat.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Inspection.Proc;
 
@@ -62,7 +63,7 @@ public sealed record MapsEntry(
     public static MapsEntry Parse(string line, string source, int lineNumber)
     {
         if (!TryParse(line, out var entry, out string problem))
-            throw new FormatException($"{source}:{lineNumber}: {problem}: '{line}'");
+            throw new FormatException($"{source}:{lineNumber}: {problem}: {InputText.Quote(line)}");
         return entry!;
     }
 
@@ -84,15 +85,15 @@ public sealed record MapsEntry(
             || !ulong.TryParse(range.AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong start)
             || !ulong.TryParse(range.AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong end)
             || end < start)
-        { problem = $"bad address range '{range}'"; return false; }
+        { problem = $"bad address range {InputText.Quote(range)}"; return false; }
         if (perms!.Length != 4 || "r-".IndexOf(perms[0]) < 0 || "w-".IndexOf(perms[1]) < 0
             || "x-".IndexOf(perms[2]) < 0 || "ps".IndexOf(perms[3]) < 0)
-        { problem = $"bad permissions '{perms}'"; return false; }
+        { problem = $"bad permissions {InputText.Quote(perms)}"; return false; }
         if (!ulong.TryParse(offset, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong off))
-        { problem = $"bad offset '{offset}'"; return false; }
-        if (dev!.IndexOf(':') <= 0) { problem = $"bad device '{dev}'"; return false; }
+        { problem = $"bad offset {InputText.Quote(offset!)}"; return false; }
+        if (dev!.IndexOf(':') <= 0) { problem = $"bad device {InputText.Quote(dev)}"; return false; }
         if (!ulong.TryParse(inode, NumberStyles.None, CultureInfo.InvariantCulture, out ulong ino))
-        { problem = $"bad inode '{inode}'"; return false; }
+        { problem = $"bad inode {InputText.Quote(inode)}"; return false; }
         while (pos < line.Length && line[pos] == ' ') pos++;
         string path = line[pos..];
         entry = new MapsEntry(start, end, perms, off, dev, ino, path);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Inspection.Proc;
 
@@ -23,7 +24,7 @@ public sealed record ProcField(string Key, string Text, long? Number, string? Un
     {
         int colon = line.IndexOf(':');
         if (colon <= 0)
-            throw new FormatException($"{source}:{lineNumber}: expected 'Key: value', got '{line}'");
+            throw new FormatException($"{source}:{lineNumber}: expected 'Key: value', got {InputText.Quote(line)}");
         string key = line[..colon].Trim();
         string text = line[(colon + 1)..].Trim();
         string? unit = null;
@@ -42,7 +43,7 @@ public sealed record ProcField(string Key, string Text, long? Number, string? Un
         if (long.TryParse(numberPart, NumberStyles.None, CultureInfo.InvariantCulture, out long n))
             number = n;
         else if (unit is not null)
-            throw new FormatException($"{source}:{lineNumber}: '{key}' has a kB unit but '{numberPart}' is not a whole number");
+            throw new FormatException($"{source}:{lineNumber}: {InputText.Quote(key)} has a kB unit but {InputText.Quote(numberPart)} is not a whole number of 63 bits or fewer");
         return new ProcField(key, text, number, unit);
     }
 }
@@ -78,20 +79,20 @@ public sealed class ProcFieldSet : IReadOnlyList<ProcField>
     /// <summary>The field with this key, or null.</summary>
     public ProcField? Find(string key) => _byKey.GetValueOrDefault(key);
 
-    /// <summary>The numeric value of a field (kB for sizes, a count otherwise); throws if absent or not a number.</summary>
+    /// <summary>The numeric value of a field (kB for sizes, a count otherwise); a <see cref="FormatException"/> naming the source if absent or not a number.</summary>
     public long Number(string key)
     {
         if (!_byKey.TryGetValue(key, out var f))
-            throw new KeyNotFoundException($"{Source}: no field '{key}'");
-        return f.Number ?? throw new FormatException($"{Source}: field '{key}' is not a number: '{f.Text}'");
+            throw new FormatException($"{Source}: no field '{key}'");
+        return f.Number ?? throw new FormatException($"{Source}: field '{key}' is not a number: {InputText.Quote(f.Text)}");
     }
 
     /// <summary>The numeric value, or 0 when the field is absent (older kernels lack some smaps fields).</summary>
     public long NumberOrZero(string key) => _byKey.TryGetValue(key, out var f) ? f.Number ?? 0 : 0;
 
-    /// <summary>The text of a field (e.g. <c>Name</c> or <c>State</c> in status); throws if absent.</summary>
+    /// <summary>The text of a field (e.g. <c>Name</c> or <c>State</c> in status); a <see cref="FormatException"/> naming the source if absent.</summary>
     public string Text(string key) =>
-        _byKey.TryGetValue(key, out var f) ? f.Text : throw new KeyNotFoundException($"{Source}: no field '{key}'");
+        _byKey.TryGetValue(key, out var f) ? f.Text : throw new FormatException($"{Source}: no field '{key}'");
 
     /// <summary>Parses a whole <c>Key: value</c> file. Blank lines are skipped.</summary>
     public static ProcFieldSet Parse(string text, string source)

@@ -49,6 +49,16 @@ public static class ProcFs
         }
     }
 
+    /// <summary>Largest captured file (a folder such as <c>data/proc/node</c>) the readers accept: 256 MiB.</summary>
+    public const long MaxCapturedFileBytes = 256L << 20;
+
+    /// <summary>
+    /// Reads one file of a captured sample folder, with the checks every input file gets (see
+    /// <see cref="MemoryCourse.Foundation.Input.InputFile"/>): a missing file, a folder, or one beyond
+    /// <see cref="MaxCapturedFileBytes"/> is an <see cref="MemoryCourse.Foundation.Input.InputFileException"/> naming it.
+    /// </summary>
+    public static string ReadCaptured(string path) => MemoryCourse.Foundation.Input.InputFile.ReadAllText(path, MaxCapturedFileBytes);
+
     /// <summary>Reads a process's command line the way ps and pmap show it: NUL-separated arguments joined by spaces.</summary>
     public static string ReadCommandLine(int pid) => CommandLine(ReadText(PathOf(pid, "cmdline")));
 

@@ -12,7 +12,14 @@ namespace MemoryCourse.Inspection.Proc;
 public sealed record ProcStatus(ProcFieldSet Fields)
 {
     public string Name => Fields.Text("Name");
-    public int Pid => (int)Fields.Number("Pid");
+    public int Pid
+    {
+        get
+        {
+            long pid = Fields.Number("Pid");
+            return pid <= int.MaxValue ? (int)pid : throw new FormatException($"{Fields.Source}: Pid {pid} is not a process id (at most {int.MaxValue})");
+        }
+    }
     public long VmPeak => Fields.NumberOrZero("VmPeak");
     public long VmSize => Fields.Number("VmSize");
     public long VmHwm => Fields.NumberOrZero("VmHWM");
@@ -26,7 +33,10 @@ public sealed record ProcStatus(ProcFieldSet Fields)
     public long VmLib => Fields.NumberOrZero("VmLib");
     public long VmPte => Fields.NumberOrZero("VmPTE");
     public long VmSwap => Fields.NumberOrZero("VmSwap");
-    public int Threads => (int)Fields.NumberOrZero("Threads");
+    public int Threads => (int)Math.Min(Fields.NumberOrZero("Threads"), int.MaxValue);
+
+    /// <summary>False for a zombie or a kernel thread, whose status has no <c>Vm*</c> lines: they have no user memory.</summary>
+    public bool HasAddressSpace => Fields.Contains("VmSize");
 
     /// <summary>Parses status text.</summary>
     public static ProcStatus Parse(string text, string source = "status") => new(ProcFieldSet.Parse(text, source));

@@ -26,7 +26,7 @@ public sealed record SmapsEntry(MapsEntry Mapping, ProcFieldSet Fields, IReadOnl
     public long KernelPageSizeKb => Fields.NumberOrZero("KernelPageSize");
 
     /// <summary>Written pages, shared or private: the figure pmap -x prints as Dirty.</summary>
-    public long DirtyKb => SharedDirtyKb + PrivateDirtyKb;
+    public long DirtyKb => checked(SharedDirtyKb + PrivateDirtyKb);
 
     /// <summary>Whether the range may use transparent huge pages (<c>THPeligible</c>, a 0/1 count with no unit); null if absent.</summary>
     public bool? ThpEligible => Fields.Find("THPeligible")?.Number is long n ? n != 0 : null;

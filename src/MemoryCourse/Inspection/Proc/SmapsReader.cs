@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Inspection.Proc;
 
@@ -47,7 +48,7 @@ public static partial class SmapsReader
                 continue;
             }
             if (current is null)
-                throw new FormatException($"{source}:{lineNumber}: field line before any mapping header: '{line}'");
+                throw new FormatException($"{source}:{lineNumber}: field line before any mapping header: {InputText.Quote(line)}");
             if (line.StartsWith("VmFlags:", StringComparison.Ordinal))
             {
                 flags.AddRange(line[8..].Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Inspection.Proc;
 
@@ -11,18 +12,18 @@ namespace MemoryCourse.Inspection.Proc;
 public sealed record Statm(long Size, long Resident, long Shared, long Text, long Lib, long Data, long Dirty)
 {
     /// <summary>Converts a page count to kB for a given page size.</summary>
-    public static long PagesToKb(long pages, int pageSizeBytes = 4096) => pages * pageSizeBytes / 1024;
+    public static long PagesToKb(long pages, int pageSizeBytes = 4096) => checked(pages * pageSizeBytes) / 1024;
 
     /// <summary>Parses the single statm line.</summary>
     public static Statm Parse(string text, string source = "statm")
     {
         var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 7)
-            throw new FormatException($"{source}:1: statm holds 7 numbers, found {parts.Length}: '{text.Trim()}'");
+            throw new FormatException($"{source}:1: statm holds 7 numbers, found {parts.Length}: {InputText.Quote(text.Trim())}");
         var n = new long[7];
         for (int i = 0; i < 7; i++)
             if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out n[i]))
-                throw new FormatException($"{source}:1: field {i + 1} is not a whole number: '{parts[i]}'");
+                throw new FormatException($"{source}:1: field {i + 1} is not a whole number: {InputText.Quote(parts[i])}");
         return new Statm(n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryCourse.Foundation.Input;
 
 namespace MemoryCourse.Inspection.Proc;
 
@@ -10,6 +11,9 @@ namespace MemoryCourse.Inspection.Proc;
 /// </summary>
 public sealed record VmstatCounters(IReadOnlyDictionary<string, long> Values)
 {
+    /// <summary>Where the counters were read (a path, or "vmstat"), for messages about them.</summary>
+    public string Source { get; init; } = "vmstat";
+
     public long PgpgIn => Get("pgpgin");
     public long PgpgOut => Get("pgpgout");
     public long PswpIn => Get("pswpin");
@@ -32,10 +36,10 @@ public sealed record VmstatCounters(IReadOnlyDictionary<string, long> Values)
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             // Counters are unsigned in the kernel but some (nr_*) can transiently print negative per-CPU drift; accept a sign.
             if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
-                throw new FormatException($"{source}:{lineNumber}: expected 'name value', got '{line}'");
+                throw new FormatException($"{source}:{lineNumber}: expected 'name value', got {InputText.Quote(line)}");
             values[parts[0]] = v;
         }
-        return new VmstatCounters(values);
+        return new VmstatCounters(values) { Source = source };
     }
 
     /// <summary>Reads this machine's /proc/vmstat.</summary>

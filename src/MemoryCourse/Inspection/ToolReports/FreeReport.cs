@@ -12,11 +12,18 @@ namespace MemoryCourse.Inspection.ToolReports;
 public sealed record FreeReport(long Total, long Used, long Free, long Shared, long BuffCache, long Available,
     long SwapTotal, long SwapUsed, long SwapFree)
 {
+    /// <summary>The report of a meminfo; figures that add up beyond 64 bits are a <see cref="FormatException"/> naming its source.</summary>
     public static FreeReport From(Meminfo m)
     {
-        long buffCache = m.Buffers + m.Cached + m.SReclaimable;
+        try { return Compute(m); }
+        catch (OverflowException) { throw new FormatException($"{m.Fields.Source}: the figures add up to more than a 64-bit number holds"); }
+    }
+
+    private static FreeReport Compute(Meminfo m)
+    {
+        long buffCache = checked(m.Buffers + m.Cached + m.SReclaimable);
         // Kernels before 3.14 have no MemAvailable; procps then estimates it, here free + buff/cache stands in.
-        long available = m.Fields.Contains("MemAvailable") ? m.MemAvailable : m.MemFree + buffCache;
+        long available = m.Fields.Contains("MemAvailable") ? m.MemAvailable : checked(m.MemFree + buffCache);
         return new FreeReport(m.MemTotal, m.MemTotal - available, m.MemFree, m.Shmem, buffCache, available,
             m.SwapTotal, m.SwapTotal - m.SwapFree, m.SwapFree);
     }

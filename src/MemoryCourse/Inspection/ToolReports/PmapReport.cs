@@ -18,18 +18,36 @@ public sealed record PmapReport(int Pid, string CommandLine, IReadOnlyList<PmapR
     public long TotalRss => Rows.Sum(r => r.Rss);
     public long TotalDirty => Rows.Sum(r => r.Dirty);
 
-    /// <summary>Builds the report from parsed smaps. <paramref name="fullPaths"/> is pmap's <c>-p</c>.</summary>
-    public static PmapReport FromSmaps(int pid, string commandLine, IEnumerable<SmapsEntry> smaps, bool fullPaths = false) =>
-        new(pid, commandLine, smaps.Select(s => new PmapRow(
-            s.Mapping.Start, s.SizeKb, s.RssKb, s.DirtyKb, Mode(s.Mapping), MappingName(s.Mapping, fullPaths))).ToArray());
+    /// <summary>
+    /// Builds the report from parsed smaps. <paramref name="fullPaths"/> is pmap's <c>-p</c>. Sizes that add up
+    /// beyond 64 bits are a <see cref="FormatException"/> naming <paramref name="source"/> (default: the pid's smaps).
+    /// </summary>
+    public static PmapReport FromSmaps(int pid, string commandLine, IEnumerable<SmapsEntry> smaps, bool fullPaths = false, string? source = null)
+    {
+        try
+        {
+            var report = new PmapReport(pid, commandLine, smaps.Select(s => new PmapRow(
+                s.Mapping.Start, s.SizeKb, s.RssKb, s.DirtyKb, Mode(s.Mapping), MappingName(s.Mapping, fullPaths))).ToArray());
+            _ = (report.TotalKbytes, report.TotalRss, report.TotalDirty); // Sum is checked: an overflow shows here, not in the text
+            return report;
+        }
+        catch (OverflowException)
+        {
+            throw new FormatException($"{source ?? ProcFs.PathOf(pid, "smaps")}: the sizes add up to more than a 64-bit number holds");
+        }
+    }
 
     /// <summary>Builds the report from a snapshot (live or captured).</summary>
     public static PmapReport FromSnapshot(ProcSnapshot snapshot, bool fullPaths = false) =>
-        FromSmaps(snapshot.Pid, snapshot.CommandLine, snapshot.Smaps, fullPaths);
+        FromSmaps(snapshot.Pid, snapshot.CommandLine, snapshot.Smaps, fullPaths, snapshot.Source);
 
-    /// <summary>Reads a live process's smaps and builds its report (what <c>pmap -x PID</c> does).</summary>
+    /// <summary>
+    /// Reads a live process's smaps and builds its report (what <c>pmap -x PID</c> does). Unlike pmap, which prints
+    /// an empty table, a zombie, a kernel thread, or a process that exits while it is being read is a
+    /// <see cref="ProcUnavailableException"/> saying which (see <see cref="ProcessStat.ReadWhileRunning{T}"/>).
+    /// </summary>
     public static PmapReport ForProcess(int pid, bool fullPaths = false) =>
-        FromSmaps(pid, ProcFs.ReadCommandLine(pid), SmapsReader.ForProcess(pid), fullPaths);
+        ProcessStat.ReadWhileRunning(pid, () => FromSmaps(pid, ProcFs.ReadCommandLine(pid), SmapsReader.ForProcess(pid), fullPaths));
 
     /// <summary>pmap's five-character mode: the maps permissions with <c>s</c>/<c>-</c> for shared/private, then <c>-</c>.</summary>
     public static string Mode(MapsEntry m) =>

@@ -10,10 +10,17 @@ namespace MemoryCourse.Inspection.ToolReports;
 /// </summary>
 public sealed record TopFigures(long VirtKb, long ResKb, long ShrKb, double MemPercent)
 {
-    /// <summary>Derives the figures from a process's status and the machine's meminfo.</summary>
-    public static TopFigures From(ProcStatus status, Meminfo meminfo) =>
-        new(status.VmSize, status.VmRss, status.RssFile + status.RssShmem,
-            meminfo.MemTotal == 0 ? 0 : 100.0 * status.VmRss / meminfo.MemTotal);
+    /// <summary>
+    /// Derives the figures from a process's status and the machine's meminfo. A missing field, or RssFile + RssShmem
+    /// beyond 64 bits, is a <see cref="FormatException"/> naming the file.
+    /// </summary>
+    public static TopFigures From(ProcStatus status, Meminfo meminfo)
+    {
+        long shared;
+        try { shared = checked(status.RssFile + status.RssShmem); }
+        catch (OverflowException) { throw new FormatException($"{status.Fields.Source}: RssFile + RssShmem is more than a 64-bit number holds"); }
+        return new(status.VmSize, status.VmRss, shared, meminfo.MemTotal == 0 ? 0 : 100.0 * status.VmRss / meminfo.MemTotal);
+    }
 
     /// <summary>The three columns and %MEM formatted as top's batch mode prints them (VIRT 7 wide, RES and SHR 6).</summary>
     public string[] Columns() =>

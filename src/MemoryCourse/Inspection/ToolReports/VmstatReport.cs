@@ -19,15 +19,27 @@ public static class VmstatReport
     public const string Header1 = "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----";
     public const string Header2 = " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st";
 
-    /// <summary>vmstat's first line: averages since boot.</summary>
+    /// <summary>
+    /// vmstat's first line: averages since boot. Counters too large to turn into rates in 64 bits are a
+    /// <see cref="FormatException"/> naming the files.
+    /// </summary>
     public static VmstatSample SinceBoot(KernelStat stat, VmstatCounters vm, Meminfo mem, int pageSizeKb = 4)
     {
+        try { return SinceBootChecked(stat, vm, mem, pageSizeKb); }
+        catch (OverflowException) { throw TooLarge(stat.Source, vm.Source, mem.Fields.Source); }
+    }
+
+    private static FormatException TooLarge(params string[] sources) =>
+        new($"{string.Join(", ", sources.Distinct())}: counters too large to turn into rates (beyond 64 bits)");
+
+    private static VmstatSample SinceBootChecked(KernelStat stat, VmstatCounters vm, Meminfo mem, int pageSizeKb)
+    {
         long div = Math.Max(1, stat.Cpu.Total);
-        long Rate(long count) => (count * TicksPerSecond + div / 2) / div;
+        long Rate(long count) => checked(count * TicksPerSecond + div / 2) / div;
         var (us, sy, id, wa, st) = Percentages(stat.Cpu);
         return new VmstatSample(0, stat.ProcsRunning, stat.ProcsBlocked,
-            mem.SwapTotal - mem.SwapFree, mem.MemFree, mem.Buffers, mem.Cached + mem.SReclaimable,
-            Rate(vm.PswpIn * pageSizeKb), Rate(vm.PswpOut * pageSizeKb), Rate(vm.PgpgIn), Rate(vm.PgpgOut),
+            mem.SwapTotal - mem.SwapFree, mem.MemFree, mem.Buffers, checked(mem.Cached + mem.SReclaimable),
+            Rate(checked(vm.PswpIn * pageSizeKb)), Rate(checked(vm.PswpOut * pageSizeKb)), Rate(vm.PgpgIn), Rate(vm.PgpgOut),
             Rate(stat.Interrupts), Rate(stat.ContextSwitches), us, sy, id, wa, st);
     }
 
@@ -36,21 +48,31 @@ public static class VmstatReport
         Meminfo memAfter, double seconds, double at = 0, int pageSizeKb = 4)
     {
         if (seconds <= 0) throw new ArgumentOutOfRangeException(nameof(seconds), "the interval must be positive");
-        long Rate(long delta) => (long)Math.Round(delta / seconds, MidpointRounding.AwayFromZero);
-        var (us, sy, id, wa, st) = Percentages(after.Cpu.Minus(before.Cpu));
-        return new VmstatSample(at, after.ProcsRunning, after.ProcsBlocked,
-            memAfter.SwapTotal - memAfter.SwapFree, memAfter.MemFree, memAfter.Buffers, memAfter.Cached + memAfter.SReclaimable,
-            Rate((vmAfter.PswpIn - vmBefore.PswpIn) * pageSizeKb), Rate((vmAfter.PswpOut - vmBefore.PswpOut) * pageSizeKb),
-            Rate(vmAfter.PgpgIn - vmBefore.PgpgIn), Rate(vmAfter.PgpgOut - vmBefore.PgpgOut),
-            Rate(after.Interrupts - before.Interrupts), Rate(after.ContextSwitches - before.ContextSwitches),
-            us, sy, id, wa, st);
+        try { return BetweenChecked(before, vmBefore, after, vmAfter, memAfter, seconds, at, pageSizeKb); }
+        catch (OverflowException) { throw TooLarge(after.Source, vmAfter.Source, memAfter.Fields.Source); }
+    }
+
+    private static VmstatSample BetweenChecked(KernelStat before, VmstatCounters vmBefore, KernelStat after, VmstatCounters vmAfter,
+        Meminfo memAfter, double seconds, double at, int pageSizeKb)
+    {
+        checked
+        {
+            long Rate(long delta) => (long)Math.Round(delta / seconds, MidpointRounding.AwayFromZero);
+            var (us, sy, id, wa, st) = Percentages(after.Cpu.Minus(before.Cpu));
+            return new VmstatSample(at, after.ProcsRunning, after.ProcsBlocked,
+                memAfter.SwapTotal - memAfter.SwapFree, memAfter.MemFree, memAfter.Buffers, checked(memAfter.Cached + memAfter.SReclaimable),
+                Rate(checked((vmAfter.PswpIn - vmBefore.PswpIn) * pageSizeKb)), Rate(checked((vmAfter.PswpOut - vmBefore.PswpOut) * pageSizeKb)),
+                Rate(vmAfter.PgpgIn - vmBefore.PgpgIn), Rate(vmAfter.PgpgOut - vmBefore.PgpgOut),
+                Rate(after.Interrupts - before.Interrupts), Rate(after.ContextSwitches - before.ContextSwitches),
+                us, sy, id, wa, st);
+        }
     }
 
     /// <summary>CPU shares in whole percent, rounded half up as vmstat does; user includes nice, system includes irq and softirq.</summary>
     public static (long Us, long Sy, long Id, long Wa, long St) Percentages(CpuTimes t)
     {
         long div = Math.Max(1, t.Total);
-        long P(long ticks) => (100 * ticks + div / 2) / div;
+        long P(long ticks) => checked(100 * ticks + div / 2) / div;
         return (P(t.User + t.Nice), P(t.System + t.Irq + t.SoftIrq), P(t.Idle), P(t.IoWait), P(t.Steal));
     }
 
@@ -66,29 +88,44 @@ public static class VmstatReport
         return sb.ToString();
     }
 
+    /// <summary>Shortest interval <see cref="Sample"/> takes: 1 ms (a sleep is not finer).</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Longest interval <see cref="Sample"/> takes: one day.</summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(1);
+
     /// <summary>
     /// Samples this machine like <c>vmstat INTERVAL COUNT</c>: the since-boot line, then COUNT-1 interval
-    /// lines. Blocks for (COUNT-1) x INTERVAL. Uses a stopwatch for the real interval length, because a
-    /// sleep can overshoot.
+    /// lines, each handed out as soon as it is measured (so a caller can print it, as vmstat does). Takes
+    /// (COUNT-1) x INTERVAL in all. Uses a stopwatch for the real interval length, because a sleep can
+    /// overshoot. The interval must lie between <see cref="MinInterval"/> and <see cref="MaxInterval"/>.
     /// </summary>
-    public static IReadOnlyList<VmstatSample> SampleLive(TimeSpan interval, int count)
+    public static IEnumerable<VmstatSample> Sample(TimeSpan interval, int count)
     {
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "count must be at least 1");
-        var samples = new List<VmstatSample>();
-        var stat = KernelStat.ForSystem();
-        var vm = VmstatCounters.ForSystem();
-        samples.Add(SinceBoot(stat, vm, Meminfo.ForSystem(), Environment.SystemPageSize / 1024));
-        var clock = Stopwatch.StartNew();
-        double last = 0;
-        for (int i = 1; i < count; i++)
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be at least 1");
+        if (interval < MinInterval || interval > MaxInterval)
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, $"the interval must be between {MinInterval} and {MaxInterval}");
+        return Run();
+
+        IEnumerable<VmstatSample> Run()
         {
-            Thread.Sleep(interval);
-            var stat2 = KernelStat.ForSystem();
-            var vm2 = VmstatCounters.ForSystem();
-            double now = clock.Elapsed.TotalSeconds;
-            samples.Add(Between(stat, vm, stat2, vm2, Meminfo.ForSystem(), now - last, now, Environment.SystemPageSize / 1024));
-            (stat, vm, last) = (stat2, vm2, now);
+            var stat = KernelStat.ForSystem();
+            var vm = VmstatCounters.ForSystem();
+            yield return SinceBoot(stat, vm, Meminfo.ForSystem(), Environment.SystemPageSize / 1024);
+            var clock = Stopwatch.StartNew();
+            double last = 0;
+            for (int i = 1; i < count; i++)
+            {
+                Thread.Sleep(interval);
+                var stat2 = KernelStat.ForSystem();
+                var vm2 = VmstatCounters.ForSystem();
+                double now = clock.Elapsed.TotalSeconds;
+                yield return Between(stat, vm, stat2, vm2, Meminfo.ForSystem(), now - last, now, Environment.SystemPageSize / 1024);
+                (stat, vm, last) = (stat2, vm2, now);
+            }
         }
-        return samples;
     }
+
+    /// <summary>All of <see cref="Sample"/>'s lines at once, after (COUNT-1) x INTERVAL.</summary>
+    public static IReadOnlyList<VmstatSample> SampleLive(TimeSpan interval, int count) => Sample(interval, count).ToList();
 }

@@ -104,12 +104,30 @@ internal static class PythonText
     }
 
     /// <summary>
+    /// CPython 3.11 and later refuse to turn a decimal string of more than 4300 digits into an int (ValueError:
+    /// "Exceeds the limit (4300 digits) for integer string conversion"), and an int that large back into a string.
+    /// </summary>
+    public const int MaxStrDigits = 4300;
+
+    /// <summary>True when <paramref name="text"/> holds more decimal digits than Python converts (<see cref="MaxStrDigits"/>).</summary>
+    public static bool ExceedsDigitLimit(string text) => text.Count(char.IsDigit) > MaxStrDigits;
+
+    /// <summary>Python's ValueError for a decimal string beyond <see cref="MaxStrDigits"/> digits.</summary>
+    public static string DigitLimitMessage(string text) =>
+        $"Exceeds the limit ({MaxStrDigits} digits) for integer string conversion: value has {text.Count(char.IsDigit)} digits; use sys.set_int_max_str_digits() to increase the limit";
+
+    /// <summary>
     /// Python's <c>int(s, radix)</c> for the string forms a command line produces: surrounding whitespace,
     /// an optional sign, digits with single underscores between them, and (for radix 16/8/2) the matching
-    /// 0x/0o/0b prefix. Returns false where Python would raise ValueError.
+    /// 0x/0o/0b prefix. Returns false where Python would raise ValueError, which includes a decimal string of
+    /// more than <see cref="MaxStrDigits"/> digits. Python takes a longer hexadecimal, octal or binary string, but
+    /// cannot print the number it makes; the ports print their numbers, so such a string is refused as well.
     /// </summary>
     public static bool TryParseInt(string text, int radix, out BigInteger value)
     {
+        value = BigInteger.Zero;
+        if (text.Length > MaxStrDigits && (radix == 10 ? ExceedsDigitLimit(text) : SignificantBits(text, radix) > MaxStrDigits * 3.33))
+            return false;
         // Fast path: plain ASCII decimal that fits a long (the common case: address files of a million lines).
         if (radix == 10 && text.Length is > 0 and <= 18)
         {
@@ -162,6 +180,13 @@ internal static class PythonText
         return true;
     }
 
+    // How many bits the digits of text can make in this radix, counting every digit (an upper bound).
+    private static double SignificantBits(string text, int radix)
+    {
+        int digits = text.Count(c => DigitValue(c) is >= 0 and var d && d < radix);
+        return digits * Math.Log2(radix);
+    }
+
     private static int DigitValue(char c)
     {
         if (c >= '0' && c <= '9') return c - '0';
@@ -173,4 +198,7 @@ internal static class PythonText
 
     /// <summary>The message Python's ValueError gives for <c>int(s)</c> in base 10.</summary>
     public static string InvalidIntMessage(string s) => $"invalid literal for int() with base 10: {StrRepr(s)}";
+
+    /// <summary>The message of Python's ValueError for <c>int(s)</c> in base 10, whichever of the two it is.</summary>
+    public static string IntErrorMessage(string s) => ExceedsDigitLimit(s) ? DigitLimitMessage(s) : InvalidIntMessage(s);
 }

@@ -17,10 +17,51 @@ internal static class OstepScript
         public int Code { get; } = code;
     }
 
-    /// <summary>Where the Python original would stop with a traceback, or (<paramref name="hangs"/>) loop forever; the message says why.</summary>
-    internal sealed class Crash(string message, bool hangs = false) : Exception(message)
+    /// <summary>Why a port stops where the Python original would not print its normal output.</summary>
+    internal enum Stop
     {
-        public bool Hangs { get; } = hangs;
+        /// <summary>The original dies with a traceback; the message ends with the traceback's last line in brackets.</summary>
+        Traceback,
+        /// <summary>The original loops forever.</summary>
+        Hangs,
+        /// <summary>The original would go on (Python's integers have no limit, its loops no bound), but this port stops.</summary>
+        PortLimit,
+    }
+
+    /// <summary>Where the Python original would stop with a traceback, loop forever, or go beyond what the port holds; the message says why.</summary>
+    internal sealed class Crash(string message, Stop stop = Stop.Traceback) : Exception(message)
+    {
+        public Crash(string message, bool hangs) : this(message, hangs ? Stop.Hangs : Stop.Traceback) { }
+
+        public Stop Stop { get; } = stop;
+    }
+
+    /// <summary>
+    /// The most random draws a port makes in one search the original repeats until something fits (a base that
+    /// leaves room for the limit, a free frame): 1,000,000. Where a fit is that rare the original draws on for
+    /// minutes or hours; the port stops and says so.
+    /// </summary>
+    public const long MaxDraws = 1_000_000;
+
+    /// <summary>Counts one more draw of such a search; past <see cref="MaxDraws"/> the run stops with a port limit naming <paramref name="what"/>.</summary>
+    public static void Redraw(ref long draws, string what)
+    {
+        if (++draws > MaxDraws)
+            throw new Crash($"{what}: nothing fit in {MaxDraws} random draws", Stop.PortLimit);
+    }
+
+    /// <summary>The most items (addresses, references, operations) a port prints for one run: 1,000,000.</summary>
+    public const long MaxItems = 1_000_000;
+
+    /// <summary>
+    /// A count the user asked for (<c>-n</c>), checked against <see cref="MaxItems"/> before any work, so a run
+    /// that would print for hours answers at once with the limit instead.
+    /// </summary>
+    public static long Count(BigInteger value, string flag, string items)
+    {
+        if (value > MaxItems)
+            throw new Crash($"{flag} {value}: this port prints at most {MaxItems} {items} per run", Stop.PortLimit);
+        return (long)value;
     }
 
     /// <summary>The run optparse ended before the script's body (help or a usage error), or null when the body should run.</summary>
@@ -43,13 +84,42 @@ internal static class OstepScript
         }
         catch (Crash c)
         {
-            string what = c.Hangs ? "the Python original never finishes here" : "the Python original stops here with a traceback";
-            return new OstepRun(stdout.ToString(), $"{prog}: {c.Message} ({what})\n", 1);
+            return Crashed(prog, stdout.ToString(), c);
+        }
+        catch (OverflowException)
+        {
+            return Crashed(prog, stdout.ToString(), new Crash("the addresses and sizes grew beyond 64-bit numbers", Stop.PortLimit));
         }
     }
 
-    /// <summary>Prints a line as Python's print() does.</summary>
-    public static void Line(this StringBuilder sb, string text = "") => sb.Append(text).Append('\n');
+    /// <summary>The run of a port that stopped: what it printed so far, and one line on stderr saying why.</summary>
+    public static OstepRun Crashed(string prog, string stdout, Crash crash)
+    {
+        string what = crash.Stop switch
+        {
+            Stop.Hangs => "the Python original never finishes here",
+            Stop.PortLimit => "a limit of this port; the Python original would go on",
+            _ => "the Python original stops here with a traceback",
+        };
+        return new OstepRun(stdout, $"{prog}: {crash.Message} ({what})\n", 1);
+    }
+
+    /// <summary>The most text a port prints for one run: 128 Mi characters (the original would print on).</summary>
+    public const int MaxOutputChars = 128 << 20;
+
+    /// <summary>Prints a line as Python's print() does; past <see cref="MaxOutputChars"/> the run stops with a port limit.</summary>
+    public static void Line(this StringBuilder sb, string text = "")
+    {
+        if ((long)sb.Length + text.Length >= MaxOutputChars)
+            throw new Crash($"the output would grow beyond {MaxOutputChars} characters", Stop.PortLimit);
+        sb.Append(text).Append('\n');
+    }
+
+    /// <summary>
+    /// The most steps a replacement policy takes for one run, counted as references x cache entries it may scan:
+    /// 250,000,000, a few seconds here (the original would take a quarter of an hour or more).
+    /// </summary>
+    public const long MaxSteps = 250_000_000;
 
     /// <summary>
     /// The scripts' <c>convert(size)</c>: a trailing k/K, m/M or g/G multiplies by 1024, 1024^2, 1024^3;
@@ -62,7 +132,7 @@ internal static class OstepScript
         long multiplier = char.ToLowerInvariant(last) switch { 'k' => 1024L, 'm' => 1024L * 1024, 'g' => 1024L * 1024 * 1024, _ => 1 };
         string digits = multiplier == 1 ? size : size[..^1];
         var value = PyInt(digits, what) * multiplier;
-        if (value > long.MaxValue / 4 || value < long.MinValue / 4) throw new Crash($"{what}: size '{size}' is too large for this simulation");
+        if (value > long.MaxValue / 4 || value < long.MinValue / 4) throw new Crash($"{what}: size '{size}' is too large for this simulation", Stop.PortLimit);
         return (long)value;
     }
 
@@ -70,14 +140,14 @@ internal static class OstepScript
     public static BigInteger PyInt(string s, string what)
     {
         if (!PythonText.TryParseInt(s, 10, out var value))
-            throw new Crash($"{what}: ValueError: {PythonText.InvalidIntMessage(s)}");
+            throw new Crash($"{what}: ValueError: {PythonText.IntErrorMessage(s)}");
         return value;
     }
 
     /// <summary>A Python int that this port keeps in a long; larger values are reported, not wrapped.</summary>
     public static long ToLong(BigInteger value, string what)
     {
-        if (value > long.MaxValue || value < long.MinValue) throw new Crash($"{what}: value {value} is too large for this simulation");
+        if (value > long.MaxValue || value < long.MinValue) throw new Crash($"{what}: value {value} is too large for this simulation", Stop.PortLimit);
         return (long)value;
     }
 }

@@ -77,9 +77,11 @@ public sealed class PagingLinearTranslateSimulator : IOstepSimulator
         out_.Line();
 
         out_.Line("Page Table (from entry 0 down to the max size)");
+        if (vpages > OstepScript.MaxItems)
+            throw new OstepScript.Crash($"-a {o.Str("asize")} -P {o.Str("pagesize")}: a page table of {vpages} entries; this port prints at most {OstepScript.MaxItems}", OstepScript.Stop.PortLimit);
         double used = (double)o.Int("used");
         var table = new LinearPageTable(asize, pagesize);
-        var frameUsed = new bool[pages];
+        var frameUsed = new HashSet<long>(); // at most one frame per virtual page, however many frames there are
         for (int v = 0; v < vpages; v++)
         {
             // A collision re-draws both numbers, so a page can still end up invalid on the retry.
@@ -88,8 +90,7 @@ public sealed class PagingLinearTranslateSimulator : IOstepSimulator
                 if (random.NextDouble() * 100.0 > 100.0 - used)
                 {
                     long u = (long)(pages * random.NextDouble());
-                    if (frameUsed[u]) continue;
-                    frameUsed[u] = true;
+                    if (!frameUsed.Add(u)) continue;
                     table.Map(v, (uint)u);
                 }
                 break;
@@ -101,7 +102,7 @@ public sealed class PagingLinearTranslateSimulator : IOstepSimulator
         var vaList = new List<string>();
         if (addresses == "-1")
         {
-            long num = OstepScript.ToLong(o.Int("num"), "-n");
+            long num = OstepScript.Count(o.Int("num"), "-n", "addresses");
             for (long i = 0; i < num; i++) vaList.Add(((long)(asize * random.NextDouble())).ToString(CultureInfo.InvariantCulture));
         }
         else vaList.AddRange(addresses.Split(','));

@@ -73,7 +73,7 @@ public sealed class PagingMultilevelTranslateSimulator : IOstepSimulator
         out_.Line();
 
         bool solve = o.Flag("solve");
-        long num = OstepScript.ToLong(o.Int("num"), "-n");
+        long num = OstepScript.Count(o.Int("num"), "-n", "addresses");
         for (long i = 0; i < num; i++)
         {
             int va = random.NextDouble() * 100 > 50.0 || i >= allocated.Count

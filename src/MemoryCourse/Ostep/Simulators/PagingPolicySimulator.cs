@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using MemoryCourse.Foundation.Input;
 using MemoryCourse.Foundation.Randomness;
 using MemoryCourse.Ostep.PythonCompat;
 using MemoryCourse.Paging.Replacement;
@@ -63,23 +64,30 @@ public sealed class PagingPolicySimulator : IOstepSimulator
         if (addressFile != "")
         {
             string content;
-            try { content = File.ReadAllText(addressFile); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            try { content = InputFile.ReadAllText(addressFile, MaxAddressFileBytes); }
+            catch (InputFileException e)
             {
-                throw new OstepScript.Crash($"-f: cannot open address file '{addressFile}': {e.Message}");
+                throw new OstepScript.Crash($"-f: cannot open address file {PythonText.StrRepr(addressFile)}: {e.Problem}");
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                throw new OstepScript.Crash($"-f: cannot open address file {PythonText.StrRepr(addressFile)}: {e.Message}");
             }
             int lineNumber = 0;
             foreach (var fileLine in SplitLines(content))
             {
                 lineNumber++;
+                if (lineNumber > OstepScript.MaxItems)
+                    throw new OstepScript.Crash($"-f: {addressFile} has more than {OstepScript.MaxItems} lines; this port prints at most {OstepScript.MaxItems} references per run", OstepScript.Stop.PortLimit);
                 if (!PythonText.TryParseInt(fileLine, 10, out var v))
-                    throw new OstepScript.Crash($"-f: {addressFile}, line {lineNumber}: {PythonText.InvalidIntMessage(fileLine)}");
+                    throw new OstepScript.Crash($"-f: {addressFile}, line {lineNumber}: {PythonText.IntErrorMessage(fileLine)}");
                 refs.Add(OstepScript.ToLong(v, $"-f {addressFile}, line {lineNumber}"));
             }
         }
         else if (addresses == "-1")
         {
-            for (long i = 0; i < numaddrs; i++) refs.Add((long)(maxpage * random.NextDouble()));
+            long count = OstepScript.Count(numaddrs, "-n", "references");
+            for (long i = 0; i < count; i++) refs.Add((long)(maxpage * random.NextDouble()));
         }
         else
         {
@@ -90,7 +98,7 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             }
         }
 
-        long Ref(int i) => refs[i] ?? throw new OstepScript.Crash($"-a: {PythonText.InvalidIntMessage(texts[i])}");
+        long Ref(int i) => refs[i] ?? throw new OstepScript.Crash($"-a: {PythonText.IntErrorMessage(texts[i])}");
 
         if (!o.Flag("solve"))
         {
@@ -125,6 +133,10 @@ public sealed class PagingPolicySimulator : IOstepSimulator
         int firstBad = refs.IndexOf(null);
         for (int i = 0; i < refs.Count && (firstBad < 0 || i < firstBad); i++) good.Add(refs[i]!.Value);
         bool looksAhead = policy is ReplacementPolicy.Opt or ReplacementPolicy.Unopt;
+        // Every policy keeps the cache as the original's list, scanning up to one entry per page resident.
+        long resident = Math.Min(frames, good.Distinct().Count());
+        if ((double)refs.Count * resident > OstepScript.MaxSteps)
+            throw new OstepScript.Crash($"{refs.Count} references with up to {resident} pages resident: more than {OstepScript.MaxSteps} steps for {policyName}", OstepScript.Stop.PortLimit);
         var cache = new PageCache(policy, frames, good, random, clockbits);
         var line = new StringBuilder();
         for (int i = 0; i < refs.Count; i++)
@@ -137,7 +149,7 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             // not referenced again before it.
             if (firstBad >= 0 && looksAhead && miss && cache.Resident.Count == frames
                 && cache.Resident.Any(p => !good.Skip(i + 1).Contains(p)))
-                throw new OstepScript.Crash($"-a: {PythonText.InvalidIntMessage(texts[firstBad])} (met while looking ahead for {policyName})");
+                throw new OstepScript.Crash($"-a: {PythonText.IntErrorMessage(texts[firstBad])} (met while looking ahead for {policyName})");
             var access = cache.Next();
             if (notrace) continue;
             line.Clear()
@@ -155,6 +167,9 @@ public sealed class PagingPolicySimulator : IOstepSimulator
         out_.Line($"FINALSTATS hits {cache.Hits}   misses {cache.Misses}   hitrate {PythonText.FixedTwo(hitrate)}");
         out_.Line();
     }
+
+    /// <summary>Largest address file <c>-f</c> reads: 64 MiB.</summary>
+    public const long MaxAddressFileBytes = 64L << 20;
 
     // Python's text-mode line iteration: \n, \r\n and \r end lines; a final line without one still counts.
     private static IEnumerable<string> SplitLines(string content)

@@ -49,7 +49,13 @@ public sealed class RelocationSimulator : IOstepSimulator
         {
             // Expected psize/(psize-limit) draws; with limit >= psize no base fits and the original loops forever.
             if (limit >= psize) throw new OstepScript.Crash($"no base can fit limit {limit} in physical memory of size {psize})", hangs: true);
-            do { @base = (long)(psize * random.NextDouble()); } while (@base + limit >= psize);
+            long draws = 0;
+            do
+            {
+                OstepScript.Redraw(ref draws, $"a base for limit {limit} in physical memory of size {psize}");
+                @base = (long)(psize * random.NextDouble());
+            }
+            while (@base + limit >= psize);
         }
 
         out_.Line("Base-and-Bounds register information:");
@@ -68,7 +74,7 @@ public sealed class RelocationSimulator : IOstepSimulator
         var registers = new BaseAndBounds(@base, limit);
         bool solve = o.Flag("solve");
         out_.Line("Virtual Address Trace");
-        long num = OstepScript.ToLong(o.Int("num"), "-n");
+        long num = OstepScript.Count(o.Int("num"), "-n", "addresses");
         for (long i = 0; i < num; i++)
         {
             long va = (long)(asize * random.NextDouble());

@@ -61,7 +61,13 @@ public sealed class SegmentationSimulator : IOstepSimulator
         if (base0 == -1)
         {
             if (len0 >= psize) throw new OstepScript.Crash($"segment 0 of length {len0} cannot be placed in physical memory of size {psize})", hangs: true);
-            do { base0 = (long)(psize * random.NextDouble()); } while (base0 + len0 >= psize);
+            long draws = 0;
+            do
+            {
+                OstepScript.Redraw(ref draws, $"a base for segment 0 of length {len0} in physical memory of size {psize}");
+                base0 = (long)(psize * random.NextDouble());
+            }
+            while (base0 + len0 >= psize);
         }
 
         // Internally base1 is the segment's lowest byte; the user's -B is its top.
@@ -69,8 +75,10 @@ public sealed class SegmentationSimulator : IOstepSimulator
         {
             if (!Segment1CanBePlaced(psize, base0, len0, len1))
                 throw new OstepScript.Crash($"segment 1 of length {len1} cannot be placed beside segment 0 in physical memory of size {psize})", hangs: true);
+            long draws = 0;
             while (true)
             {
+                OstepScript.Redraw(ref draws, $"a base for segment 1 of length {len1} beside segment 0 in physical memory of size {psize}");
                 base1 = (long)(psize * random.NextDouble());
                 if (base1 + len1 < psize && (base1 > base0 + len0 || base1 + len1 < base0)) break;
             }
@@ -97,7 +105,7 @@ public sealed class SegmentationSimulator : IOstepSimulator
         var vaList = new List<string>();
         if (addresses == "-1")
         {
-            long num = OstepScript.ToLong(o.Int("num"), "-n");
+            long num = OstepScript.Count(o.Int("num"), "-n", "addresses");
             for (long i = 0; i < num; i++) vaList.Add(((long)(asize * random.NextDouble())).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         else vaList.AddRange(addresses.Split(','));

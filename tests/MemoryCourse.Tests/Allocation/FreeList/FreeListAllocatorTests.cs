@@ -157,4 +157,46 @@ public class FreeListAllocatorTests
         a.FreeBlockAt(z);
         Assert.Equal([new(1020, 5), new(1010, 10), new(1000, 10), new(1025, 75)], a.FreeList.ToArray());
     }
+
+    // malloc.py takes any number; the recorded runs of the original with such numbers are in
+    // tests/MemoryCourse.Tests/Ostep/Simulators/Examples/malloc-negative-*.txt and malloc-empty-heap.txt.
+    [Fact]
+    public void A_fixed_heap_of_size_zero_is_one_empty_entry_as_in_malloc_py()
+    {
+        var a = new FreeListAllocator(new FreeListOptions(InitialSize: 0));
+
+        Assert.Equal([new(1000, 0)], a.FreeList.ToArray());
+        Assert.False(a.UsesIndex);
+        Assert.Equal((-1L, 1L), a.MallocBlock(3)); // BEST never picks an entry larger than the heap: 0 < 3 anyway
+    }
+
+    [Fact]
+    public void A_negative_header_makes_blocks_of_negative_size_and_the_list_is_kept_as_malloc_py_keeps_it()
+    {
+        // Header -5: Alloc(3) is a block of -2 bytes at 1000, leaving (998, 102); BEST then ignores 102 > 100.
+        var a = new FreeListAllocator(new FreeListOptions(HeaderSize: -5));
+
+        Assert.Equal((1000L, 1L), a.MallocBlock(3));
+        Assert.Equal([new(998, 102)], a.FreeList.ToArray());
+        Assert.Equal((-1L, 1L), a.MallocBlock(3));
+        Assert.Equal(0, a.FreeBlockAt(1000));
+        Assert.Equal([new(998, 102), new(1000, -2)], a.FreeList.ToArray()); // append, then a stable sort by address
+    }
+
+    [Fact]
+    public void A_growing_heap_refuses_a_negative_header_or_heap_size()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FreeListAllocator(new FreeListOptions(HeaderSize: -8, GrowthChunk: 8)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FreeListAllocator(new FreeListOptions(InitialSize: -1, GrowthChunk: 8)));
+    }
+
+    [Fact]
+    public void Sizes_and_addresses_beyond_64_bits_are_an_overflow_never_a_wrapped_value()
+    {
+        Assert.Throws<OverflowException>(() => new FreeListAllocator(new FreeListOptions(BaseAddress: long.MaxValue - 10, InitialSize: 100)));
+        var a = new FreeListAllocator(new FreeListOptions(HeaderSize: 8));
+        Assert.Throws<OverflowException>(() => a.MallocBlock(long.MaxValue));
+        var aligned = new FreeListAllocator(new FreeListOptions(Alignment: 16));
+        Assert.Throws<OverflowException>(() => aligned.MallocBlock(long.MaxValue - 3));
+    }
 }

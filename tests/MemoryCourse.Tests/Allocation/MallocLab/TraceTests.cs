@@ -35,6 +35,20 @@ public class TraceTests
     [InlineData("0\n1\n1\n1\nr 0 8\n", "bad.rep:5: realloc of block 0, which is not allocated")]
     [InlineData("0\n1\n3\n1\na 0 8\nf 0\n", "bad.rep:3: the header says 3 ops but the file has 2")]
     [InlineData("0\n2\n2\n1\na 0 8\nf 0\n", "bad.rep:2: the header says 2 ids but the largest id used is 0")]
+    [InlineData("0\n1\n2\n1\na 0 9223372036854775807\nf 0\n", "bad.rep:5: size 9223372036854775807 of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
+    [InlineData("0\n1\n2\n1\na 0 2147483648\nf 0\n", "bad.rep:5: size 2147483648 of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
+    [InlineData("0\n1\n2\n1\na 0 99999999999999999999999\nf 0\n", "bad.rep:5: size '99999999999999999999999' of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
+    [InlineData("0\n1\n2\n1\na 0 -99999999999999999999999\nf 0\n", "bad.rep:5: size '-99999999999999999999999' of block 0 must be positive")]
+    [InlineData("-5\n1\n2\n1\na 0 8\nf 0\n", "bad.rep:1: suggested heap size -5 is negative")]
+    [InlineData("0\n1\n2\n-1\na 0 8\nf 0\n", "bad.rep:4: weight -1 is outside 0..2147483647")]
+    [InlineData("0\n1\n2\n9999999999\na 0 8\nf 0\n", "bad.rep:4: weight 9999999999 is outside 0..2147483647")]
+    [InlineData("0\n-1\n2\n1\n", "bad.rep:2: number of ids -1 is negative")]
+    [InlineData("0\n4194305\n2\n1\n", "bad.rep:2: number of ids 4194305 is above the most a trace may have (4194304)")]
+    [InlineData("0\n1\n9999999999\n1\n", "bad.rep:3: number of ops 9999999999 is above the most a trace may have (2147483647)")]
+    [InlineData("0\n99999999999999999999\n2\n1\n", "bad.rep:2: header value '99999999999999999999' is too large")]
+    [InlineData("0\n1\n2\n1\na 99999999999 8\nf 0\n", "bad.rep:5: block id '99999999999' is outside 0..0 (the header says 1 ids)")]
+    [InlineData("0\n1\n2\n1\na\u0000 0 8\n", "bad.rep:5: unknown op 'a\\x00' (expected a, r or f)")]
+    [InlineData("\u00000\n1\n2\n1\n", "bad.rep:1: header value '\\x000' is not an integer")]
     public void A_bad_trace_is_rejected_naming_file_and_line(string text, string message)
     {
         string source = message[..message.IndexOf(':')];
@@ -46,7 +60,24 @@ public class TraceTests
     public void A_missing_file_is_an_error_naming_it()
     {
         var error = Assert.Throws<TraceFormatException>(() => Trace.Load("/nonexistent/x.rep"));
-        Assert.StartsWith("/nonexistent/x.rep:0: cannot read the trace", error.Message);
+        Assert.Equal("/nonexistent/x.rep: cannot read the trace: there is no such file (a folder on its path is missing, or is a file)", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_or_an_endless_device_is_not_read_as_a_trace()
+    {
+        var folder = Directory.CreateTempSubdirectory("trace-folder-").FullName;
+        Assert.Equal($"{folder}: cannot read the trace: it is a folder, not a file", Assert.Throws<TraceFormatException>(() => Trace.Load(folder)).Message);
+        if (File.Exists("/dev/zero"))
+            Assert.Equal($"/dev/zero: cannot read the trace: it is larger than {Trace.MaxFileBytes} bytes, the most this reader accepts",
+                Assert.Throws<TraceFormatException>(() => Trace.Load("/dev/zero")).Message);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_not_part_of_the_first_number()
+    {
+        var trace = Trace.Parse("\uFEFF0\n1\n2\n1\na 0 5\nf 0\n", "bom.rep");
+        Assert.Equal(2, trace.Ops.Count);
     }
 
     [Fact]

@@ -8,6 +8,11 @@ public class MallocSimulatorTests
     [Theory]
     [InlineData("malloc-000.txt")]
     [InlineData("malloc-015.txt")]
+    [InlineData("malloc-negative-heap.txt")]
+    [InlineData("malloc-negative-header.txt")]
+    [InlineData("malloc-empty-heap.txt")]
+    [InlineData("malloc-negative-header-first-coalesce.txt")]
+    [InlineData("malloc-negative-sizes-list.txt")]
     public void Output_matches_the_original_script_byte_for_byte(string example)
     {
         var text = File.ReadAllText(Path.Combine(RepositoryFiles.OstepExamples, example));
@@ -87,7 +92,79 @@ public class MallocSimulatorTests
         var run = new MallocSimulator().Run(["-A", "+101,+5,-0", "-c"]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.EndsWith("KeyError: 0\n", run.Stderr);
+        Assert.StartsWith("malloc.py: ", run.Stderr);
+        Assert.Contains("(KeyError: 0)", run.Stderr);
+        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    // The original's constructor asserts policy, list order and alignment before printing anything.
+    [Theory]
+    [InlineData(new[] { "-p", "BOGUS" }, "-p: policy 'BOGUS' is not FIRST, BEST or WORST (AssertionError)")]
+    [InlineData(new[] { "-p", "best" }, "-p: policy 'best' is not FIRST, BEST or WORST (AssertionError)")]
+    [InlineData(new[] { "-l", "BOGUS" }, "-l: list order 'BOGUS' is not ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT or INSERT-BACK (AssertionError)")]
+    [InlineData(new[] { "-a", "0" }, "-a: alignment 0 is neither -1 nor positive (AssertionError)")]
+    [InlineData(new[] { "-a", "-5" }, "-a: alignment -5 is neither -1 nor positive (AssertionError)")]
+    public void An_argument_the_original_asserts_against_stops_before_any_output(string[] args, string message)
+    {
+        var run = new MallocSimulator().Run([.. args, "-c"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal($"malloc.py: {message} (the Python original stops here with a traceback)\n", run.Stderr);
+    }
+
+    [Fact]
+    public void An_operand_that_is_neither_plus_nor_minus_names_the_originals_NameError()
+    {
+        // The script calls abort(), which it never defines.
+        var run = new MallocSimulator().Run(["-A", "+5,*3", "-c"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("Free List [ Size 1 ]: [ addr:1005 sz:95 ]\n\n", run.Stdout);
+        Assert.Contains("NameError: name 'abort' is not defined", run.Stderr);
+    }
+
+    [Fact]
+    public void A_zero_size_block_allocated_twice_fails_the_originals_assertion()
+    {
+        var run = new MallocSimulator().Run(["-A", "+0,+0", "-c"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("(AssertionError in addToMap)", run.Stderr);
+    }
+
+    [Fact]
+    public void More_operations_than_the_port_prints_are_refused_at_once()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = new MallocSimulator().Run(["-n", "100000000", "-c"]);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("malloc.py: -n 100000000: this port prints at most 1000000 operations per run (a limit of this port; the Python original would go on)\n", run.Stderr);
+    }
+
+    [Fact]
+    public void A_number_beyond_64_bits_is_a_limit_of_the_port_not_a_wrapped_value()
+    {
+        var run = new MallocSimulator().Run(["-S", "99999999999999999999999", "-c"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("-S: value 99999999999999999999999 is too large", run.Stderr);
+        Assert.Contains("a limit of this port", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("-S", "-100", "Free List [ Size 1 ]: [ addr:1000 sz:-100 ]")]
+    [InlineData("-S", "0", "Free List [ Size 1 ]: [ addr:1000 sz:0 ]")]
+    public void A_heap_of_size_zero_or_less_is_one_entry_that_nothing_fits(string flag, string value, string list)
+    {
+        // Recorded runs of the original are in Examples/malloc-negative-heap.txt and malloc-empty-heap.txt.
+        var run = new MallocSimulator().Run([flag, value, "-A", "+3", "-c"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.EndsWith($"ptr[0] = Alloc(3) returned -1 (searched 1 elements)\n{list}\n\n", run.Stdout);
     }
 
     [Fact]

@@ -187,4 +187,38 @@ public class OstepErrorTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("invalid literal for int() with base 10: 'x'", run.Stderr);
     }
+
+    // Where the original would run for minutes or hours (or print gigabytes), a port answers at once with the
+    // limit the run would exceed, and says that the original would go on.
+    [Theory]
+    [InlineData("relocation", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 addresses per run")]
+    [InlineData("segmentation", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 addresses per run")]
+    [InlineData("paging-linear-translate", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 addresses per run")]
+    [InlineData("paging-multilevel-translate", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 addresses per run")]
+    [InlineData("paging-policy", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 references per run")]
+    [InlineData("paging-linear-translate", new[] { "-a", "512m", "-p", "600m", "-P", "256", "-c" }, "-a 512m -P 256: a page table of 2097152 entries; this port prints at most 1000000")]
+    [InlineData("relocation", new[] { "-a", "1k", "-p", "1g", "-l", "1073741823", "-c" }, "a base for limit 1073741823 in physical memory of size 1073741824: nothing fit in 1000000 random draws")]
+    [InlineData("paging-policy", new[] { "-n", "1000000", "-p", "OPT", "-C", "2000", "-m", "100000", "-c", "-N" }, "1000000 references with up to 2000 pages resident: more than 250000000 steps for OPT")]
+    [InlineData("paging-policy", new[] { "-n", "300000", "-p", "LRU", "-C", "50000", "-m", "100000", "-c" }, "300000 references with up to 50000 pages resident: more than 250000000 steps for LRU")]
+    [InlineData("paging-policy", new[] { "-n", "100000", "-p", "LRU", "-C", "2000", "-m", "100000", "-c" }, "the output would grow beyond 134217728 characters")]
+    public void A_run_beyond_what_the_port_holds_stops_at_once_naming_the_limit(string script, string[] args, string message)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = Run(script, args);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), clock.Elapsed.ToString());
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{script}.py: {message} (a limit of this port; the Python original would go on)\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Paging_policy_address_file_that_is_a_folder_or_endless_is_a_clear_crash()
+    {
+        var folder = Directory.CreateTempSubdirectory("addresses-").FullName;
+        var run = Run("paging-policy", "-f", folder, "-c");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"paging-policy.py: -f: cannot open address file '{folder}': it is a folder, not a file (the Python original stops here with a traceback)\n", run.Stderr);
+        if (File.Exists("/dev/zero"))
+            Assert.Contains("it is larger than 67108864 bytes", Run("paging-policy", "-f", "/dev/zero", "-c").Stderr);
+    }
 }
