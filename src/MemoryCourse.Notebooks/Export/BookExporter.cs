@@ -183,11 +183,14 @@ public static class BookExporter
 
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
 
+    // The Korean font comes first in every font list: its unicode-range gives it Hangul only, so Latin text goes on
+    // to the next family, and Chromium loads it as a first choice (waiting for it) rather than as a late fallback,
+    // which it may leave drawn as empty boxes.
     private static readonly string Style = $$"""
-        body { font-family: system-ui, '{{KoreanFontFamily}}', sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; color: #1d1d1f; line-height: 1.5; }
+        body { font-family: '{{KoreanFontFamily}}', system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; color: #1d1d1f; line-height: 1.5; }
         nav { font-size: .9rem; margin-bottom: 1rem; }
         pre { overflow-x: auto; padding: .5rem .75rem; border-radius: 4px; }
-        pre, code { font-family: monospace, '{{KoreanFontFamily}}'; font-size: .8125em; }
+        pre, code { font-family: '{{KoreanFontFamily}}', monospace; font-size: .8125em; }
         pre code { font-size: inherit; }
         pre.source { background: #f5f5f7; border-left: 3px solid #8e8e93; }
         .cell.failed pre.source { border-left-color: #d70015; }

@@ -29,10 +29,10 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     public const string PlotlyCdnVersion = "2.35.2";
 
     /// <summary>
-    /// The text font: plotly's own, then Noto Sans KR for Korean (the executed book ships a copy; in VS Code a
-    /// system font of that name is used when there is one).
+    /// The text font: Noto Sans KR for Korean, then plotly's own. The executed book ships Noto Sans KR for Hangul
+    /// only, so Latin text there is plotly's usual; in VS Code a system font of that name is used when there is one.
     /// </summary>
-    public const string FontFamily = "\"Open Sans\", verdana, arial, \"Noto Sans KR\", sans-serif";
+    public const string FontFamily = "\"Noto Sans KR\", \"Open Sans\", verdana, arial, sans-serif";
 
     /// <summary>
     /// Series colours, in the order series are added: plotly's ten (so charts of up to ten series look as
