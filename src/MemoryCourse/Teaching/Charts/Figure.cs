@@ -14,8 +14,8 @@ namespace MemoryCourse.Teaching.Charts;
 /// notebook registers it as the figure's HTML formatter).
 /// <para>
 /// So that every chart reads on its own: each series gets its own colour from <see cref="Palette"/>; a line that
-/// lies exactly on an earlier one is dashed, and a line that may coincide with another in part can be dashed by
-/// the notebook (<see cref="Line"/>), so neither hides the other; an axis of bytes is labelled in B, KiB, MiB
+/// lies on an earlier one for half of its points or more is dashed, and a line that may coincide with another
+/// less often can be dashed by the notebook (<see cref="Line"/>), so neither hides the other; an axis of bytes is labelled in B, KiB, MiB
 /// (<see cref="WithBytesY"/>); the title sits at the left, clear of plotly's toolbar; and a chart with nothing
 /// to draw says so, with the reason the notebook gives (<see cref="WhenEmpty"/>).
 /// </para>
@@ -151,22 +151,26 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
         return points >= (marks ? 1 : 2);
     }
 
-    // A solid line that lies exactly on an earlier one is broken (dash, then dot, dash-dot for a third and fourth),
-    // so that the earlier one shows through its gaps.
+    // A solid line that lies on an earlier one (at half of its points or more) is broken: dash, then dot, then
+    // dash-dot when it lies on two or three earlier ones, so that they show through its gaps.
     private LineDash DashOf(int index)
     {
         var t = Traces[index];
         if (t.Dash != LineDash.Solid || !IsLine(t) || !Draws(t)) return t.Dash;
-        int under = Traces.Take(index).Count(e => IsLine(e) && SamePoints(e, t));
+        int under = Traces.Take(index).Count(e => IsLine(e) && Coincide(e, t));
         return under switch { 0 => LineDash.Solid, 1 => LineDash.Dash, 2 => LineDash.Dot, _ => LineDash.DashDot };
     }
 
     private static bool IsLine(Series t) => t.Type == "scatter" && (t.Mode ?? "").Contains("lines", StringComparison.Ordinal) && t.StackGroup is null;
 
-    private static bool SamePoints(Series a, Series b) =>
-        a.X is { } ax && b.X is { } bx && a.Y is { } ay && b.Y is { } by && ax.Count == bx.Count && ay.Count == by.Count
-        && ax.SequenceEqual(bx) && ay.Zip(by).All(p => Equals(p.First, p.Second)
-            || (p.First is double f && p.Second is double s && Math.Abs(f - s) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(f), Math.Abs(s)))));
+    private static bool Coincide(Series a, Series b)
+    {
+        if (a.X is not { } ax || b.X is not { } bx || a.Y is not { } ay || b.Y is not { } by
+            || ax.Count != bx.Count || ay.Count != by.Count || ay.Count == 0 || !ax.SequenceEqual(bx)) return false;
+        int same = ay.Zip(by).Count(p => p.First is double f && p.Second is double s && double.IsFinite(f) && double.IsFinite(s)
+            && Math.Abs(f - s) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(f), Math.Abs(s))));
+        return 2 * same >= ay.Count;
+    }
 
     /// <summary>The title broken at spaces into lines of at most <see cref="TitleLineLength"/> characters (a longer word stays whole).</summary>
     public static IReadOnlyList<string> TitleLines(string title)
