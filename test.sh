@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test of the course: the models, the notebook engine, the CLI, and every notebook in
 # notebooks/ (each one a test case). Does its own set-up on a fresh machine: Chromium (the real-browser
-# chart test) and procps (pmap, for comparing reports with the real tool) from the system's packages;
-# NuGet packages and plotly.js are restored by the build. Extra arguments go to `dotnet test`.
+# chart and font tests), fontconfig (fc-list: does the machine have a Korean font of its own?) and procps
+# (pmap, for comparing reports with the real tool) from the system's packages; NuGet packages, plotly.js
+# and the book's Korean font are restored by the build. Extra arguments go to `dotnet test`.
+# Then .ci/without-shared.sh proves that a clone with nothing beside it passes: the tests that read the
+# CS:APP malloc-lab reference set (../shared, where present) run again with it hidden and must be skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 command -v pmap >/dev/null 2>&1 || missing+=(procps)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
@@ -25,6 +29,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test MemoryCourse.sln "$@" 2>&1 | tee "$log" || status=$?
+.ci/without-shared.sh || status=$?
 # One closing line for the whole run, summed over the test projects.
 awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
      END { printf "Tests: %d passed, %d failed\n", p, f }' "$log"

@@ -11,11 +11,26 @@ namespace MemoryCourse.Notebooks.Export;
 /// <summary>
 /// Writes the executed course as a static book: for each notebook its executed <c>.ipynb</c> (outputs
 /// included, opens in VS Code) and an HTML page with every output and chart, plus an index page. Charts
-/// draw from the copy of plotly.js placed in the book, so the book reads offline.
+/// draw from the copy of plotly.js placed in the book, so the book reads offline; Korean terms render with the
+/// copy of Noto Sans KR placed beside it (the Hangul the course uses, regular and bold), so they read on a machine
+/// without a Korean font.
 /// </summary>
 public static class BookExporter
 {
     public const string PlotlyFileName = "plotly.min.js";
+
+    /// <summary>The CSS family name of the book's Korean font (and the one the course's charts ask for).</summary>
+    public const string KoreanFontFamily = "Noto Sans KR";
+
+    /// <summary>The book's Korean font: regular and bold, cut down to the course's Hangul by the build (Web/subset-korean-font.mjs).</summary>
+    public static readonly IReadOnlyList<(string FileName, int Weight)> KoreanFontFiles =
+        [("noto-sans-kr-course-400.woff2", 400), ("noto-sans-kr-course-700.woff2", 700)];
+
+    /// <summary>The SIL Open Font License the font comes with; it travels with the font.</summary>
+    public const string KoreanFontLicenseFileName = "noto-sans-kr-OFL.txt";
+
+    /// <summary>The code points the Korean font serves (its @font-face unicode-range): Hangul Jamo, compatibility Jamo, syllables.</summary>
+    public const string KoreanUnicodeRange = "U+1100-11FF, U+3130-318F, U+AC00-D7AF";
 
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
@@ -24,7 +39,8 @@ public static class BookExporter
     {
         string dir = Path.GetFullPath(directory);
         Directory.CreateDirectory(dir);
-        bool localPlotly = CopyPlotly(dir);
+        bool localPlotly = CopyAsset(dir, PlotlyFileName);
+        bool localFont = CopyKoreanFont(dir);
         var ordered = runs.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         for (int i = 0; i < ordered.Count; i++)
         {
@@ -33,35 +49,48 @@ public static class BookExporter
             if (run.Executed is not null) NotebookFile.SaveIpynb(run.Executed, Path.Combine(dir, stem + ".ipynb"));
             var previous = i > 0 ? ordered[i - 1] : null;
             var next = i + 1 < ordered.Count ? ordered[i + 1] : null;
-            AtomicFile.WriteAllText(Path.Combine(dir, stem + ".html"), RenderPage(run, localPlotly, previous, next));
+            AtomicFile.WriteAllText(Path.Combine(dir, stem + ".html"), RenderPage(run, localPlotly, previous, next, localFont));
         }
-        AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), RenderIndex(ordered));
+        AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), RenderIndex(ordered, localFont));
         return dir;
     }
 
     /// <summary>The plotly.js file shipped next to the engine, or null when the build could not restore it.</summary>
-    public static string? PlotlySource()
+    public static string? PlotlySource() => AssetSource(PlotlyFileName);
+
+    /// <summary>A file the build placed next to the engine (plotly.js, the Korean font), or null when it could not.</summary>
+    public static string? AssetSource(string fileName)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, PlotlyFileName);
+        string path = Path.Combine(AppContext.BaseDirectory, fileName);
         if (File.Exists(path)) return path;
-        string beside = Path.Combine(Path.GetDirectoryName(typeof(BookExporter).Assembly.Location)!, PlotlyFileName);
+        string beside = Path.Combine(Path.GetDirectoryName(typeof(BookExporter).Assembly.Location)!, fileName);
         return File.Exists(beside) ? beside : null;
     }
 
-    private static bool CopyPlotly(string dir)
+    private static bool CopyAsset(string dir, string fileName)
     {
-        var source = PlotlySource();
+        var source = AssetSource(fileName);
         if (source is null) return false;
-        string target = Path.Combine(dir, PlotlyFileName);
+        string target = Path.Combine(dir, fileName);
         if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(source).Length) File.Copy(source, target, overwrite: true);
         return true;
     }
 
-    internal static string RenderPage(NotebookRun run, bool localPlotly, NotebookRun? previous, NotebookRun? next)
+    /// <summary>Copies the Korean font and its licence into <paramref name="dir"/>; false when the build could not make them.</summary>
+    public static bool CopyKoreanFont(string dir) =>
+        KoreanFontFiles.All(f => AssetSource(f.FileName) is not null) && AssetSource(KoreanFontLicenseFileName) is not null
+        && KoreanFontFiles.All(f => CopyAsset(dir, f.FileName)) && CopyAsset(dir, KoreanFontLicenseFileName);
+
+    /// <summary>The @font-face rules of the book's Korean font, whose files sit beside the page.</summary>
+    public static string KoreanFontFaces() => string.Concat(KoreanFontFiles.Select(f =>
+        $"@font-face {{ font-family: '{KoreanFontFamily}'; font-style: normal; font-weight: {f.Weight}; font-display: swap; " +
+        $"src: url('{f.FileName}') format('woff2'); unicode-range: {KoreanUnicodeRange}; }}\n"));
+
+    internal static string RenderPage(NotebookRun run, bool localPlotly, NotebookRun? previous, NotebookRun? next, bool localFont = false)
     {
         var html = new StringBuilder();
         string title = TitleOf(run);
-        Head(html, title, localPlotly);
+        Head(html, title, localPlotly, localFont);
         html.Append("<nav><a href=\"index.html\">Contents</a>");
         if (previous is not null) html.Append($" · <a href=\"{Link(previous)}\">← {Enc(TitleOf(previous))}</a>");
         if (next is not null) html.Append($" · <a href=\"{Link(next)}\">{Enc(TitleOf(next))} →</a>");
@@ -114,10 +143,10 @@ public static class BookExporter
         }
     }
 
-    internal static string RenderIndex(IReadOnlyList<NotebookRun> runs)
+    internal static string RenderIndex(IReadOnlyList<NotebookRun> runs, bool localFont = false)
     {
         var html = new StringBuilder();
-        Head(html, "MemoryCourse — the executed course", localPlotly: false);
+        Head(html, "MemoryCourse — the executed course", localPlotly: false, localFont);
         html.Append("<main>\n<h1>MemoryCourse</h1>\n<p>An interactive course on process memory, executed. Each chapter below shows every cell with its outputs and charts.</p>\n<table class=\"contents\"><thead><tr><th>chapter</th><th>result</th><th>cells</th><th>time</th><th>notebook</th></tr></thead><tbody>\n");
         foreach (var run in runs)
         {
@@ -142,20 +171,27 @@ public static class BookExporter
         return heading is not null ? heading[2..].Trim() : Path.GetFileNameWithoutExtension(run.Path);
     }
 
-    private static void Head(StringBuilder html, string title, bool localPlotly)
+    private static void Head(StringBuilder html, string title, bool localPlotly, bool localFont)
     {
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append($"<title>{Enc(title)}</title>\n");
         if (localPlotly) html.Append($"<script src=\"{PlotlyFileName}\"></script>\n");
-        html.Append("<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+        html.Append("<style>\n");
+        if (localFont) html.Append(KoreanFontFaces());
+        html.Append(Style).Append("</style>\n</head>\n<body>\n");
     }
 
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
 
-    private const string Style = """
-        body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; color: #1d1d1f; line-height: 1.5; }
+    // The Korean font comes first in every font list: its unicode-range gives it Hangul only, so Latin text goes on
+    // to the next family, and Chromium loads it as a first choice (waiting for it) rather than as a late fallback,
+    // which it may leave drawn as empty boxes.
+    private static readonly string Style = $$"""
+        body { font-family: '{{KoreanFontFamily}}', system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; color: #1d1d1f; line-height: 1.5; }
         nav { font-size: .9rem; margin-bottom: 1rem; }
         pre { overflow-x: auto; padding: .5rem .75rem; border-radius: 4px; }
+        pre, code { font-family: '{{KoreanFontFamily}}', monospace; font-size: .8125em; }
+        pre code { font-size: inherit; }
         pre.source { background: #f5f5f7; border-left: 3px solid #8e8e93; }
         .cell.failed pre.source { border-left-color: #d70015; }
         .cell.notrun { opacity: .55; }

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using MemoryCourse.Notebooks.Documents;
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Tests.Export;
 
 namespace MemoryCourse.Notebooks.Tests.Course;
 
@@ -17,6 +19,23 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
         public IReadOnlyDictionary<string, NotebookRun> ByName { get; } =
             NotebookRunner.RunAllAsync(Notebooks().Select(n => Path.Combine(RepoPaths.Notebooks, n)).ToList(), RunOptions.Default)
                 .GetAwaiter().GetResult().ToDictionary(r => r.Name);
+
+        private readonly Lazy<string> _book;
+        private readonly ConcurrentDictionary<string, Lazy<(string Dom, BookProbe.Report Report)>> _probes = new();
+
+        public CourseRun() => _book = new(() =>
+        {
+            string book = Directory.CreateTempSubdirectory("memcourse-course-book-").FullName;
+            BookExporter.Export(ByName.Values.ToList(), book);
+            return book;
+        });
+
+        /// <summary>The executed book of the whole course, written once.</summary>
+        public string Book => _book.Value;
+
+        /// <summary>A chapter's page of the book as headless Chromium drew it, looked at once (see <see cref="BookProbe"/>).</summary>
+        internal (string Dom, BookProbe.Report Report) Probe(NotebookRun run) =>
+            _probes.GetOrAdd(run.Name, _ => new(() => BookProbe.Inspect(Path.Combine(Book, Path.GetFileNameWithoutExtension(run.Name) + ".html")))).Value;
     }
 
     private static IEnumerable<string> Notebooks() =>
@@ -39,17 +58,26 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
     [Fact]
     public void Every_chart_of_every_chapter_draws_in_a_real_browser()
     {
-        // The executed book, opened offline in headless Chromium: each chart output must become a plotly plot.
-        string book = Directory.CreateTempSubdirectory("memcourse-course-book-").FullName;
-        BookExporter.Export(_course.ByName.Values.ToList(), book);
-        foreach (var run in _course.ByName.Values.Where(r => r.Executed is not null))
+        // The executed book, opened offline in headless Chromium: each chart output must become a plotly plot, and
+        // within a chart no two series may share a colour (plotly's own ten colours repeat from the eleventh).
+        string book = _course.Book;
+        foreach (var run in _course.ByName.Values.Where(r => r.Executed is not null).OrderBy(r => r.Name, StringComparer.Ordinal))
         {
             var charts = run.Executed!.Elements.SelectMany(c => c.Outputs)
                 .Count(o => OutputData.Get(o, "text/html") is { } h && ChartPage.IsChart(h));
             if (charts == 0) continue;
-            string dom = Chromium.DumpDom(Path.Combine(book, Path.GetFileNameWithoutExtension(run.Name) + ".html"));
+            var (dom, report) = _course.Probe(run);
+            Assert.True(report.Errors.Count == 0, $"{run.Name}: the probe failed: {string.Join("; ", report.Errors)}");
             Assert.True(charts == Regex.Matches(dom, "class=\"plot-container plotly\"").Count,
                 $"{run.Name}: {charts} charts in the notebook, {Regex.Matches(dom, "class=\"plot-container plotly\"").Count} drawn by plotly");
+            Assert.Equal(charts, report.Charts.Count);
+            foreach (var chart in report.Charts)
+            {
+                var shared = chart.Traces.GroupBy(t => t.Colour).Where(g => g.Count() > 1)
+                    .Select(g => $"{g.Key}: {string.Join(", ", g.Select(t => t.Name))}").ToList();
+                Assert.True(shared.Count == 0, $"{run.Name}, chart '{chart.Title}': series share a colour ({string.Join("; ", shared)})");
+                Assert.DoesNotContain(chart.Traces, t => string.IsNullOrEmpty(t.Colour));
+            }
         }
         // With MEMCOURSE_UPDATE_IMAGES=1, the README's figures are rendered from the chapters' first charts.
         if (Environment.GetEnvironmentVariable("MEMCOURSE_UPDATE_IMAGES") == "1")
@@ -61,6 +89,46 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
                 Chromium.Screenshot(page, Path.Combine(RepoPaths.Images, image + ".png"), 900, 460);
             }
     }
+
+    // Korean terms are given once in each chapter (가상 주소 공간, ...). The book ships Noto Sans KR for them; every
+    // element with Hangul must ask for it first, and it must be there and draw every Hangul character of the page.
+    [Fact]
+    public void Korean_text_of_every_chapter_is_set_in_the_font_the_book_ships()
+    {
+        foreach (var (file, _) in BookExporter.KoreanFontFiles)
+            Assert.True(File.Exists(Path.Combine(_course.Book, file)), $"{file} is not in the book: was it built (npm, node)?");
+        int pages = 0;
+        foreach (var run in KoreanPages())
+        {
+            var korean = _course.Probe(run).Report.Korean;
+            Assert.Contains($"{BookExporter.KoreanFontFamily} 400 loaded", korean.Faces);
+            Assert.Contains($"{BookExporter.KoreanFontFamily} 700 loaded", korean.Faces);
+            Assert.True(korean.NotFirst.Count == 0, $"{run.Name}: Korean text whose font list does not start with {BookExporter.KoreanFontFamily}: {string.Join(" | ", korean.NotFirst)}");
+            Assert.True(korean.Blank.Count == 0, $"{run.Name}: the book's Korean font draws nothing for {string.Concat(korean.Blank)}");
+            pages++;
+        }
+        Assert.True(pages >= 5, $"only {pages} chapters have Korean text");
+    }
+
+    // The proof that the shipped font is what readers see: on a machine with no font of its own that has Hangul
+    // (fontconfig is asked; on Debian with Chromium alone there is none), every Hangul character in a missing font
+    // falls back to one and the same empty box, and in the book's font each one is drawn, and drawn differently.
+    [NoKoreanSystemFontFact]
+    public void Without_a_korean_system_font_every_hangul_character_of_the_book_is_drawn_by_the_shipped_font()
+    {
+        foreach (var run in KoreanPages())
+        {
+            var korean = _course.Probe(run).Report.Korean;
+            Assert.True(korean.MissingFontShapes == 1,
+                $"{run.Name}: without the book's font the page's {korean.Text.Length} Hangul characters take {korean.MissingFontShapes} shapes, not one box: Chromium found a Korean font that fontconfig did not name");
+            Assert.True(korean.SameAsMissingFont.Count == 0, $"{run.Name}: the book's font does not draw {string.Concat(korean.SameAsMissingFont)} (they fall back to the box)");
+            Assert.Equal(korean.Text.Length, korean.ShippedShapes);
+        }
+    }
+
+    private IEnumerable<NotebookRun> KoreanPages() =>
+        _course.ByName.Values.Where(r => r.Executed is not null).OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Where(r => _course.Probe(r).Report.Korean is { Text.Length: > 0 });
 
     [Fact]
     public void Every_chapter_of_the_design_exists_and_imports_the_shared_setup()

@@ -35,6 +35,18 @@ public class BookExporterTests
     }
 
     [Fact]
+    public void Pages_ask_for_the_korean_font_first_and_declare_it_when_the_book_has_it()
+    {
+        string with = BookExporter.RenderPage(Sample("01-a", false), localPlotly: true, null, null, localFont: true);
+        Assert.Contains($"@font-face {{ font-family: '{BookExporter.KoreanFontFamily}'; font-style: normal; font-weight: 400;", with);
+        Assert.Contains("src: url('noto-sans-kr-course-700.woff2') format('woff2'); unicode-range: U+1100-11FF, U+3130-318F, U+AC00-D7AF;", with);
+        Assert.Contains("pre, code { font-family: 'Noto Sans KR', monospace;", with);
+        string without = BookExporter.RenderPage(Sample("01-a", false), localPlotly: true, null, null);
+        Assert.DoesNotContain("@font-face", without);
+        Assert.Contains("@font-face", BookExporter.RenderIndex([Sample("01-a", false)], localFont: true));
+    }
+
+    [Fact]
     public void The_index_lists_every_chapter_with_its_result()
     {
         string html = BookExporter.RenderIndex([Sample("01-a", false), Sample("02-b", true)]);

@@ -41,6 +41,45 @@ public class BrowserTests : IClassFixture<BrowserTests.StartHereBook>
     }
 
     [Fact]
+    public void The_book_page_carries_its_korean_font_and_licence_beside_it()
+    {
+        string page = File.ReadAllText(Path.Combine(_book.BookDir, "00-start-here.html"));
+        foreach (var (file, weight) in BookExporter.KoreanFontFiles)
+        {
+            Assert.Contains($"font-weight: {weight}; font-display: swap; src: url('{file}') format('woff2'); unicode-range: {BookExporter.KoreanUnicodeRange};", page);
+            var font = new FileInfo(Path.Combine(_book.BookDir, file));
+            Assert.True(font.Exists, $"{file} is not beside the page");
+            // Cut down to the course's Hangul: some kilobytes, where the whole Korean Noto Sans is half a megabyte.
+            Assert.InRange(font.Length, 2_000, 100_000);
+        }
+        Assert.Contains("SIL OPEN FONT LICENSE", File.ReadAllText(Path.Combine(_book.BookDir, BookExporter.KoreanFontLicenseFileName)));
+        Assert.Contains($"body {{ font-family: '{BookExporter.KoreanFontFamily}', system-ui, sans-serif;", page);
+    }
+
+    // What a reader sees: the top of the start page (the first paragraph names 가상 주소 공간, 페이징, 단편화) drawn
+    // as the book has it and with the font's file missing. On a machine without a Korean font the second shows
+    // empty boxes; the two screenshots must differ, and drawing the page twice must not (so the difference is the font).
+    [NoKoreanSystemFontFact]
+    public void The_korean_words_on_the_page_look_different_without_the_shipped_font()
+    {
+        string dir = _book.BookDir;
+        string page = Path.Combine(dir, "00-start-here.html");
+        string html = File.ReadAllText(page);
+        Assert.Contains("가상 주소", html);
+        string withoutFont = Path.Combine(dir, "00-start-here.without-font.html");
+        File.WriteAllText(withoutFont, BookExporter.KoreanFontFiles.Aggregate(html, (h, f) => h.Replace($"url('{f.FileName}')", $"url('missing-{f.FileName}')")));
+        byte[] Shot(string path, string name)
+        {
+            string png = Path.Combine(dir, name + ".png");
+            Chromium.Screenshot(path, png, 1000, 260);
+            return File.ReadAllBytes(png);
+        }
+        var withFont = Shot(page, "top-with-font");
+        Assert.Equal(withFont, Shot(page, "top-with-font-again"));
+        Assert.NotEqual(withFont, Shot(withoutFont, "top-without-font"));
+    }
+
+    [Fact]
     public void Chromium_draws_every_trace_of_the_chart_in_the_exported_page()
     {
         string dom = Chromium.DumpDom(Path.Combine(_book.BookDir, "00-start-here.html"));

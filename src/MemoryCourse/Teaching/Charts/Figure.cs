@@ -12,6 +12,13 @@ namespace MemoryCourse.Teaching.Charts;
 /// annotations, with a title and axis titles. Every method returns a new figure, so a notebook can build
 /// variations from one base. <see cref="ToHtml"/> gives the markup a notebook shows (the course's setup
 /// notebook registers it as the figure's HTML formatter).
+/// <para>
+/// So that every chart reads on its own: each series gets its own colour from <see cref="Palette"/>; a line that
+/// lies on an earlier one for half of its points or more is dashed, and a line that may coincide with another
+/// less often can be dashed by the notebook (<see cref="Line"/>), so neither hides the other; an axis of bytes is labelled in B, KiB, MiB
+/// (<see cref="WithBytesY"/>); the title sits at the left, clear of plotly's toolbar; and a chart with nothing
+/// to draw says so, with the reason the notebook gives (<see cref="WhenEmpty"/>).
+/// </para>
 /// </summary>
 /// <param name="Title">What the chart shows, in a few words.</param>
 /// <param name="XTitle">The x axis: quantity and unit, e.g. "frames" or "time (ms)".</param>
@@ -20,6 +27,29 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
 {
     /// <summary>The plotly.js version the notebook HTML loads when the page has none.</summary>
     public const string PlotlyCdnVersion = "2.35.2";
+
+    /// <summary>
+    /// The text font: Noto Sans KR for Korean, then plotly's own. The executed book ships Noto Sans KR for Hangul
+    /// only, so Latin text there is plotly's usual; in VS Code a system font of that name is used when there is one.
+    /// </summary>
+    public const string FontFamily = "\"Noto Sans KR\", \"Open Sans\", verdana, arial, sans-serif";
+
+    /// <summary>
+    /// Series colours, in the order series are added: plotly's ten (so charts of up to ten series look as
+    /// plotly draws them), then ten darker and lighter ones. Beyond twenty, <see cref="ColorFor"/> spreads hues.
+    /// </summary>
+    public static IReadOnlyList<string> Palette { get; } =
+    [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+        "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
+    ];
+
+    /// <summary>The colour of the series at <paramref name="index"/>: the palette's, then hues a golden angle apart.</summary>
+    public static string ColorFor(int index) =>
+        index < Palette.Count ? Palette[index] : $"hsl({(index - Palette.Count) * 137.508 % 360:0}, 60%, {(index % 2 == 0 ? 38 : 55)}%)";
+
+    /// <summary>Title lines are broken at words to at most this many characters, so a long title stays clear of the toolbar.</summary>
+    public const int TitleLineLength = 55;
 
     public IReadOnlyList<Series> Traces { get; init; } = [];
     public IReadOnlyList<Shape> Shapes { get; init; } = [];
@@ -31,10 +61,20 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     public bool LogX { get; init; }
     public (double Min, double Max)? YRange { get; init; }
     public (double Min, double Max)? XRange { get; init; }
+    /// <summary>What the x values are: numbers, or bytes (ticks in binary units).</summary>
+    public AxisKind XKind { get; init; }
+    /// <summary>What the y values are: numbers, or bytes (ticks in binary units).</summary>
+    public AxisKind YKind { get; init; }
+    /// <summary>Why the chart may have nothing to draw, shown in its place when it has not (see <see cref="WhenEmpty"/>).</summary>
+    public string? EmptyNote { get; init; }
 
-    public Figure Line(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(NewSeries("scatter", name, x, y) with { Mode = "lines" });
+    /// <summary>A line; <paramref name="dash"/> breaks it so that a line it coincides with shows through.</summary>
+    public Figure Line(string name, IEnumerable<double> x, IEnumerable<double> y, LineDash dash = LineDash.Solid) =>
+        Add(NewSeries("scatter", name, x, y) with { Mode = "lines", Dash = dash });
 
-    public Figure LineWithMarkers(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(NewSeries("scatter", name, x, y) with { Mode = "lines+markers" });
+    /// <summary>A line with a marker at each point; <paramref name="dash"/> as for <see cref="Line"/>.</summary>
+    public Figure LineWithMarkers(string name, IEnumerable<double> x, IEnumerable<double> y, LineDash dash = LineDash.Solid) =>
+        Add(NewSeries("scatter", name, x, y) with { Mode = "lines+markers", Dash = dash });
 
     public Figure Scatter(string name, IEnumerable<double> x, IEnumerable<double> y) => Add(NewSeries("scatter", name, x, y) with { Mode = "markers" });
 
@@ -74,6 +114,21 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
 
     public Figure WithHeight(int pixels) => this with { Height = pixels };
 
+    /// <summary>The x values are bytes: ticks at round binary sizes, labelled 512 B, 4 KiB, 1.5 MiB, ...</summary>
+    public Figure WithBytesX() => this with { XKind = AxisKind.Bytes };
+
+    /// <summary>The y values are bytes: ticks at round binary sizes, labelled 512 B, 4 KiB, 1.5 MiB, ...</summary>
+    public Figure WithBytesY() => this with { YKind = AxisKind.Bytes };
+
+    /// <summary>
+    /// What the chart says in place of its plot when no series has anything to draw, for example "no collection
+    /// happened: new space never filled". Without it an empty chart still says that its series have no points.
+    /// </summary>
+    public Figure WhenEmpty(string why) => this with { EmptyNote = why };
+
+    /// <summary>True when nothing would be drawn: no rectangle, no heatmap, and no series with a point to show.</summary>
+    public bool IsEmpty => Shapes.Count == 0 && !Traces.Any(Draws);
+
     public Figure Add(Series trace) => this with { Traces = [.. Traces, trace] };
 
     private static Series NewSeries(string type, string name, IEnumerable<double> x, IEnumerable<double> y)
@@ -87,23 +142,80 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
 
     private static List<object> Boxed(IEnumerable<double> values) => values.Select(v => (object)v).ToList();
 
+    // A series draws something when it has a finite point to mark or bar to show, or two to join with a line.
+    private static bool Draws(Series t)
+    {
+        if (t.Type == "heatmap") return t.Z is { Count: > 0 };
+        int points = t.Y?.Count(v => v is string || double.IsFinite(Convert.ToDouble(v, CultureInfo.InvariantCulture))) ?? 0;
+        bool marks = t.Type != "scatter" || (t.Mode ?? "markers").Contains("markers", StringComparison.Ordinal);
+        return points >= (marks ? 1 : 2);
+    }
+
+    // A solid line that lies on an earlier one (at half of its points or more) is broken: dash, then dot, then
+    // dash-dot when it lies on two or three earlier ones, so that they show through its gaps.
+    private LineDash DashOf(int index)
+    {
+        var t = Traces[index];
+        if (t.Dash != LineDash.Solid || !IsLine(t) || !Draws(t)) return t.Dash;
+        int under = Traces.Take(index).Count(e => IsLine(e) && Coincide(e, t));
+        return under switch { 0 => LineDash.Solid, 1 => LineDash.Dash, 2 => LineDash.Dot, _ => LineDash.DashDot };
+    }
+
+    private static bool IsLine(Series t) => t.Type == "scatter" && (t.Mode ?? "").Contains("lines", StringComparison.Ordinal) && t.StackGroup is null;
+
+    private static bool Coincide(Series a, Series b)
+    {
+        if (a.X is not { } ax || b.X is not { } bx || a.Y is not { } ay || b.Y is not { } by
+            || ax.Count != bx.Count || ay.Count != by.Count || ay.Count == 0 || !ax.SequenceEqual(bx)) return false;
+        int same = ay.Zip(by).Count(p => p.First is double f && p.Second is double s && double.IsFinite(f) && double.IsFinite(s)
+            && Math.Abs(f - s) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(f), Math.Abs(s))));
+        return 2 * same >= ay.Count;
+    }
+
+    /// <summary>The title broken at spaces into lines of at most <see cref="TitleLineLength"/> characters (a longer word stays whole).</summary>
+    public static IReadOnlyList<string> TitleLines(string title)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in title.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > TitleLineLength) { lines.Add(line.ToString()); line.Clear(); }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        if (line.Length > 0 || lines.Count == 0) lines.Add(line.ToString());
+        return lines;
+    }
+
     /// <summary>The plotly.js figure as JSON: <c>{"data": [...], "layout": {...}}</c>.</summary>
     public string ToJson()
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
+            bool empty = IsEmpty;
             w.WriteStartObject();
             w.WriteStartArray("data");
-            foreach (var t in Traces) WriteTrace(w, t);
+            int colour = 0;
+            for (int i = 0; i < Traces.Count; i++)
+            {
+                var t = Traces[i];
+                WriteTrace(w, t, t.Type == "heatmap" ? null : t.Color ?? ColorFor(colour++), noPoints: !empty && !Draws(t), DashOf(i));
+            }
             w.WriteEndArray();
             w.WriteStartObject("layout");
-            w.WriteStartObject("title"); w.WriteString("text", Title); w.WriteEndObject();
-            WriteAxis(w, "xaxis", XTitle, XRange, LogX);
-            WriteAxis(w, "yaxis", YTitle, YRange, LogY);
+            // Left-aligned over the plot and broken into short lines: plotly's toolbar sits at the top right.
+            var titleLines = TitleLines(Title);
+            w.WriteStartObject("title");
+            w.WriteString("text", string.Join("<br>", titleLines));
+            w.WriteNumber("x", 0); w.WriteString("xref", "paper"); w.WriteString("xanchor", "left");
+            w.WriteEndObject();
+            w.WriteStartObject("font"); w.WriteString("family", FontFamily); w.WriteEndObject();
+            WriteAxis(w, "xaxis", XTitle, XRange, LogX, XKind, () => Extent(x: true));
+            WriteAxis(w, "yaxis", YTitle, YRange, LogY, YKind, () => Extent(x: false));
             w.WriteString("barmode", BarMode);
             w.WriteNumber("height", Height);
-            w.WriteStartObject("margin"); w.WriteNumber("t", 60); w.WriteNumber("r", 20); w.WriteEndObject();
+            w.WriteStartObject("margin"); w.WriteNumber("t", 60 + 22 * (titleLines.Count - 1)); w.WriteNumber("r", 20); w.WriteEndObject();
             if (Shapes.Count > 0)
             {
                 w.WriteStartArray("shapes");
@@ -118,13 +230,22 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
                 }
                 w.WriteEndArray();
             }
-            if (Annotations.Count > 0)
+            if (Annotations.Count > 0 || empty)
             {
                 w.WriteStartArray("annotations");
                 foreach (var a in Annotations)
                 {
                     w.WriteStartObject();
                     w.WriteNumber("x", a.X); w.WriteNumber("y", a.Y); w.WriteString("text", a.Text); w.WriteBoolean("showarrow", a.ShowArrow);
+                    w.WriteEndObject();
+                }
+                if (empty)
+                {
+                    // In the middle of the empty plot: what is missing, and why when the notebook says.
+                    w.WriteStartObject();
+                    w.WriteString("xref", "paper"); w.WriteString("yref", "paper"); w.WriteNumber("x", 0.5); w.WriteNumber("y", 0.5);
+                    w.WriteString("text", EmptyText()); w.WriteBoolean("showarrow", false);
+                    w.WriteStartObject("font"); w.WriteNumber("size", 15); w.WriteString("color", "#6e6e73"); w.WriteEndObject();
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -135,20 +256,65 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteAxis(Utf8JsonWriter w, string name, string title, (double Min, double Max)? range, bool log)
+    // "Nothing to show: <why>", where the notebook's reason is given, else which series are empty.
+    private string EmptyText()
+    {
+        string why = EmptyNote ?? (Traces.Count == 0
+            ? "the chart has no series"
+            : $"{string.Join(", ", Traces.Select(t => t.Name ?? t.Type))} {(Traces.Count == 1 ? "has" : "have")} no points to draw");
+        return "Nothing to show: " + string.Join("<br>", TitleLines(why));
+    }
+
+    // The smallest and largest numeric value on one axis, over the series (stacked ones summed) and the rectangles.
+    private (double Min, double Max)? Extent(bool x)
+    {
+        var values = new List<double>();
+        foreach (var t in Traces.Where(t => t.Type != "heatmap"))
+            if ((x ? t.X : t.Y) is { } v && v.All(e => e is not string))
+                values.AddRange(v.Select(e => Convert.ToDouble(e, CultureInfo.InvariantCulture)).Where(double.IsFinite));
+        if (!x)
+        {
+            var stacked = Traces.Where(t => t.Y is not null && (t.StackGroup is not null || (t.Type == "bar" && BarMode == "stack"))).ToList();
+            if (stacked.Count > 1)
+                for (int i = 0; i < stacked.Max(t => t.Y!.Count); i++)
+                    values.Add(stacked.Sum(t => i < t.Y!.Count && t.Y[i] is not string && double.IsFinite(Convert.ToDouble(t.Y[i], CultureInfo.InvariantCulture))
+                        ? Math.Max(0, Convert.ToDouble(t.Y[i], CultureInfo.InvariantCulture)) : 0));
+        }
+        foreach (var s in Shapes) { values.Add(x ? s.X0 : s.Y0); values.Add(x ? s.X1 : s.Y1); }
+        return values.Count == 0 ? null : (values.Min(), values.Max());
+    }
+
+    private static void WriteAxis(Utf8JsonWriter w, string name, string title, (double Min, double Max)? range, bool log, AxisKind kind,
+        Func<(double Min, double Max)?> extent)
     {
         w.WriteStartObject(name);
         w.WriteStartObject("title"); w.WriteString("text", title); w.WriteEndObject();
         if (range is { } r) { w.WriteStartArray("range"); w.WriteNumberValue(r.Min); w.WriteNumberValue(r.Max); w.WriteEndArray(); }
         if (log) w.WriteString("type", "log");
+        if (kind == AxisKind.Bytes)
+        {
+            // Ticks over the data (a linear range narrower than the data narrows them; a wider one leaves room, for labels say).
+            var span = extent() ?? range;
+            if (span is { } e && !log && range is { } shown) span = (Math.Max(e.Min, Math.Min(shown.Min, shown.Max)), Math.Min(e.Max, Math.Max(shown.Min, shown.Max)));
+            var ticks = span is { } s ? ByteAxis.Ticks(s.Min, s.Max, log) : [];
+            if (ticks.Count > 0)
+            {
+                w.WriteString("tickmode", "array");
+                w.WriteStartArray("tickvals"); foreach (var v in ticks) w.WriteNumberValue(v); w.WriteEndArray();
+                w.WriteStartArray("ticktext"); foreach (var label in ByteAxis.Labels(ticks, log)) w.WriteStringValue(label); w.WriteEndArray();
+            }
+            // Hover labels show the exact count, never an SI suffix ("1.2B" would read as bytes).
+            w.WriteString("exponentformat", "none");
+            w.WriteBoolean("separatethousands", true);
+        }
         w.WriteEndObject();
     }
 
-    private static void WriteTrace(Utf8JsonWriter w, Series t)
+    private static void WriteTrace(Utf8JsonWriter w, Series t, string? color, bool noPoints, LineDash dash)
     {
         w.WriteStartObject();
         w.WriteString("type", t.Type);
-        if (t.Name is not null) w.WriteString("name", t.Name);
+        if (t.Name is not null) w.WriteString("name", noPoints ? t.Name + " (no points)" : t.Name);
         if (t.Mode is not null) w.WriteString("mode", t.Mode);
         if (t.StackGroup is not null) w.WriteString("stackgroup", t.StackGroup);
         if (t.X is not null) WriteValues(w, "x", t.X);
@@ -160,7 +326,17 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
             w.WriteEndArray();
         }
         if (t.ColorBarTitle is not null) { w.WriteStartObject("colorbar"); w.WriteStartObject("title"); w.WriteString("text", t.ColorBarTitle); w.WriteEndObject(); w.WriteEndObject(); }
-        if (t.Color is not null) { w.WriteStartObject("marker"); w.WriteString("color", t.Color); w.WriteEndObject(); }
+        if (color is not null)
+        {
+            w.WriteStartObject("marker"); w.WriteString("color", color); w.WriteEndObject();
+            if (t.Type == "scatter")
+            {
+                w.WriteStartObject("line");
+                w.WriteString("color", color);
+                if (dash != LineDash.Solid) w.WriteString("dash", dash.ToString().ToLowerInvariant());
+                w.WriteEndObject();
+            }
+        }
         if (t.Text is not null) w.WriteString("hovertemplate", t.Text);
         w.WriteEndObject();
     }
@@ -197,7 +373,9 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
             <script type="text/javascript">
             (function () {
               var figure = {{{json}}};
-              var draw = function (Plotly) { Plotly.newPlot('{{{id}}}', figure.data, figure.layout, {responsive: true}); };
+              var config = {responsive: true, displaylogo: false, showSendToCloud: false,
+                modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'zoomIn2d', 'zoomOut2d']};
+              var draw = function (Plotly) { Plotly.newPlot('{{{id}}}', figure.data, figure.layout, config); };
               if (typeof window.Plotly !== 'undefined') { draw(window.Plotly); return; }
               var withScriptTag = function () {
                 var s = document.createElement('script');

@@ -13,7 +13,8 @@ public sealed record Series
     public IReadOnlyList<IReadOnlyList<double>>? Z { get; init; }
     public string? Mode { get; init; }                      // lines, markers, lines+markers
     public string? StackGroup { get; init; }                // scatter traces with the same group stack and fill
-    public string? Color { get; init; }
+    public string? Color { get; init; }                     // null: the figure's palette colour for this trace's place
+    public LineDash Dash { get; init; } = LineDash.Solid;   // lines only
     public string? ColorBarTitle { get; init; }
     public string? Text { get; init; }                      // hover template text
 }

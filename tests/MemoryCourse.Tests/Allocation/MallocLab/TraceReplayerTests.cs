@@ -13,26 +13,52 @@ public class TraceReplayerTests
 
     public static TheoryData<string> AllocatorNames => new(AllocatorCatalog.Names);
 
+    private static string WorkedTrace => RepositoryFiles.WorkedTrace("worked-bal.rep");
+
+    // The course's own traces (data/traces) run everywhere; the CS:APP reference traces where they are present.
     [Theory]
     [MemberData(nameof(AllocatorNames))]
-    public void Every_classic_trace_replays_correctly(string allocator)
+    public void Every_shipped_trace_replays_correctly(string allocator) =>
+        AssertReplaysCorrectly(allocator, Directory.GetFiles(RepositoryFiles.ShippedTraces, "*.rep").Order(StringComparer.Ordinal));
+
+    [MallocLabReferenceTheory]
+    [MemberData(nameof(AllocatorNames))]
+    public void Every_classic_trace_replays_correctly(string allocator) =>
+        AssertReplaysCorrectly(allocator, ClassicTraces.Select(file => RepositoryFiles.MallocLab("classic", "traces", file)));
+
+    private static void AssertReplaysCorrectly(string allocator, IEnumerable<string> files)
     {
-        foreach (var file in ClassicTraces)
+        int replayed = 0;
+        foreach (var file in files)
         {
-            var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "traces", file));
+            var trace = Trace.Load(file);
             var result = TraceReplayer.Replay(trace, AllocatorCatalog.Create(allocator), new ReplayOptions(RecordPlacements: false));
 
             Assert.True(result.Correct, result.Error);
             Assert.Equal(trace.Ops.Count, result.Ops);
             // Utilization can never exceed 1: the payloads sit inside the heap without overlapping.
             Assert.InRange(result.Utilization, 0.01, 1.0);
+            replayed++;
         }
+        Assert.True(replayed >= 4, $"only {replayed} traces replayed");
+    }
+
+    // Traces/worked-bal.rep, written for these tests: a 0 1000, a 1 500, f 0, a 2 200, a 3 3000, r 2 400, f 1, f 3, f 2.
+    // Live payload by hand: 1000, 1500, 500, 700, 3700, 3900 (peak: a realloc raises it by the size difference), 3400, 400, 0.
+    [Fact]
+    public void Peak_live_payload_follows_the_labs_definition()
+    {
+        var trace = Trace.Load(WorkedTrace);
+        var result = TraceReplayer.Replay(trace, AllocatorCatalog.Create("first"));
+
+        Assert.Equal(3900, result.PeakLivePayload);
+        Assert.Equal(3900.0 / result.HeapSize, result.Utilization);
     }
 
     // short1-bal.rep: a 0 2040, a 1 2040, f 1, a 2 48, a 3 4072, f 3, a 4 4072, f 0, f 2, a 5 4072, f 4, f 5.
     // Live payload by hand: 2040, 4080, 2040, 2088, 6160 (peak), 2088, 6160, 4120, 4072, 8144 (peak), 4072, 0.
-    [Fact]
-    public void Peak_live_payload_follows_the_labs_definition()
+    [MallocLabReferenceFact]
+    public void Peak_live_payload_follows_the_labs_definition_on_the_labs_short_trace()
     {
         var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "short1-bal.rep"));
         var result = TraceReplayer.Replay(trace, AllocatorCatalog.Create("first"));
@@ -41,11 +67,27 @@ public class TraceReplayerTests
         Assert.Equal(8144.0 / result.HeapSize, result.Utilization);
     }
 
-    // Worked by hand for the "first" allocator (8-byte header, sizes rounded to 8, heap from 0, grows exactly):
-    // a 0 2040 -> block [0, 2048) payload 8; a 1 2040 -> [2048, 4096) payload 2056; f 1 -> free [2048, 4096);
-    // a 2 48 -> 56-byte block carved from the free block's low end at 2048, payload 2056.
+    // Worked by hand for the "first" allocator (8-byte header, sizes rounded to 8, heap from 0, grows exactly) on
+    // Traces/worked-bal.rep: a 0 1000 -> block [0, 1008) payload 8; a 1 500 -> 512-byte block [1008, 1520) payload 1016;
+    // f 0 -> free [0, 1008); a 2 200 -> 208-byte block carved from the free block's low end, payload 8;
+    // a 3 3000 -> 3008 bytes fit in no free block (800 are left), so the heap grows: [1520, 4528) payload 1528.
     [Fact]
     public void Placements_record_each_ops_address_and_block()
+    {
+        var trace = Trace.Load(WorkedTrace);
+        var result = TraceReplayer.Replay(trace, AllocatorCatalog.Create("first"));
+
+        Assert.Equal(new OpPlacement(0, 5, 'a', 0, 1000, 8, 0, 1008, 1), result.Placements[0] with { SearchSteps = 1 });
+        Assert.Equal((1016L, 1008L, 512L), (result.Placements[1].Address, result.Placements[1].BlockAddress, result.Placements[1].BlockSize));
+        Assert.Equal((8L, 0L, 208L), (result.Placements[3].Address, result.Placements[3].BlockAddress, result.Placements[3].BlockSize));
+        Assert.Equal((1528L, 1520L, 3008L), (result.Placements[4].Address, result.Placements[4].BlockAddress, result.Placements[4].BlockSize));
+        Assert.Equal(4528, result.HeapSize);
+    }
+
+    // The same by hand on the lab's short1-bal.rep: a 0 2040 -> block [0, 2048) payload 8; a 1 2040 -> [2048, 4096)
+    // payload 2056; f 1 -> free [2048, 4096); a 2 48 -> 56-byte block carved from the free block's low end at 2048, payload 2056.
+    [MallocLabReferenceFact]
+    public void Placements_record_each_ops_address_and_block_on_the_labs_short_trace()
     {
         var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "short1-bal.rep"));
         var result = TraceReplayer.Replay(trace, AllocatorCatalog.Create("first"));
@@ -56,9 +98,15 @@ public class TraceReplayerTests
     }
 
     [Fact]
-    public void Steps_carry_metrics_a_notebook_can_plot()
+    public void Steps_carry_metrics_a_notebook_can_plot() =>
+        AssertStepsCarryMetrics(TraceGenerator.Generate(Workload.Random, seed: 5, blocks: 200));
+
+    [MallocLabReferenceFact]
+    public void Steps_carry_metrics_a_notebook_can_plot_on_the_labs_short_trace() =>
+        AssertStepsCarryMetrics(Trace.Load(RepositoryFiles.MallocLab("classic", "short2-bal.rep")));
+
+    private static void AssertStepsCarryMetrics(Trace trace)
     {
-        var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "short2-bal.rep"));
         var result = TraceReplayer.Replay(trace, AllocatorCatalog.Create("buddy"), new ReplayOptions(RecordSteps: true, RecordBlocks: true));
 
         Assert.Equal(trace.Ops.Count, result.Steps.Count);

@@ -5,6 +5,17 @@ namespace MemoryCourse.Tests.Allocation.MallocLab;
 public class TraceTests
 {
     [Fact]
+    public void A_trace_file_is_read_with_its_header()
+    {
+        var trace = Trace.Load(RepositoryFiles.WorkedTrace("worked-bal.rep"));
+
+        Assert.Equal(("worked-bal.rep", 0L, 4, 1, 9), (trace.Name, trace.SuggestedHeapSize, trace.IdCount, trace.Weight, trace.Ops.Count));
+        Assert.Equal(new TraceOp(TraceOpKind.Allocate, 0, 1000, 5), trace.Ops[0]);
+        Assert.Equal(new TraceOp(TraceOpKind.Free, 0, 0, 7), trace.Ops[2]);
+        Assert.Equal(new TraceOp(TraceOpKind.Reallocate, 2, 400, 10), trace.Ops[5]);
+    }
+
+    [MallocLabReferenceFact]
     public void A_classic_trace_is_read_with_its_header()
     {
         var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "short1-bal.rep"));
@@ -81,10 +92,16 @@ public class TraceTests
     }
 
     [Fact]
-    public void Every_classic_trace_passes_validation_with_the_ops_its_header_announces()
+    public void Every_shipped_trace_passes_validation_with_the_ops_its_header_announces() =>
+        AssertHeadersMatch(Directory.GetFiles(RepositoryFiles.ShippedTraces, "*.rep"), TraceGenerator.Standard.Count);
+
+    [MallocLabReferenceFact]
+    public void Every_classic_trace_passes_validation_with_the_ops_its_header_announces() =>
+        AssertHeadersMatch(Directory.GetFiles(RepositoryFiles.MallocLab("classic", "traces"), "*.rep"), 11);
+
+    private static void AssertHeadersMatch(string[] files, int expectedFiles)
     {
-        var files = Directory.GetFiles(RepositoryFiles.MallocLab("classic", "traces"), "*.rep");
-        Assert.Equal(11, files.Length);
+        Assert.Equal(expectedFiles, files.Length);
         foreach (var file in files)
         {
             var trace = Trace.Load(file);
@@ -94,11 +111,18 @@ public class TraceTests
     }
 
     [Fact]
-    public void Writing_and_reading_a_trace_gives_the_same_ops()
+    public void Writing_and_reading_a_trace_gives_the_same_ops() =>
+        AssertRoundTrip(Path.Combine(RepositoryFiles.ShippedTraces, "realloc-gen.rep"));
+
+    [MallocLabReferenceFact]
+    public void Writing_and_reading_a_classic_trace_gives_the_same_ops() =>
+        AssertRoundTrip(RepositoryFiles.MallocLab("classic", "traces", "realloc2-bal.rep"));
+
+    private static void AssertRoundTrip(string file)
     {
-        var trace = Trace.Load(RepositoryFiles.MallocLab("classic", "traces", "realloc2-bal.rep"));
+        var trace = Trace.Load(file);
         var again = Trace.Parse(trace.ToRepText(), trace.Name);
         Assert.Equal(trace.Ops.Select(o => o.ToString()), again.Ops.Select(o => o.ToString()));
-        Assert.Equal(File.ReadAllText(RepositoryFiles.MallocLab("classic", "traces", "realloc2-bal.rep")).Replace("\r", "").TrimEnd(), again.ToRepText().TrimEnd());
+        Assert.Equal(File.ReadAllText(file).Replace("\r", "").TrimEnd(), again.ToRepText().TrimEnd());
     }
 }

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MemoryCourse.Notebooks.Export;
+
+namespace MemoryCourse.Notebooks.Tests.Export;
+
+/// <summary>
+/// Looks at a page of the executed book in headless Chromium: a copy of the page, beside it (so it finds
+/// plotly.js and the fonts as the page does), gets a script that waits for the charts and the fonts, then writes
+/// what it saw into the DOM, which <see cref="Chromium.DumpDom"/> returns. It reports each chart's traces with the
+/// colours plotly drew them in, and how the page's Korean text is set.
+/// </summary>
+internal static partial class BookProbe
+{
+    public sealed record Trace(string? Name, string Type, string? Colour, string? Dash);
+
+    public sealed record Chart(string Title, IReadOnlyList<Trace> Traces);
+
+    /// <param name="Text">Every Hangul character of the page's text, once each.</param>
+    /// <param name="Faces">The font faces <c>document.fonts.load</c> gave for that text, regular and bold ("family weight status").</param>
+    /// <param name="NotFirst">Text with Hangul whose font list does not start with the Korean font (element, font list, text).</param>
+    /// <param name="Blank">Characters the Korean font draws as nothing.</param>
+    /// <param name="SameAsMissingFont">Characters the Korean font draws exactly as a font that does not exist would (the system's fallback).</param>
+    /// <param name="MissingFontShapes">How many different shapes the characters take in a font that does not exist: 1 when they all fall back to the same empty box.</param>
+    /// <param name="ShippedShapes">How many different shapes the characters take in the Korean font.</param>
+    public sealed record Korean(string Text, IReadOnlyList<string> Faces, IReadOnlyList<string> NotFirst, IReadOnlyList<string> Blank,
+        IReadOnlyList<string> SameAsMissingFont, int MissingFontShapes, int ShippedShapes);
+
+    public sealed record Report(IReadOnlyList<Chart> Charts, Korean Korean, IReadOnlyList<string> Errors);
+
+    /// <summary>The page's DOM once the probe has run, and what the probe saw.</summary>
+    public static (string Dom, Report Report) Inspect(string pagePath, int budgetMs = 15000)
+    {
+        string html = File.ReadAllText(pagePath);
+        int end = html.LastIndexOf("</body>", StringComparison.Ordinal);
+        if (end < 0) throw new InvalidOperationException($"{pagePath} has no </body>");
+        string probePath = Path.Combine(Path.GetDirectoryName(pagePath)!, Path.GetFileNameWithoutExtension(pagePath) + ".probe.html");
+        File.WriteAllText(probePath, html[..end] + "<script>\n" + Script + "\n</script>\n" + html[end..]);
+        string dom = Chromium.DumpDom(probePath, budgetMs);
+        var match = ProbeOutput().Match(dom);
+        if (!match.Success) throw new InvalidOperationException($"The probe wrote nothing into {probePath}: did the page's scripts finish within {budgetMs} ms?");
+        var report = JsonSerializer.Deserialize<Report>(WebUtility.HtmlDecode(match.Groups[1].Value), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return (dom, report);
+    }
+
+    [GeneratedRegex("<pre id=\"memcourse-probe\">(.*?)</pre>", RegexOptions.Singleline)]
+    private static partial Regex ProbeOutput();
+
+    // Hangul: Jamo, compatibility Jamo, syllables (the Korean font's unicode-range). Each character is drawn on a
+    // canvas twice, in the Korean font and in a family no machine has, and the two drawings compared.
+    private static readonly string Script = """
+        window.addEventListener('load', async function () {
+          const FAMILY = '__FAMILY__';
+          const out = { charts: [], korean: null, errors: [] };
+          try {
+            await document.fonts.ready;
+            for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+              const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
+              const traces = (gd._fullData || []).filter(t => t.type !== 'heatmap').map(t => ({
+                name: t.name, type: t.type,
+                colour: t.type === 'bar' ? (t.marker && t.marker.color) : ((t.line && t.line.color) || (t.marker && t.marker.color)),
+                dash: (t.line && t.line.dash) || null }));
+              out.charts.push({ title: title, traces: traces });
+            }
+            const hangul = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/g;
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const chars = new Set(); const notFirst = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const parent = n.parentElement;
+              if (!parent || parent.closest('script, style, #memcourse-probe')) continue;
+              const found = n.nodeValue.match(hangul);
+              if (!found) continue;
+              found.forEach(c => chars.add(c));
+              const family = getComputedStyle(parent).fontFamily;
+              if (!family.replace(/["']/g, '').trim().startsWith(FAMILY))
+                notFirst.push(parent.tagName.toLowerCase() + ' (' + family + '): ' + n.nodeValue.trim().slice(0, 40));
+            }
+            const list = [...chars].sort();
+            const text = list.join('');
+            const faces = text ? (await document.fonts.load('16px "' + FAMILY + '"', text)).concat(await document.fonts.load('bold 16px "' + FAMILY + '"', text)) : [];
+            const canvas = document.createElement('canvas'); canvas.width = 48; canvas.height = 48;
+            const ctx = canvas.getContext('2d', { willReadFrequently: true });
+            const draw = (family, c) => {
+              ctx.clearRect(0, 0, 48, 48); ctx.font = '32px "' + family + '"'; ctx.textBaseline = 'top'; ctx.fillStyle = '#000'; ctx.fillText(c, 4, 4);
+              const d = ctx.getImageData(0, 0, 48, 48).data; let s = '';
+              for (let i = 3; i < d.length; i += 4) s += d[i] > 127 ? '1' : '0';
+              return s;
+            };
+            const shipped = c => draw(FAMILY, c), missing = c => draw('memcourse-no-such-family', c);
+            out.korean = {
+              text: text,
+              faces: faces.map(f => f.family + ' ' + f.weight + ' ' + f.status),
+              notFirst: notFirst,
+              blank: list.filter(c => !shipped(c).includes('1')),
+              sameAsMissingFont: list.filter(c => shipped(c) === missing(c)),
+              missingFontShapes: new Set(list.map(missing)).size,
+              shippedShapes: new Set(list.map(shipped)).size,
+            };
+          } catch (e) { out.errors.push(String((e && e.stack) || e)); }
+          const pre = document.createElement('pre'); pre.id = 'memcourse-probe'; pre.textContent = JSON.stringify(out);
+          document.body.appendChild(pre);
+        });
+        """.Replace("__FAMILY__", BookExporter.KoreanFontFamily);
+}
