@@ -244,11 +244,14 @@ public sealed class Heap
         if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);   // V8's ReduceNewSpaceSize: back to the initial capacity
         var growing = reduce ? HeapGrowingMode.Minimal : ShouldOptimizeForMemoryUsage ? HeapGrowingMode.Conservative : HeapGrowingMode.Default;
         Limit.AfterMarkCompact(OldGenerationSize, NewSpace.SemiSpaceCapacity, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
+        // V8 checks for ineffective mark-compacts while it recomputes the limits, before this cycle's
+        // utilization is recorded (and before --trace-gc prints the line): the check sees the average up
+        // to the previous mark-compact, and a fatal one is never printed.
+        CheckIneffectiveMarkCompact();
         Utilization.RecordMarkCompact(ClockMs, pause);
         events.Add(new GcEvent(events.Count + 1, GcKind.MarkCompact, start, before, Occupancy(), pause,
             result.PromotedBytes, 0, reason, result.IncrementalSteps)
         { AverageMu = Utilization.Average, CurrentMu = Utilization.Current, ReducesMemory = reduce });
-        CheckIneffectiveMarkCompact();
         CheckHeapLimit();
         return result with { Index = MarkCompactCount, PauseMs = pause, NewLimit = Limit.Limit };
     }

@@ -44,7 +44,7 @@ public static class AllocJsWorkload
     public const int HostBytesPerLiveArray = 150;
 
     /// <summary>How often (in arrays) a long run reports progress and checks for cancellation.</summary>
-    public const long ProgressInterval = 1 << 20;
+    public const long ProgressInterval = 1 << 18;
 
     /// <summary>
     /// Why the model refuses these sizes, or null when it can run them. Refused: negative counts, a total
@@ -122,8 +122,10 @@ public static class AllocJsWorkload
         catch (HeapOutOfMemoryException) { }   // node aborts here; the run so far is the answer
 
         long promoted = heap.Events.Sum(e => e.PromotedBytes);
+        // Counted as --trace-gc prints them: the mark-compact that finds the heap ineffective aborts before its line.
         return new AllocJsRun(objects, objectSize, retainEvery, retained, options.MinSemiSpaceSize, options.MaxSemiSpaceSize,
-            heap.ScavengeCount, heap.MarkCompactCount, promoted, heap.ClockMs, heap.Occupancy(), heap.Events)
+            heap.Events.Count(e => e.Kind == GcKind.Scavenge), heap.Events.Count(e => e.Kind == GcKind.MarkCompact), promoted,
+            heap.ClockMs, heap.Occupancy(), heap.Events)
         {
             Allocated = allocated,
             MaxOldSpaceSizeMiB = options.MaxOldSpaceSizeMiB,
