@@ -120,10 +120,10 @@ public sealed class NodeLab
         if (timedOut)
         {
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }   // it ended just now
-            process.WaitForExit();
+            process.WaitForExit(TimeSpan.FromSeconds(5));
         }
-        else process.WaitForExit();   // also waits for the output streams to close
-        // A grandchild that escaped the kill could hold the pipes open: do not wait for it forever.
+        // The output is complete when the pipes close. A child of the script that outlived it (request.js's
+        // server exits when its parent does) could hold them open: wait a little, never forever.
         Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5));
         double wall = clock.Elapsed.TotalMilliseconds;
         string Text(Task<string> t) => t.IsCompletedSuccessfully ? t.Result : "";
