@@ -120,7 +120,7 @@ public sealed class Heap
         if (Marking is not null) AdvanceMarking(size);
         bool large = size > Options.LargeObjectThreshold || space == SpaceKind.LargeObjectSpace;
         if (large || space != SpaceKind.NewSpace) CheckOldGenerationLimit(size);
-        if (large) EnsureRoomForLargeObject(size, label);
+        if (large) EnsureRoomForLargeObject(size);
 
         var obj = new HeapObject(nextId++, size, slots, label);
         AllocatedBytes += size;
@@ -287,7 +287,7 @@ public sealed class Heap
 
     // V8's AllocateRawWithRetryOrFailSlowPath for a large object that would pass the maximum: collect and
     // retry twice, then a last-resort collection, then give up.
-    private void EnsureRoomForLargeObject(int size, string? label)
+    private void EnsureRoomForLargeObject(int size)
     {
         foreach (var reason in new[] { "allocation failure", "allocation failure", "last resort" })
         {
