@@ -4,8 +4,8 @@ namespace MemoryCourse.Tests.Architecture;
 
 /// <summary>
 /// The models are grouped into wings, one per part of the course (MemoryCourse.Paging, .Allocation, .Gc,
-/// .Inspection, .Ostep), plus Teaching (charts and exercise checks, which are not models) and Foundation
-/// (what any wing may build on). Uses between wings point one way, as <see cref="MayUse"/> says; these tests
+/// .Inspection, .Ostep, and .Lab, which runs the learner's node), plus Teaching (charts and exercise checks,
+/// which are not models) and Foundation (what any wing may build on). Uses between wings point one way, as <see cref="MayUse"/> says; these tests
 /// read the compiled models assembly and name every type that breaks a rule. See ARCHITECTURE.md.
 /// </summary>
 public class WingDependencyTests
@@ -23,6 +23,7 @@ public class WingDependencyTests
         ["Gc"] = ["Foundation"],
         ["Inspection"] = ["Foundation"],
         ["Ostep"] = ["Paging", "Allocation", "Foundation"],
+        ["Lab"] = ["Gc", "Inspection", "Foundation"],
     };
 
     private static readonly string ModelsAssembly = typeof(PythonRandom).Assembly.Location;
@@ -67,6 +68,12 @@ public class WingDependencyTests
     public void No_wing_may_use_Ostep()
     {
         Assert.DoesNotContain(MayUse, rule => rule.Value.Contains("Ostep"));
+    }
+
+    [Fact]
+    public void No_wing_may_use_Lab_the_only_one_that_starts_processes()
+    {
+        Assert.DoesNotContain(MayUse, rule => rule.Value.Contains("Lab"));
     }
 
     [Fact]

@@ -65,4 +65,14 @@ public sealed record GcEvent(
     long PromotedBytes,
     long SurvivedBytes,
     string Reason,
-    int IncrementalSteps);
+    int IncrementalSteps)
+{
+    /// <summary>V8's "average mu" after this collection: the program's share of time, averaged over mark-compact cycles.</summary>
+    public double AverageMu { get; init; } = 1;
+
+    /// <summary>V8's "current mu": the program's share of the last mark-compact cycle.</summary>
+    public double CurrentMu { get; init; } = 1;
+
+    /// <summary>A mark-compact started near the heap limit to reduce memory ("Mark-Compact (reduce)" in --trace-gc).</summary>
+    public bool ReducesMemory { get; init; }
+}

@@ -7,10 +7,19 @@ namespace MemoryCourse.Gc.V8Heap;
 /// <summary>
 /// A model of a V8 heap: objects with sizes and references, roots, new space (two semi-spaces with bump
 /// allocation), old and code space (pages with free lists), large-object space, the old-to-new remembered
-/// set kept by a write barrier, and the two collectors. AllocationResult collects by itself as V8 does: a full
+/// set kept by a write barrier, and the two collectors. Allocation collects by itself as V8 does: a full
 /// semi-space triggers a scavenge; an old generation at its limit starts incremental marking, which ends
 /// in a mark-compact. Every collection is appended to <see cref="Events"/>. Deterministic: the same calls
 /// give the same heap.
+/// <para>
+/// The old generation cannot grow past <see cref="HeapOptions.MaxOldGenerationSize"/> (node's
+/// <c>--max-old-space-size</c>). Near it, V8's checks take over: a scavenge that might not find room to
+/// promote becomes a mark-compact; after every collection the old generation's pages must fit the maximum
+/// ("Reached heap limit"); four mark-compacts in a row that leave it 80% full while the program gets less
+/// than 40% of the time end it ("Ineffective mark-compacts near heap limit"); a large object that does not
+/// fit after collecting fails ("CALL_AND_RETRY_LAST"). Then <see cref="OutOfMemory"/> is set and
+/// <see cref="Allocate"/> throws <see cref="HeapOutOfMemoryException"/>, as node aborts.
+/// </para>
 /// </summary>
 public sealed class Heap
 {
@@ -18,6 +27,8 @@ public sealed class Heap
     private readonly List<string> epochEndedBy = new();
     private long nextId = 1;
     private long bytesSinceMarkingStep;
+    private int ineffectiveMarkCompacts;
+    private bool reduceMemory;   // the marking in progress was started to reduce memory (V8's kReduceMemoryFootprint)
 
     /// <summary>Creates an empty heap; the options are validated first.</summary>
     public Heap(HeapOptions? options = null)
@@ -61,6 +72,12 @@ public sealed class Heap
     /// <summary>Mark-compacts so far.</summary>
     public int MarkCompactCount { get; private set; }
 
+    /// <summary>The mutator utilization ("mu") V8 prints and uses to detect ineffective mark-compacts.</summary>
+    public MutatorUtilization Utilization { get; } = new();
+
+    /// <summary>Set when the heap ran out of memory; after that every allocation throws.</summary>
+    public HeapOutOfMemory? OutOfMemory { get; private set; }
+
     /// <summary>The incremental marking in progress, or null.</summary>
     public IncrementalMarker? Marking { get; private set; }
 
@@ -69,6 +86,23 @@ public sealed class Heap
 
     /// <summary>Old-generation bytes (old + code + large objects), dead ones included until swept.</summary>
     public long OldGenerationSize => OldSpace.SizeOfObjects + CodeSpace.SizeOfObjects + LargeObjects.SizeOfObjects;
+
+    /// <summary>
+    /// What V8 checks against the maximum (OldGenerationCapacity): the usable area of every old and code
+    /// page, free parts included, plus the large objects.
+    /// </summary>
+    public long OldGenerationCapacity =>
+        (long)(OldSpace.Pages.Count + CodeSpace.Pages.Count) * Options.PageAreaSize + LargeObjects.SizeOfObjects;
+
+    /// <summary>Whether the old generation may take <paramref name="bytes"/> more without passing the maximum (V8's CanExpandOldGeneration).</summary>
+    public bool CanExpandOldGeneration(long bytes) => OldGenerationCapacity + bytes <= Options.MaxOldGenerationSize;
+
+    /// <summary>
+    /// Whether the old generation is within an eighth of its maximum (V8's ShouldOptimizeForMemoryUsage).
+    /// Then a major GC reduces memory: the heap grows only a little after it, and new space shrinks back
+    /// to its initial size, so scavenges become frequent again. --trace-gc prints it as "Mark-Compact (reduce)".
+    /// </summary>
+    public bool ShouldOptimizeForMemoryUsage => !CanExpandOldGeneration(Options.MaxOldGenerationSize / 8);
 
     /// <summary>
     /// Allocates an object of <paramref name="size"/> bytes with <paramref name="slots"/> reference slots
@@ -80,11 +114,13 @@ public sealed class Heap
         if (size <= 0) throw new HeapException($"object size must be positive, got {size} bytes{Named(label)}.");
         if (slots < 0) throw new HeapException($"slot count must not be negative, got {slots}{Named(label)}.");
         if ((long)slots * 8 > size) throw new HeapException($"an object with {slots} reference slots needs at least {slots * 8L} bytes, got {size}{Named(label)}.");
+        if (OutOfMemory is not null) throw new HeapOutOfMemoryException(OutOfMemory);
         // Every collection happens here, before the new object exists: in V8 the allocation slow path
         // collects first and the caller only ever sees a fully placed object.
         if (Marking is not null) AdvanceMarking(size);
         bool large = size > Options.LargeObjectThreshold || space == SpaceKind.LargeObjectSpace;
         if (large || space != SpaceKind.NewSpace) CheckOldGenerationLimit(size);
+        if (large) EnsureRoomForLargeObject(size);
 
         var obj = new HeapObject(nextId++, size, slots, label);
         AllocatedBytes += size;
@@ -107,6 +143,8 @@ public sealed class Heap
         if (!NewSpace.Active.TryAllocate(obj, out long address))
         {
             if (Marking is not null) CollectFull("finalize incremental marking: new space full");
+            // V8 scavenges only if old space could take all of new space: otherwise promotion might fail.
+            else if (!CanExpandOldGeneration(NewSpace.SemiSpaceCapacity)) CollectFull("scavenge might not succeed");
             else Scavenge("allocation failure");
             if (!NewSpace.Active.TryAllocate(obj, out address))
             {
@@ -182,8 +220,9 @@ public sealed class Heap
         double pause = Options.Cost.ScavengePause(result.CopiedBytes, result.PromotedBytes);
         ClockMs += pause;
         events.Add(new GcEvent(events.Count + 1, GcKind.Scavenge, start, before, Occupancy(), pause,
-            result.PromotedBytes, result.CopiedBytes, reason, 0));
+            result.PromotedBytes, result.CopiedBytes, reason, 0) { AverageMu = Utilization.Average, CurrentMu = Utilization.Current });
         CheckOldGenerationLimit();
+        CheckHeapLimit();
         return result with { Index = ScavengeCount, PauseMs = pause };
     }
 
@@ -193,16 +232,27 @@ public sealed class Heap
         var before = Occupancy();
         double start = ClockMs;
         var marker = Marking;
+        bool reduce = marker is not null && reduceMemory;
         Marking = null;
+        reduceMemory = false;
         MarkCompactCount++;
         var result = MarkCompactCollector.Run(this, marker, $"mark-compact {MarkCompactCount}", traceMarking);
         epochEndedBy.Add($"mark-compact {MarkCompactCount}");
         YoungEpoch++;
         double pause = Options.Cost.MarkCompactPause(result.MarkedBytes, result.EvacuatedBytes);
         ClockMs += pause;
-        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.SemiSpaceCapacity, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs);
+        if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);   // V8's ReduceNewSpaceSize: back to the initial capacity
+        var growing = reduce ? HeapGrowingMode.Minimal : ShouldOptimizeForMemoryUsage ? HeapGrowingMode.Conservative : HeapGrowingMode.Default;
+        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.SemiSpaceCapacity, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
+        // V8 checks for ineffective mark-compacts while it recomputes the limits, before this cycle's
+        // utilization is recorded (and before --trace-gc prints the line): the check sees the average up
+        // to the previous mark-compact, and a fatal one is never printed.
+        CheckIneffectiveMarkCompact();
+        Utilization.RecordMarkCompact(ClockMs, pause);
         events.Add(new GcEvent(events.Count + 1, GcKind.MarkCompact, start, before, Occupancy(), pause,
-            result.PromotedBytes, 0, reason, result.IncrementalSteps));
+            result.PromotedBytes, 0, reason, result.IncrementalSteps)
+        { AverageMu = Utilization.Average, CurrentMu = Utilization.Current, ReducesMemory = reduce });
+        CheckHeapLimit();
         return result with { Index = MarkCompactCount, PauseMs = pause, NewLimit = Limit.Limit };
     }
 
@@ -210,15 +260,56 @@ public sealed class Heap
     public IncrementalMarker StartIncrementalMarking(bool traceSteps = false)
     {
         if (Marking is not null) return Marking;
+        reduceMemory = ShouldOptimizeForMemoryUsage;
         Marking = new IncrementalMarker(this, Options.MarkingWriteBarrier, traceSteps);
         Marking.Start();
         bytesSinceMarkingStep = 0;
         return Marking;
     }
 
+    // V8's Heap::CheckIneffectiveMarkCompact, run after each mark-compact.
+    private void CheckIneffectiveMarkCompact()
+    {
+        if (!Options.DetectIneffectiveMarkCompacts) return;
+        if (OldGenerationSize < 0.8 * Options.MaxOldGenerationSize || Utilization.Average >= 0.4)
+        {
+            ineffectiveMarkCompacts = 0;
+            return;
+        }
+        if (++ineffectiveMarkCompacts == 4) Fail(OutOfMemoryVerdict.IneffectiveMarkCompacts);
+    }
+
+    // The end of V8's Heap::CollectGarbage: after any collection the old generation must fit the maximum.
+    private void CheckHeapLimit()
+    {
+        if (!CanExpandOldGeneration(0)) Fail(OutOfMemoryVerdict.ReachedHeapLimit);
+    }
+
+    // V8's AllocateRawWithRetryOrFailSlowPath for a large object that would pass the maximum: collect and
+    // retry twice, then a last-resort collection, then give up.
+    private void EnsureRoomForLargeObject(int size)
+    {
+        foreach (var reason in new[] { "allocation failure", "allocation failure", "last resort" })
+        {
+            if (CanExpandOldGeneration(size)) return;
+            CollectFull(reason);
+        }
+        if (!CanExpandOldGeneration(size)) Fail(OutOfMemoryVerdict.AllocationFailedAfterLastResort);
+    }
+
+    private void Fail(OutOfMemoryVerdict verdict)
+    {
+        OutOfMemory = new HeapOutOfMemory(verdict, OldGenerationSize, OldGenerationCapacity, Options.MaxOldGenerationSize,
+            ScavengeCount, MarkCompactCount, ClockMs);
+        throw new HeapOutOfMemoryException(OutOfMemory);
+    }
+
     private void CheckOldGenerationLimit(long incoming = 0)
     {
-        if (Marking is not null || !Limit.IsReached(OldGenerationSize + incoming)) return;
+        if (Marking is not null) return;
+        // Near the maximum V8 starts marking one new-space load before the limit (IncrementalMarkingLimitReached).
+        long early = ShouldOptimizeForMemoryUsage ? NewSpace.SemiSpaceCapacity : 0;
+        if (!Limit.IsReached(OldGenerationSize + incoming + early)) return;
         if (Options.IncrementalMarking) StartIncrementalMarking();
         else CollectFull("allocation limit reached");
     }

@@ -11,6 +11,12 @@ public sealed record HeapOptions
     public const int KiB = 1024;
     public const int MiB = 1024 * 1024;
 
+    /// <summary>The node version whose captures calibrate <see cref="Node20"/> (the course's reference machine).</summary>
+    public const string CalibratedNodeVersion = "v20.20.2";
+
+    /// <summary>The V8 version inside that node.</summary>
+    public const string CalibratedV8Version = "11.3.244.8-node.38";
+
     /// <summary>Page size: V8 allocates every space in 256 KiB pages.</summary>
     public int PageSize { get; init; } = 256 * KiB;
 
@@ -36,8 +42,39 @@ public sealed record HeapOptions
     /// </summary>
     public int LargeObjectThreshold { get; init; } = 128 * KiB;
 
-    /// <summary>Old-generation maximum: 4096 MiB here (the capture's heap_size_limit 4144 = 4096 + 3 x 16).</summary>
+    /// <summary>
+    /// Old-generation maximum: node's <c>--max-old-space-size</c> (in bytes here; the flag is in MiB). When
+    /// the old generation cannot grow past it, the heap stops with V8's out-of-memory verdict (see
+    /// <see cref="HeapOutOfMemory"/>). Default 4096 MiB: node 20's default on a 64-bit machine with 16 GB of
+    /// RAM or more, such as the course's reference machine (its heap_size_limit 4144 MiB = 4096 + 3 x 16 of
+    /// new space); <see cref="DefaultMaxOldSpaceSizeMiB"/> gives it for other machines.
+    /// </summary>
     public long MaxOldGenerationSize { get; init; } = 4096L * MiB;
+
+    /// <summary><see cref="MaxOldGenerationSize"/> in MiB, as node's flag spells it.</summary>
+    public long MaxOldSpaceSizeMiB => MaxOldGenerationSize / MiB;
+
+    /// <summary>These options with <c>--max-old-space-size=<paramref name="mib"/></c>; refuses sizes that are not positive or overflow.</summary>
+    public HeapOptions WithMaxOldSpaceSize(long mib)
+    {
+        if (mib <= 0) throw new HeapException($"--max-old-space-size must be at least 1 MiB, got {mib}.");
+        if (mib > long.MaxValue / MiB) throw new HeapException($"--max-old-space-size {mib} MiB does not fit in 64 bits of bytes.");
+        return this with { MaxOldGenerationSize = mib * MiB };
+    }
+
+    /// <summary>
+    /// node 20's default <c>--max-old-space-size</c> for a machine with this much memory (node passes the
+    /// physical memory, or a smaller cgroup limit, to V8): a quarter of it times two (V8's heap-limit
+    /// multiplier for 64-bit pointers), at least 256 MiB and at most 2048 MiB, or 4096 MiB when the
+    /// memory rounds to 16 GiB or more. So 8 GiB gives 2048 MiB, 24 GiB gives 4096 MiB, 1 GiB gives 512 MiB.
+    /// </summary>
+    public static long DefaultMaxOldSpaceSizeMiB(long physicalMemoryBytes)
+    {
+        if (physicalMemoryBytes <= 0) throw new HeapException($"physical memory must be positive, got {physicalMemoryBytes} bytes.");
+        long oldGeneration = physicalMemoryBytes / 4 * 2 / MiB;
+        long max = (physicalMemoryBytes + 512L * MiB) / (1024L * MiB) >= 16 ? 4096 : 2048;
+        return Math.Clamp(oldGeneration, 256, max);
+    }
 
     /// <summary>
     /// The smallest step by which V8 raises the old-generation limit (MinimumAllocationLimitGrowingStep,
@@ -47,18 +84,44 @@ public sealed record HeapOptions
     public long MinimumLimitGrowingStep { get; init; } = 8 * MiB;
 
     /// <summary>
-    /// V8's largest heap-growing factor after a mark-compact (4.0 for heaps whose maximum is 1 GiB or more);
-    /// the dynamic factor picks it whenever the collector is less than about 32 times faster than the
-    /// mutator allocates, as it is in the alloc.js runs. The K=10 capture confirms it: after the first
-    /// mark-compact leaves 11.2 MiB, the next starts at 11.2 x 4 + 16 MiB of new space = 60.9 MiB.
+    /// V8's largest heap-growing factor after a mark-compact. It depends on the old-generation maximum
+    /// (<see cref="MaxGrowingFactorFor"/>): 4.0 for node's default 4096 MiB, 1.3 for 256 MiB or less. The
+    /// dynamic factor picks it whenever the collector is less than about 32 times faster than the mutator
+    /// allocates, as it is in the alloc.js runs. The K=10 capture confirms it: after the first mark-compact
+    /// leaves 11.2 MiB, the next starts at 11.2 x 4 + 16 MiB of new space = 60.9 MiB. Set it to override.
     /// </summary>
-    public double MaxHeapGrowingFactor { get; init; } = 4.0;
+    public double MaxHeapGrowingFactor
+    {
+        get => maxHeapGrowingFactor ?? MaxGrowingFactorFor(MaxOldGenerationSize);
+        init => maxHeapGrowingFactor = value;
+    }
+
+    private readonly double? maxHeapGrowingFactor;
+
+    /// <summary>
+    /// V8's MaxGrowingFactor for an old-generation maximum (64-bit node, no pointer compression): 4.0 from
+    /// 2048 MiB up; below, 1.3 at 256 MiB or less rising linearly to 2.0 at 2048 MiB.
+    /// </summary>
+    public static double MaxGrowingFactorFor(long maxOldGenerationSize)
+    {
+        const long minSize = 256L * MiB, maxSize = 2048L * MiB;
+        if (maxOldGenerationSize >= maxSize) return 4.0;
+        long size = Math.Max(maxOldGenerationSize, minSize);
+        return 1.3 + (2.0 - 1.3) * (size - minSize) / (maxSize - minSize);
+    }
 
     /// <summary>V8's smallest heap-growing factor (1.1).</summary>
     public double MinHeapGrowingFactor { get; init; } = 1.1;
 
     /// <summary>Mutator utilization V8 aims for when it computes the growing factor (0.97).</summary>
     public double TargetMutatorUtilization { get; init; } = 0.97;
+
+    /// <summary>
+    /// V8's <c>--detect-ineffective-gcs-near-heap-limit</c> (on by default): four mark-compacts in a row
+    /// that leave the old generation at 80% of its maximum or more while the program gets less than 40% of
+    /// the time (average mutator utilization) end the process with "Ineffective mark-compacts near heap limit".
+    /// </summary>
+    public bool DetectIneffectiveMarkCompacts { get; init; } = true;
 
     /// <summary>Mark incrementally (with write barrier) before a mark-compact, as V8 does, or collect atomically.</summary>
     public bool IncrementalMarking { get; init; } = true;
@@ -72,11 +135,14 @@ public sealed record HeapOptions
     public int MarkingStepAllocationBytes { get; init; } = 64 * KiB;
 
     /// <summary>
-    /// Bytes marked per byte the mutator allocates while marking (main thread and helpers together).
-    /// From the captures: the first K=10 mark-compact marked 11.2 MiB while 1.84 MB were allocated (6.1),
-    /// the K=100 one 10.3 MiB while 1.38 MB were (7.5); the model uses 6.
+    /// Bytes marked per byte the mutator allocates while marking (main thread and concurrent helpers
+    /// together). The first mark-compacts of the 4096 MiB captures give 6.1 (K=10: 11.2 MiB marked while
+    /// 1.84 MB were allocated) and 7.5 (K=100); the later, larger markings of the heap-limit captures
+    /// (data/node/heap-limit, 32 and 64 MiB) finish sooner, and 10 fits them best: every one of their six
+    /// runs then has V8's scavenge count within 10% and its mark-compact count within 1 (with 6, the 64 MiB
+    /// K=2 run has 15 scavenges instead of 18). The 4096 MiB calibration holds with either.
     /// </summary>
-    public double MarkingBytesPerAllocatedByte { get; init; } = 6.0;
+    public double MarkingBytesPerAllocatedByte { get; init; } = 10.0;
 
     /// <summary>
     /// A page becomes an evacuation candidate when at least this share of its area is free after marking
@@ -104,11 +170,12 @@ public sealed record HeapOptions
     /// <summary>
     /// A tiny heap for pictures: 1 KiB pages with no header, semi-spaces from 2 to 8 KiB, objects above
     /// 512 bytes are large, and an 8 KiB minimum limit step so a mark-compact comes after a few dozen objects.
+    /// The old generation may grow to 1 MiB (growing factor up to 4, as in node's default heap).
     /// </summary>
     public static HeapOptions Teaching => new()
     {
         PageSize = 1 * KiB, PageAreaSize = 1 * KiB, MinSemiSpaceSize = 2 * KiB, MaxSemiSpaceSize = 8 * KiB,
-        LargeObjectThreshold = 512, MaxOldGenerationSize = 1 * MiB, MinimumLimitGrowingStep = 8 * KiB,
+        LargeObjectThreshold = 512, MaxOldGenerationSize = 1 * MiB, MaxHeapGrowingFactor = 4.0, MinimumLimitGrowingStep = 8 * KiB,
         MarkingStepAllocationBytes = 256, MarkingBytesPerAllocatedByte = 2, MaxEvacuatedBytes = 64 * KiB,
     };
 
@@ -129,6 +196,7 @@ public sealed record HeapOptions
             throw new HeapException($"LargeObjectThreshold must be between 1 and the page area {PageAreaSize}, got {LargeObjectThreshold}.");
         if (MaxHeapGrowingFactor < MinHeapGrowingFactor)
             throw new HeapException($"MaxHeapGrowingFactor {MaxHeapGrowingFactor} is below MinHeapGrowingFactor {MinHeapGrowingFactor}.");
+        if (MaxOldGenerationSize <= 0) throw new HeapException($"MaxOldGenerationSize must be positive, got {MaxOldGenerationSize}.");
         if (MarkingStepAllocationBytes <= 0 || MarkingBytesPerAllocatedByte <= 0)
             throw new HeapException("marking step size and marking speed must be positive.");
     }

@@ -11,12 +11,16 @@ namespace MemoryCourse.Gc.V8Heap;
 /// follows when marking is done. (V8 also has a soft limit one new-space size earlier, but it only
 /// schedules a task, which a loop that never yields to the event loop never runs.)</item>
 /// <item>After a mark-compact the limit becomes max(size x factor, size + 8 MiB) + new-space capacity,
-/// at most halfway to the maximum, where the factor follows from collector and mutator speeds.</item>
+/// at most halfway to the maximum, where the factor follows from collector and mutator speeds. When the
+/// old generation is within an eighth of its maximum, V8 grows conservatively: the factor is at most 1.3;
+/// after a mark-compact that reduced memory it grows minimally, by 2 MiB
+/// (<see cref="HeapGrowingMode"/>).</item>
 /// </list>
 /// </summary>
 public sealed class OldGenerationLimit
 {
     private const int SurvivalHistory = 10;   // V8's GC tracer keeps the last 10 survival events
+    private const double ConservativeGrowingFactor = 1.3;   // V8's kConservativeGrowingFactor
     private readonly HeapOptions options;
     private readonly Queue<double> survivalRatios = new();
 
@@ -53,11 +57,18 @@ public sealed class OldGenerationLimit
         if (lowered < Limit) Limit = lowered;
     }
 
-    internal void AfterMarkCompact(long oldGenerationBytes, long newSpaceCapacity, double gcBytesPerMs, double mutatorBytesPerMs)
+    internal void AfterMarkCompact(long oldGenerationBytes, long newSpaceCapacity, double gcBytesPerMs, double mutatorBytesPerMs,
+        HeapGrowingMode mode = HeapGrowingMode.Default)
     {
-        double factor = GrowingFactor(gcBytesPerMs, mutatorBytesPerMs);
+        double factor = mode switch
+        {
+            HeapGrowingMode.Minimal => 1.0,
+            HeapGrowingMode.Conservative => Math.Min(GrowingFactor(gcBytesPerMs, mutatorBytesPerMs), ConservativeGrowingFactor),
+            _ => GrowingFactor(gcBytesPerMs, mutatorBytesPerMs),
+        };
+        long step = mode == HeapGrowingMode.Minimal ? options.MinimumLimitGrowingStep / 4 : options.MinimumLimitGrowingStep;
         LastGrowingFactor = factor;
-        long limit = Math.Max((long)(oldGenerationBytes * factor), oldGenerationBytes + options.MinimumLimitGrowingStep) + newSpaceCapacity;
+        long limit = Math.Max((long)(oldGenerationBytes * factor), oldGenerationBytes + step) + newSpaceCapacity;
         long halfway = (oldGenerationBytes + options.MaxOldGenerationSize) / 2;
         Limit = Math.Min(limit, halfway);
         Configured = true;
@@ -79,4 +90,19 @@ public sealed class OldGenerationLimit
         double factor = a < b * max ? a / b : max;
         return Math.Clamp(factor, min, max);
     }
+}
+
+/// <summary>How much V8 lets the old generation grow after a mark-compact (Heap::CurrentHeapGrowingMode).</summary>
+public enum HeapGrowingMode
+{
+    /// <summary>The dynamic factor, up to the maximum growing factor.</summary>
+    Default,
+    /// <summary>Within an eighth of the maximum: the factor is at most 1.3.</summary>
+    Conservative,
+    /// <summary>
+    /// After a mark-compact that reduced memory: a quarter of the usual minimum step (2 MiB) and no factor.
+    /// (V8's source names a factor of 1.1 here; the node v20 captures at 128 and 256 MiB show the next
+    /// mark-compact 2 MiB + new space above the last, which is what the model does.)
+    /// </summary>
+    Minimal,
 }

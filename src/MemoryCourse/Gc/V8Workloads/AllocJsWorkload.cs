@@ -15,6 +15,12 @@ namespace MemoryCourse.Gc.V8Workloads;
 /// backing store (16 + 8 x capacity bytes) that lands in large-object space above 128 KiB; the old store
 /// becomes garbage. The node process's startup heap is rebuilt first, with sizes from the captures'
 /// --trace-gc-verbose and heap-space statistics.
+/// <para>
+/// A run that keeps too much for <see cref="HeapOptions.MaxOldGenerationSize"/> stops where V8 would
+/// abort, with the verdict in <see cref="AllocJsRun.OutOfMemory"/>. Sizes are checked before anything
+/// runs (<see cref="SizeProblem"/>): the model holds every live array as a .NET object, so it refuses runs
+/// that would keep more than <see cref="MaxLiveArrays"/> alive at once.
+/// </para>
 /// </summary>
 public static class AllocJsWorkload
 {
@@ -27,36 +33,104 @@ public static class AllocJsWorkload
     /// <summary>Young startup objects that survive (--trace-gc-verbose after the first scavenge: "New space, used: 172 KB").</summary>
     public const int StartupYoungSurvivorBytes = 172 * 1024;
 
-    /// <summary>Runs the workload. <paramref name="retainEvery"/> 0 keeps nothing.</summary>
-    public static AllocJsRun Run(long objects, int objectSize = 176, int retainEvery = 0, HeapOptions? options = null)
+    /// <summary>
+    /// The most arrays the model keeps alive at once. Each live array is a .NET object on this machine
+    /// (about <see cref="HostBytesPerLiveArray"/> bytes with its bookkeeping), so 8 million take about
+    /// 1.2 GB: past that the model would be slow and could exhaust the machine long before giving an answer.
+    /// </summary>
+    public const long MaxLiveArrays = 8_000_000;
+
+    /// <summary>This machine's memory per live modelled array (object, page list entry, keep slot), measured.</summary>
+    public const int HostBytesPerLiveArray = 150;
+
+    /// <summary>How often (in arrays) a long run reports progress and checks for cancellation.</summary>
+    public const long ProgressInterval = 1 << 18;
+
+    /// <summary>
+    /// Why the model refuses these sizes, or null when it can run them. Refused: negative counts, a total
+    /// allocation of 2^63 bytes or more (the model counts bytes in 64 bits), and more than
+    /// <see cref="MaxLiveArrays"/> arrays alive at once. Live arrays are every <paramref name="retainEvery"/>-th
+    /// one, but never more than fit under the heap limit: past it V8 (and the model) stop the program, so a
+    /// small <c>--max-old-space-size</c> makes any N safe to model. Overflow-checked; O(1).
+    /// </summary>
+    public static string? SizeProblem(long objects, int objectSize, int retainEvery, HeapOptions? options = null)
     {
-        if (objects < 0) throw new ArgumentOutOfRangeException(nameof(objects), objects, "number of objects must not be negative.");
-        if (objectSize <= 0) throw new ArgumentOutOfRangeException(nameof(objectSize), objectSize, "object size must be positive.");
-        if (retainEvery < 0) throw new ArgumentOutOfRangeException(nameof(retainEvery), retainEvery, "retain-every must not be negative.");
         options ??= HeapOptions.Node20;
+        if (objects < 0) return $"the number of objects must not be negative, got {objects}.";
+        if (objectSize <= 0) return $"the object size must be positive, got {objectSize}.";
+        if (retainEvery < 0) return $"retain-every must not be negative, got {retainEvery}.";
+        try { _ = checked(objects * objectSize); }
+        catch (OverflowException)
+        {
+            return $"{objects} objects of {objectSize} bytes add up to more than {long.MaxValue} bytes, which the model's 64-bit counters cannot hold.";
+        }
+        if (retainEvery == 0) return null;
+        long kept = objects / retainEvery + (objects % retainEvery == 0 ? 0 : 1);
+        long fit = options.MaxOldGenerationSize / objectSize + 2 * options.MaxSemiSpaceSize / objectSize + 1;
+        long live = Math.Min(kept, fit);
+        if (live <= MaxLiveArrays) return null;
+        string why = kept <= fit
+            ? $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps {kept} alive"
+            : $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps about {fit} alive before the {options.MaxOldSpaceSizeMiB} MiB heap limit stops the program";
+        return $"{why} ({live / HeapOptions.MiB * objectSize + live % HeapOptions.MiB * objectSize / HeapOptions.MiB} MiB of V8 heap); the model holds each live array as a .NET object " +
+               $"(about {HostBytesPerLiveArray} bytes of this machine's memory) and keeps at most {MaxLiveArrays} alive " +
+               $"(about {MaxLiveArrays * HostBytesPerLiveArray / 1_000_000_000.0:0.0} GB). Allocate fewer objects, keep fewer (a larger retain-every), or lower max-old-space-size.";
+    }
+
+    private static string Ordinal(int n) => n == 1 ? "1st" : n == 2 ? "2nd" : n == 3 ? "3rd" : $"{n}th";
+
+    /// <summary>
+    /// Runs the workload. <paramref name="retainEvery"/> 0 keeps nothing. Sizes that <see cref="SizeProblem"/>
+    /// refuses throw <see cref="ArgumentOutOfRangeException"/> at once. Running out of the heap limit is not an
+    /// error: the run stops there and says so. <paramref name="progress"/> hears every
+    /// <see cref="ProgressInterval"/> arrays, when <paramref name="cancel"/> is also checked.
+    /// </summary>
+    public static AllocJsRun Run(long objects, int objectSize = 176, int retainEvery = 0, HeapOptions? options = null,
+        IProgress<AllocJsProgress>? progress = null, CancellationToken cancel = default)
+    {
+        options ??= HeapOptions.Node20;
+        if (SizeProblem(objects, objectSize, retainEvery, options) is { } problem)
+            throw new ArgumentOutOfRangeException(nameof(objects), objects, problem);
         options = options with { RecordYoungObjects = false };
         var heap = new Heap(options);
-        var (context, keep) = BuildStartupHeap(heap);
 
         HeapObject? elements = null;
         int length = 0;
-        long retained = 0;
-        for (long i = 0; i < objects; i++)
+        long retained = 0, allocated = 0;
+        try
         {
-            var a = heap.Allocate(objectSize);
-            heap.Write(context, 0, a);                    // sink = a
-            if (retainEvery != 0 && i % retainEvery == 0)
+            var (context, keep) = BuildStartupHeap(heap);
+            for (long i = 0; i < objects; i++)
             {
-                if (elements is null || length == elements.SlotCount)
-                    elements = Grow(heap, keep, elements, length);
-                heap.Write(elements, length++, a);         // keep.push(a)
-                retained++;
+                if (i % ProgressInterval == 0 && i > 0)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    progress?.Report(new AllocJsProgress(i, objects, heap.ScavengeCount, heap.MarkCompactCount));
+                }
+                var a = heap.Allocate(objectSize);
+                allocated++;
+                heap.Write(context, 0, a);                    // sink = a
+                if (retainEvery != 0 && i % retainEvery == 0)
+                {
+                    if (elements is null || length == elements.SlotCount)
+                        elements = Grow(heap, keep, elements, length);
+                    heap.Write(elements, length++, a);         // keep.push(a)
+                    retained++;
+                }
             }
         }
+        catch (HeapOutOfMemoryException) { }   // node aborts here; the run so far is the answer
 
         long promoted = heap.Events.Sum(e => e.PromotedBytes);
+        // Counted as --trace-gc prints them: the mark-compact that finds the heap ineffective aborts before its line.
         return new AllocJsRun(objects, objectSize, retainEvery, retained, options.MinSemiSpaceSize, options.MaxSemiSpaceSize,
-            heap.ScavengeCount, heap.MarkCompactCount, promoted, heap.ClockMs, heap.Occupancy(), heap.Events);
+            heap.Events.Count(e => e.Kind == GcKind.Scavenge), heap.Events.Count(e => e.Kind == GcKind.MarkCompact), promoted,
+            heap.ClockMs, heap.Occupancy(), heap.Events)
+        {
+            Allocated = allocated,
+            MaxOldSpaceSizeMiB = options.MaxOldSpaceSizeMiB,
+            OutOfMemory = heap.OutOfMemory,
+        };
     }
 
     /// <summary>Rebuilds node's startup heap: rooted old, code and large objects and a few young survivors.</summary>
