@@ -43,7 +43,12 @@ public static class Check
         var a = actual.ToList();
         for (int i = 0; i < Math.Min(e.Count, a.Count); i++)
             if (!EqualityComparer<T>.Default.Equals(e[i], a[i]))
-                Fail(what, i == 0 ? $"it goes wrong at the first item (yours is {Show(a[i])})" : $"the first {i} items are right, then yours has {Show(a[i])}", hint);
+                Fail(what, i switch
+                {
+                    0 => $"it goes wrong at the first item (yours is {Show(a[i])})",
+                    1 => $"the first item is right, then yours has {Show(a[i])}",
+                    _ => $"the first {i} items are right, then yours has {Show(a[i])}",
+                }, hint);
         if (e.Count != a.Count)
             Fail(what, a.Count < e.Count ? $"yours stops after {a.Count} items, too early" : $"yours has {a.Count} items, more than it should", hint);
         Pass(what);
