@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the course: the models, the notebook engine, the CLI, and every notebook in
 # notebooks/ (each one a test case). Does its own set-up on a fresh machine: Chromium (the real-browser
-# chart and font tests), fontconfig (fc-list: does the machine have a Korean font of its own?) and procps
-# (pmap, for comparing reports with the real tool) from the system's packages; NuGet packages, plotly.js
+# chart and font tests), fontconfig (fc-list: does the machine have a Korean font of its own?), procps
+# (pmap, for comparing reports with the real tool) and bubblewrap (the grading sandbox) from the system's
+# packages; NuGet packages, plotly.js
 # and the book's Korean font are restored by the build. Extra arguments go to `dotnet test`.
 # Then .ci/without-shared.sh proves that a clone with nothing beside it passes: the tests that read the
 # CS:APP malloc-lab reference set (../shared, where present) run again with it hidden and must be skipped.
@@ -13,6 +14,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 command -v pmap >/dev/null 2>&1 || missing+=(procps)
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   if [ "$(id -u)" = 0 ]; then

@@ -20,6 +20,8 @@ internal static partial class CliHelp
         ["run"] = "memcourse run notebooks/04-heap-fragmentation.dib --junit results.xml",
         ["assign"] = "memcourse assign notebooks/07-virtual-memory-and-paging.dib --out handout",
         ["grade"] = "memcourse grade --source notebooks/07-virtual-memory-and-paging.dib submissions/ --out gradebook.csv",
+        ["gradebook"] = "memcourse gradebook merge part-1.json part-2.json --out gradebook.csv",
+        ["gradebook merge"] = "memcourse gradebook merge part-1.json part-2.json --out gradebook.csv",
         ["ostep"] = "memcourse ostep malloc -S 100 -n 5 -c",
         ["inspect"] = "memcourse inspect --pmap --capture data/proc/node",
         ["gc"] = "memcourse gc v8 --objects 1000000 --retain-every 10",

@@ -45,8 +45,7 @@ public sealed partial class ExerciseScreen
         _policy = policy;
         var exercises = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex);
         var references = new List<MetadataReference>(FrameworkReferences());
-        references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.DotNet.Interactive.Kernel).Assembly.Location));
-        references.Add(MetadataReference.CreateFromFile(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location));
+        references.AddRange(KernelReferences());
         _chapterCells = [];
         foreach (var (cell, code, folder) in CSharpCells(source, notebookFolder, depth: 0))
         {
@@ -306,6 +305,27 @@ public sealed partial class ExerciseScreen
 
     private static string StripMagics(string code) =>
         string.Join("\n", code.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimStart().StartsWith('#') ? "" : l));
+
+    // The kernel's assemblies a cell sees (display, HTML, formatting) and what their signatures mention
+    // (IHtmlContent, ...), so a chapter cell that returns HTML compiles here as in the kernel.
+    private static IEnumerable<MetadataReference> KernelReferences()
+    {
+        var kernel = new[] { typeof(Microsoft.DotNet.Interactive.Kernel).Assembly, typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly };
+        string frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var locations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var assembly in kernel)
+        {
+            locations.Add(assembly.Location);
+            foreach (var name in assembly.GetReferencedAssemblies())
+            {
+                string? location;
+                try { location = System.Reflection.Assembly.Load(name).Location; }
+                catch (IOException) { continue; } // not shipped beside the engine: nothing a cell could name either
+                if (location.Length > 0 && !location.StartsWith(frameworkDir, StringComparison.Ordinal)) locations.Add(location);
+            }
+        }
+        return locations.Select(l => (MetadataReference)MetadataReference.CreateFromFile(l));
+    }
 
     private static IEnumerable<MetadataReference> FrameworkReferences()
     {

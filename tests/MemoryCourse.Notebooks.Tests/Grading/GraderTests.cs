@@ -1,0 +1,249 @@
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Grading;
+using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Kernel;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace MemoryCourse.Notebooks.Tests.Grading;
+
+/// <summary>
+/// A class of chapter 00 submissions graded end to end, as <c>memcourse grade</c> does: an honest one, an
+/// untouched student version, and students who try to cheat or to break the grader. Chapter 00 has three
+/// exercises (pages-in-32-bit 1 point, vpn-of-address 1, offset-of 2). Whatever a submission does, it
+/// never scores above what its honest answers earn, the row says why, and no one else's grade moves.
+/// </summary>
+public class GraderTests : IClassFixture<GraderTests.Class>
+{
+    private const string Pages = "pages-in-32-bit", Vpn = "vpn-of-address", Offset = "offset-of";
+
+    public sealed class Class : IDisposable
+    {
+        public string Folder { get; } = Directory.CreateTempSubdirectory("memcourse-class-").FullName;
+        public string SourcePath { get; } = Path.Combine(RepoPaths.Notebooks, "00-start-here.dib");
+        public InteractiveDocument Source { get; }
+        public GradeOptions Options { get; }
+        public Grader.Prepared Prepared { get; }
+        public IReadOnlyDictionary<string, SubmissionGrade> Grades { get; }
+        public IReadOnlyList<string> Paths { get; }
+
+        public Class()
+        {
+            Source = NotebookFile.Load(SourcePath);
+            Options = new GradeOptions(RunOptions.Default with { Timeout = TimeSpan.FromSeconds(20), Memory = 1024, Parallelism = 2 });
+            var solutions = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.Name, e => Source.Elements[e.CellIndex].Contents);
+            var paths = new List<string>
+            {
+                Submission("honest", solutions),
+                Submission("unsolved", new Dictionary<string, string>()),
+                Submission("shadow-check", new()
+                {
+                    [Offset] = "static class Check { public static void Equal<T>(T a, T b, string w) { } public static void True(bool c, string w) { } }\nulong OffsetOf(ulong address, ulong pageSize) => 0;",
+                }),
+                Submission("forged-output", new()
+                {
+                    [Pages] = "long pagesIn32Bits = 0;\nConsole.WriteLine(\"Passed: the number of 4 KiB pages in a 32-bit address space\");",
+                }),
+                Submission("reads-the-source", new()
+                {
+                    [Pages] = "long pagesIn32Bits = System.IO.File.ReadAllText(\"../notebooks/00-start-here.dib\").Length;",
+                }),
+                Submission("exits", new() { [Vpn] = "ulong vpnOfStackAddress = 0;\nEnvironment.Exit(0);" }),
+                Submission("endless-loop", new(solutions) { [Pages] = "long pagesIn32Bits = 0;\nwhile (true) { pagesIn32Bits++; }" }),
+                Submission("memory-bomb", new(solutions) { [Vpn] = "ulong vpnOfStackAddress = 0;\nvar hoard = new List<byte[]>();\nwhile (true) { var b = new byte[16 << 20]; Array.Fill(b, (byte)1); hoard.Add(b); }" }),
+                Submission("stack-overflow", new(solutions) { [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => OffsetOf(address, pageSize) + 1;" }),
+                Submission("edited-check", solutions, editCheck: Vpn),
+                WrongChapter("wrong-chapter"),
+            };
+            Paths = paths;
+            Prepared = Grader.PrepareAsync(SourcePath, Source, Options).GetAwaiter().GetResult();
+            Grades = Grader.GradeAsync(Prepared, paths, Options).GetAwaiter().GetResult().ToDictionary(g => g.Student);
+        }
+
+        // The student version with some exercise cells replaced, as a student hands it back.
+        private string Submission(string student, Dictionary<string, string> answers, string? editCheck = null)
+        {
+            var student_ = StudentVersion.Make(Source).Student;
+            var byCell = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.CellIndex, e => e.Name);
+            var checks = ExerciseMarkers.Checks(Source).ToDictionary(c => c.CellIndex, c => c.Name);
+            var cells = student_.Elements.Select((cell, i) =>
+                byCell.TryGetValue(i, out var name) && answers.TryGetValue(name, out var code) ? new InteractiveDocumentElement($"// exercise: {name}\n{StripMarker(code)}", cell.KernelName)
+                : checks.TryGetValue(i, out var check) && check == editCheck ? new InteractiveDocumentElement($"// check: {check} (1 point)\nCheck.True(true, \"nothing\");", cell.KernelName)
+                : new InteractiveDocumentElement(cell.Contents, cell.KernelName)).ToList();
+            string path = Path.Combine(Folder, student + ".dib");
+            NotebookFile.SaveDib(new InteractiveDocument(cells), path);
+            return path;
+        }
+
+        private static string StripMarker(string code) =>
+            string.Join("\n", code.Replace("\r\n", "\n").Split('\n').Where(l => !l.TrimStart().StartsWith("// exercise:", StringComparison.Ordinal)));
+
+        private string WrongChapter(string student)
+        {
+            var other = StudentVersion.Make(NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "07-virtual-memory-and-paging.dib"))).Student;
+            string path = Path.Combine(Folder, student + ".dib");
+            NotebookFile.SaveDib(other, path);
+            return path;
+        }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private readonly Class _class;
+
+    public GraderTests(Class c) => _class = c;
+
+    private GradeRow Row(string student, string check) => _class.Grades[student].Rows.Single(r => r.Check == check);
+
+    private double Total(string student) => _class.Grades[student].Earned;
+
+    [KernelFact]
+    public void An_honest_submission_earns_every_point()
+    {
+        Assert.Equal(4, Total("honest"));
+        Assert.All(_class.Grades["honest"].Rows.Where(r => r.Check != Grader.TotalRow), r => Assert.Equal("passed", r.Message));
+    }
+
+    [KernelFact]
+    public void The_untouched_student_version_earns_nothing_and_is_told_so()
+    {
+        Assert.Equal(0, Total("unsolved"));
+        Assert.All(_class.Grades["unsolved"].Rows.Where(r => r.Check != Grader.TotalRow), r => Assert.Equal("not solved yet", r.Message));
+    }
+
+    [KernelFact]
+    public void A_submission_that_declares_its_own_Check_is_refused_with_its_line()
+    {
+        Assert.Equal(0, Total("shadow-check"));
+        Assert.Contains("refused before running: line 1 of the cell", Row("shadow-check", Offset).Message);
+        Assert.Contains("declares a type", Row("shadow-check", Offset).Message);
+    }
+
+    [KernelFact]
+    public void Printing_a_pass_line_earns_nothing()
+    {
+        Assert.Equal(0, Total("forged-output"));
+        Assert.DoesNotContain("passed", Row("forged-output", Pages).Message);
+    }
+
+    [KernelFact]
+    public void Reading_the_instructors_notebook_is_refused_before_it_runs()
+    {
+        Assert.Equal(0, Total("reads-the-source"));
+        Assert.Contains("System.IO.File", Row("reads-the-source", Pages).Message);
+    }
+
+    [KernelFact]
+    public void Ending_the_process_is_refused_before_it_runs()
+    {
+        Assert.Equal(0, Total("exits"));
+        Assert.Contains("System.Environment", Row("exits", Vpn).Message);
+    }
+
+    [KernelFact]
+    public void An_endless_loop_costs_only_its_own_exercise()
+    {
+        Assert.Equal(3, Total("endless-loop"));
+        Assert.Matches("time limit|timed out|Timeout", Row("endless-loop", Pages).Message);
+    }
+
+    [KernelFact]
+    public void A_memory_bomb_costs_only_its_own_exercise()
+    {
+        Assert.Equal(3, Total("memory-bomb"));
+        Assert.Matches("memory|Memory", Row("memory-bomb", Vpn).Message);
+    }
+
+    [KernelFact]
+    public void A_stack_overflow_costs_only_the_check_that_ran_into_it()
+    {
+        Assert.Equal(2, Total("stack-overflow"));
+        Assert.Matches("stack overflow|StackOverflow", Row("stack-overflow", Offset).Message);
+    }
+
+    [KernelFact]
+    public void An_edited_check_is_graded_by_the_original_and_noted_on_its_own_row_only()
+    {
+        Assert.Equal(4, Total("edited-check"));
+        Assert.Contains("edited", Row("edited-check", Vpn).Message);
+        Assert.DoesNotContain("edited", Row("edited-check", Pages).Message);
+        Assert.DoesNotContain("edited", Row("edited-check", Offset).Message);
+    }
+
+    [KernelFact]
+    public void Another_chapter_is_reported_once_as_another_chapter()
+    {
+        var rows = _class.Grades["wrong-chapter"].Rows;
+        Assert.Equal(0, _class.Grades["wrong-chapter"].Earned);
+        Assert.Single(rows, r => r.Message.Contains("not of", StringComparison.Ordinal));
+        Assert.Contains("Virtual memory", rows.Single(r => r.Message.Contains("not of", StringComparison.Ordinal)).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [KernelFact]
+    public void No_submission_scores_above_its_honest_answers()
+    {
+        var honestPoints = new Dictionary<string, double>
+        {
+            ["shadow-check"] = 0, ["forged-output"] = 0, ["reads-the-source"] = 0, ["exits"] = 0,
+            ["endless-loop"] = 3, ["memory-bomb"] = 3, ["stack-overflow"] = 2, ["wrong-chapter"] = 0,
+        };
+        foreach (var (student, most) in honestPoints) Assert.True(Total(student) <= most, $"{student} scored {Total(student)}, more than its honest {most}");
+    }
+
+    [KernelFact]
+    public async Task Grading_again_in_two_shards_and_merging_gives_the_same_gradebook_byte_for_byte()
+    {
+        // The cheap submissions (no time limit to wait for), graded again as two slices on "two machines".
+        var some = _class.Paths.Where(p => Path.GetFileNameWithoutExtension(p) is "honest" or "unsolved" or "forged-output" or "edited-check" or "wrong-chapter").ToList();
+        string dir = Directory.CreateTempSubdirectory("memcourse-shards-").FullName;
+        try
+        {
+            var parts = new List<string>();
+            for (int k = 1; k <= 2; k++)
+            {
+                var options = _class.Options with { Shard = (k, 2) };
+                var grades = await Grader.GradeAsync(_class.Prepared, some, options);
+                string part = Path.Combine(dir, $"part-{k}.json");
+                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades));
+                parts.Add(part);
+            }
+            var merged = Gradebook.Merge(parts);
+            var single = _class.Grades.Values.Where(g => some.Contains(g.Path)).OrderBy(g => g.Student, StringComparer.Ordinal).ToList();
+            Assert.Equal(Gradebook.ToCsv(single), Gradebook.ToCsv(merged));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [KernelFact]
+    public void Every_student_gets_a_feedback_file_naming_each_exercise_and_its_points()
+    {
+        string dir = Directory.CreateTempSubdirectory("memcourse-feedback-").FullName;
+        try
+        {
+            var written = Gradebook.WriteFeedback(_class.Grades.Values.OrderBy(g => g.Student, StringComparer.Ordinal).ToList(), _class.Prepared.Title, dir);
+            Assert.Equal(_class.Grades.Count, written.Count);
+            string text = File.ReadAllText(Path.Combine(dir, "endless-loop.md"));
+            Assert.Contains(Pages, text);
+            Assert.Contains("**3 of 4 points.**", text);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_student_version_given_as_the_source_is_refused()
+    {
+        var student = StudentVersion.Make(NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "00-start-here.dib"))).Student;
+        Assert.Contains(Grader.SourceProblems(student, new Dictionary<string, string>()), p => p.Contains("student version"));
+    }
+}
+
+/// <summary>A test that needs the pinned kernel tool: skipped, with the reason, where it is not restored.</summary>
+internal sealed class KernelFactAttribute : FactAttribute
+{
+    public KernelFactAttribute()
+    {
+        if (KernelTool.Find() is null) Skip = KernelTool.NotInstalledMessage;
+    }
+}

@@ -1,0 +1,107 @@
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
+using MemoryCourse.Notebooks.Grading;
+using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Kernel;
+
+namespace MemoryCourse.Notebooks.Tests.Grading;
+
+/// <summary>
+/// The sandbox a submission runs in, tried from inside: one small notebook whose cells do what hostile code
+/// would, each cell printing what it could see or do. The exercise screen refuses such code before it runs;
+/// these tests show the sandbox holds even for code that got past it.
+/// </summary>
+public class GradingSandboxTests : IClassFixture<GradingSandboxTests.Probe>
+{
+    public sealed class Probe
+    {
+        public IReadOnlyList<CellResult> Cells { get; }
+        public string RepoFile { get; } = Path.Combine(RepoPaths.Notebooks, "00-start-here.dib");
+
+        public Probe()
+        {
+            if (SandboxSupport.Probe().Bubblewrap is null || KernelTool.Find() is not { } tool) { Cells = []; return; }
+            var notebook = Notebooks.Of(
+                ("csharp", "System.IO.Directory.GetCurrentDirectory()"),
+                ("csharp", $"System.IO.File.Exists(\"{RepoFile}\")"),
+                ("csharp", "System.IO.File.Exists(\"../notebooks/00-start-here.dib\") + \" \" + System.IO.File.Exists(\"setup.dib\")"),
+                ("csharp", "try { new System.Net.Sockets.TcpClient().Connect(\"127.0.0.1\", 22); \"connected\" } catch (Exception e) { e.GetType().Name }"),
+                ("csharp", "try { System.Net.Dns.GetHostAddresses(\"example.org\").Length.ToString() } catch (Exception e) { e.GetType().Name }"),
+                ("csharp", "try { System.IO.File.WriteAllText(\"/usr/evil\", \"x\"); \"written\" } catch (Exception e) { e.GetType().Name }"),
+                ("csharp", "System.IO.File.ReadAllText(\"/proc/self/status\").Split('\\n').First(l => l.StartsWith(\"Uid:\"))"),
+                ("csharp", """
+                    int started = 0;
+                    try { for (int i = 0; i < 2000; i++) { new System.Threading.Thread(() => System.Threading.Thread.Sleep(20000)) { IsBackground = true }.Start(); started++; } }
+                    catch (Exception e) { Console.Write(e.GetType().Name + " "); }
+                    started
+                    """));
+            var options = RunOptions.Default with { ContinueOnError = true, Timeout = TimeSpan.FromSeconds(120) };
+            using var sandbox = new GradingSandbox(Notebooks.Of(("csharp", "#!import setup.dib")), RepoFile, SandboxSupport.Probe(), options);
+            Cells = new NotebookExecutor(options).RunAsync(notebook, null, sandbox.Launch(tool, options)).GetAwaiter().GetResult().Cells;
+        }
+    }
+
+    private readonly Probe _probe;
+
+    public GradingSandboxTests(Probe probe) => _probe = probe;
+
+    private string Shown(int cell) => string.Concat(_probe.Cells[cell].Outputs.Select(Notebooks.Text));
+
+    [SandboxFact]
+    public void The_kernel_runs_in_the_scratch_folder_at_a_fixed_path() =>
+        Assert.Contains($"{GradingSandbox.MountPoint}/notebooks", Shown(0));
+
+    [SandboxFact]
+    public void The_repository_and_the_source_notebook_are_out_of_sight()
+    {
+        Assert.Contains("False", Shown(1));
+        Assert.Contains("False True", Shown(2)); // only what the chapter imports is there
+    }
+
+    [SandboxFact]
+    public void There_is_no_network()
+    {
+        Assert.Contains("SocketException", Shown(3));
+        Assert.Contains("SocketException", Shown(4));
+    }
+
+    [SandboxFact]
+    public void The_system_is_read_only_and_the_user_is_not_root()
+    {
+        Assert.Matches("UnauthorizedAccessException|IOException", Shown(5));
+        Assert.Matches(@"Uid:\s+1000\s", Shown(6));
+    }
+
+    [SandboxFact(NeedsProcessLimit = true)]
+    public void Threads_stop_at_the_process_limit()
+    {
+        // Either the cell ends having started fewer threads than it asked for, or the kernel is stopped:
+        // what never happens is 2000 threads.
+        var cell = _probe.Cells[7];
+        if (cell.Status == CellStatus.Passed)
+            Assert.InRange(int.Parse(System.Text.RegularExpressions.Regex.Match(Shown(7), @"(\d+)\D*$").Groups[1].Value), 1, RunOptions.Default.ProcessLimit);
+        else
+            Assert.NotNull(cell.Failure);
+    }
+}
+
+/// <summary>A test that needs bubblewrap and the pinned kernel: skipped, with the reason, where either is missing.</summary>
+internal sealed class SandboxFactAttribute : FactAttribute
+{
+    public SandboxFactAttribute()
+    {
+        var support = SandboxSupport.Probe();
+        if (support.Bubblewrap is null) Skip = "bubblewrap is not installed (./test.sh installs it)";
+        else if (KernelTool.Find() is null) Skip = KernelTool.NotInstalledMessage;
+    }
+
+    /// <summary>The test also needs the pids cgroup (a writable /sys/fs/cgroup/pids).</summary>
+    public bool NeedsProcessLimit
+    {
+        get => false;
+        set
+        {
+            if (value && Skip is null && SandboxSupport.Probe().PidsCgroupRoot is null) Skip = "no writable pids cgroup (/sys/fs/cgroup/pids) on this machine";
+        }
+    }
+}
