@@ -320,11 +320,25 @@ public sealed partial class ExerciseScreen
             {
                 string? location;
                 try { location = System.Reflection.Assembly.Load(name).Location; }
-                catch (IOException) { continue; } // not shipped beside the engine: nothing a cell could name either
+                catch (IOException)
+                {
+                    // Not beside the engine: the kernel runs on the ASP.NET Core shared framework (IHtmlContent lives there).
+                    location = AspNetCoreFramework(frameworkDir) is { } aspnet && File.Exists(Path.Combine(aspnet, name.Name + ".dll")) ? Path.Combine(aspnet, name.Name + ".dll") : null;
+                    if (location is null) continue;
+                }
                 if (location.Length > 0 && !location.StartsWith(frameworkDir, StringComparison.Ordinal)) locations.Add(location);
             }
         }
         return locations.Select(l => (MetadataReference)MetadataReference.CreateFromFile(l));
+    }
+
+    // .../shared/Microsoft.NETCore.App/10.0.x -> .../shared/Microsoft.AspNetCore.App/10.0.x (the same version, else the newest).
+    private static string? AspNetCoreFramework(string netCoreDir)
+    {
+        string root = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(netCoreDir)!)!, "Microsoft.AspNetCore.App");
+        if (!Directory.Exists(root)) return null;
+        string same = Path.Combine(root, Path.GetFileName(netCoreDir));
+        return Directory.Exists(same) ? same : Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
     }
 
     private static IEnumerable<MetadataReference> FrameworkReferences()
