@@ -29,7 +29,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         public Class()
         {
             Source = NotebookFile.Load(SourcePath);
-            Options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(20), MemoryLimitMiB = 1024, Parallelism = 2 });
+            Options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(20), MemoryLimitMiB = 1024, Parallelism = 2, OutputLimitBytes = 16 << 20 });
             var solutions = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.Name, e => Source.Elements[e.CellIndex].Contents);
             var paths = new List<string>
             {
@@ -52,8 +52,10 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 Submission("memory-bomb", new(solutions) { [Vpn] = "ulong vpnOfStackAddress = 0;\nvar hoard = new List<byte[]>();\nwhile (true) { var b = new byte[16 << 20]; Array.Fill(b, (byte)1); hoard.Add(b); }" }),
                 Submission("stack-overflow", new(solutions) { [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => OffsetOf(address, pageSize) + 1;" }),
                 Submission("edited-check", solutions, editCheck: Vpn),
+                Submission("flood", new() { [Pages] = "long pagesIn32Bits = 0;\nfor (int i = 0; i < 64; i++) Console.Write(new string('x', 1 << 20));" }),
                 WrongChapter("wrong-chapter"),
             };
+            foreach (var (name, _, code) in Attacks) paths.Add(Submission(name, new() { [Pages] = code }));
             Paths = paths;
             Prepared = Grader.PrepareAsync(SourcePath, Source, Options).GetAwaiter().GetResult();
             Grades = Grader.GradeAsync(Prepared, paths, Options).GetAwaiter().GetResult().ToDictionary(g => g.Student);
@@ -89,6 +91,44 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         {
             try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// Attacks that solve nothing, each in the first exercise's cell: the name, what its row must name, the code.
+    /// The screen refuses them before anything runs, so they cost one shared run of the student version.
+    /// </summary>
+    public static readonly (string Name, string Named, string Code)[] Attacks =
+    [
+        ("reads-proc", "System.IO.File", "long pagesIn32Bits = System.IO.File.ReadAllText(\"/proc/self/cmdline\").Length;"),
+        ("lists-other-submissions", "System.IO.Directory", "long pagesIn32Bits = System.IO.Directory.GetFiles(\"..\").Length;"),
+        ("writes-outside", "System.IO.File", "long pagesIn32Bits = 0;\nSystem.IO.File.WriteAllText(\"/tmp/verdict\", \"4/4\");"),
+        ("forges-stderr", "System.Console.Error", "long pagesIn32Bits = 0;\nConsole.Error.WriteLine(\"Passed: everything\");"),
+        ("raw-stdout", "System.Console.OpenStandardOutput", "long pagesIn32Bits = 0;\nConsole.OpenStandardOutput().WriteByte(65);"),
+        ("exit-code", "System.Environment", "long pagesIn32Bits = 0;\nEnvironment.ExitCode = 0;"),
+        ("reflection", "reflection", "long pagesIn32Bits = typeof(object).Assembly.GetTypes().Length;"),
+        ("starts-a-process", "System.Diagnostics.Process", "long pagesIn32Bits = 0;\nSystem.Diagnostics.Process.Start(\"sh\", \"-c 'echo 4'\");"),
+        ("opens-a-socket", "System.Net.Sockets", "long pagesIn32Bits = 0;\nnew System.Net.Sockets.TcpClient(\"10.0.0.1\", 80);"),
+        ("thread-outlives-its-cell", "System.Threading.Thread", "long pagesIn32Bits = 0;\nnew System.Threading.Thread(() => { while (true) pagesIn32Bits = 1L << 20; }).Start();"),
+        ("timer", "System.Threading.Timer", "long pagesIn32Bits = 0;\nvar t = new System.Threading.Timer(_ => pagesIn32Bits = 1L << 20, null, 0, 1);"),
+    ];
+
+    public static TheoryData<string> AttackNames() => new(Attacks.Select(a => a.Name));
+
+    [KernelTheory]
+    [MemberData(nameof(AttackNames))]
+    public void An_attack_scores_no_more_than_the_untouched_student_version_and_its_row_names_it(string attack)
+    {
+        var (_, named, _) = Attacks.Single(a => a.Name == attack);
+        Assert.Equal(Total("unsolved"), Total(attack));
+        Assert.Contains("refused before running", Row(attack, Pages).Message);
+        Assert.Contains(named, Row(attack, Pages).Message);
+    }
+
+    [KernelFact]
+    public void Flooding_the_output_stops_that_exercise_and_names_the_limit()
+    {
+        Assert.Equal(0, Total("flood"));
+        Assert.Matches("output", Row("flood", Pages).Message);
     }
 
     private readonly Class _class;
@@ -243,6 +283,15 @@ public class GraderTests : IClassFixture<GraderTests.Class>
 internal sealed class KernelFactAttribute : FactAttribute
 {
     public KernelFactAttribute()
+    {
+        if (KernelTool.Find() is null) Skip = KernelTool.NotInstalledMessage;
+    }
+}
+
+/// <summary>A theory that needs the pinned kernel tool.</summary>
+internal sealed class KernelTheoryAttribute : TheoryAttribute
+{
+    public KernelTheoryAttribute()
     {
         if (KernelTool.Find() is null) Skip = KernelTool.NotInstalledMessage;
     }
