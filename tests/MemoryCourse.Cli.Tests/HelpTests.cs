@@ -1,3 +1,4 @@
+using MemoryCourse.Notebooks.Reports;
 using System.CommandLine;
 using static MemoryCourse.Cli.Tests.Memcourse;
 
@@ -113,6 +114,16 @@ public class HelpTests
     public void Plural_agrees_with_the_count(long count, string singular, string? plural, string expected)
     {
         Assert.Equal(expected, Plural.Of(count, singular, plural));
+    }
+
+    [Fact]
+    public void The_run_summary_counts_one_notebook_and_one_cell_in_the_singular()
+    {
+        var output = new StringWriter();
+        var run = new MemoryCourse.Notebooks.Isolation.NotebookRun("one.dib", null,
+            [new MemoryCourse.Notebooks.Execution.CellResult(0, "csharp", MemoryCourse.Notebooks.Execution.CellStatus.Passed, [], null, TimeSpan.Zero)], null, TimeSpan.Zero, null);
+        new ConsoleReport(output).Summary([run]);
+        Assert.Contains("1 notebook, 1 cell run, 0 failed.", output.ToString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MemoryCourse.Notebooks.Reports;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;

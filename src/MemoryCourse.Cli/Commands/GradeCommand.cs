@@ -1,3 +1,4 @@
+using MemoryCourse.Notebooks.Reports;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
@@ -121,13 +122,13 @@ internal static partial class GradeCommand
             if (slice is var (shardK, shardN))
             {
                 AtomicFile.WriteAllText(output, Gradebook.ToPartial(sourcePath, shardK, shardN, grades));
-                stdout.WriteLine($"Graded slice {shardK}/{shardN}: {Plural(grades.Count, "submission")} -> {output}");
+                stdout.WriteLine($"Graded slice {shardK}/{shardN}: {Plural.Of(grades.Count, "submission")} -> {output}");
                 return CliApp.Ok;
             }
             Gradebook.Write(grades, output, parse.GetValue(json));
             string feedbackDir = parse.GetValue(feedback) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "feedback");
             Gradebook.WriteFeedback(grades, prepared.Title, feedbackDir);
-            stdout.WriteLine($"Graded {Plural(grades.Count, "submission")} -> {output}; feedback in {feedbackDir}");
+            stdout.WriteLine($"Graded {Plural.Of(grades.Count, "submission")} -> {output}; feedback in {feedbackDir}");
             return CliApp.Ok;
         });
         return command;
@@ -155,7 +156,7 @@ internal static partial class GradeCommand
             Gradebook.Write(grades, output, parse.GetValue(json));
             string feedbackDir = parse.GetValue(feedback) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "feedback");
             Gradebook.WriteFeedback(grades, parse.GetValue(title) ?? "Feedback", feedbackDir);
-            stdout.WriteLine($"Merged {Plural(grades.Count, "submission")} -> {output}");
+            stdout.WriteLine($"Merged {Plural.Of(grades.Count, "submission")} -> {output}");
             return CliApp.Ok;
         });
         return new Command("gradebook", "Work with gradebooks.") { merge };
@@ -191,7 +192,6 @@ internal static partial class GradeCommand
         return (files, skipped, null);
     }
 
-    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     [GeneratedRegex(@"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")]
     private static partial Regex ShardPattern();

@@ -45,7 +45,7 @@ public sealed class ConsoleReport(TextWriter output)
         lock (_gate)
         {
             output.WriteLine();
-            output.WriteLine($"{runs.Count} notebooks, {cells} cells run, {failedCells} failed.");
+            output.WriteLine($"{Plural.Of(runs.Count, "notebook")}, {Plural.Of(cells, "cell")} run, {failedCells} failed.");
             output.WriteLine($"Notebooks: {passed} passed, {runs.Count - passed} failed");
         }
     }

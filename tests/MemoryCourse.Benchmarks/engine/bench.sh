@@ -23,10 +23,11 @@ run() {
   local label=$1; shift
   local start end
   start=$(date +%s.%N)
-  printf '%s\n' $chapters | xargs -P 2 -I{} sh -c '/usr/bin/time -f "{} %e %U %S" -o "$0/$1-{}.time" "$@" >/dev/null 2>&1 || true' "$work" "$label" "$@"
+  printf '%s\n' $chapters | xargs -P 2 -I{} sh -c 'w=$0 l=$1; shift; /usr/bin/time -f "{} %e %U %S %x" -o "$w/$l-{}.time" "$@" >/dev/null 2>&1 || true' "$work" "$label" "$@"
   end=$(date +%s.%N)
   echo "$label total-wall $(echo "$end - $start" | bc)" >> "$work/summary"
-  for c in $chapters; do awk -v l="$label" '{ printf "%s %s %s %.2f\n", l, $1, $2, $3 + $4 }' "$work/$label-$c.time" >> "$work/rows"; done
+  # The last line is the measurement (GNU time puts "Command exited with non-zero status" before it).
+  for c in $chapters; do tail -1 "$work/$label-$c.time" | awk -v l="$label" '{ printf "%s %s %s %.2f %s\n", l, $1, $2, $3 + $4, $5 }' >> "$work/rows"; done
 }
 
 run engine dotnet "$mc" run {}
@@ -37,8 +38,9 @@ python3 - "$work/rows" "$work/summary" <<'PY'
 import sys, collections
 rows = collections.defaultdict(dict)
 for line in open(sys.argv[1]):
-    label, nb, wall, cpu = line.split()
+    label, nb, wall, cpu, status = line.split()
     rows[nb][label] = (float(wall), float(cpu))
+    if status != "0": print(f"note: {label} exited with {status} on {nb}")
 totals = {l: float(w) for l, _, w in (x.split() for x in open(sys.argv[2]))}
 labels = [l for l in ("engine", "before", "dotnet-repl") if l in totals]
 print("| notebook | " + " | ".join(f"{l} wall s / CPU s" for l in labels) + " | engine CPU / dotnet-repl CPU |")

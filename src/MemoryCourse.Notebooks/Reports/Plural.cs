@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace MemoryCourse.Cli;
+namespace MemoryCourse.Notebooks.Reports;
 
 /// <summary>
 /// A count with its noun in the right number, for every line the commands print: <c>Plural.Of(1, "notebook")</c>
 /// is "1 notebook", <c>Plural.Of(3, "notebook")</c> "3 notebooks", <c>Plural.Of(2, "process", "processes")</c>
 /// "2 processes". English: only exactly one is singular (0 notebooks, 1 notebook, 1.5 notebooks).
 /// </summary>
-internal static class Plural
+public static class Plural
 {
     /// <summary>"COUNT NOUN", the noun plural (<paramref name="plural"/>, or the singular plus "s") unless the count is 1.</summary>
     public static string Of(long count, string singular, string? plural = null) =>
