@@ -14,7 +14,7 @@ $mc assign notebooks/00-start-here.dib --out "$work/student" >/dev/null
 student="$work/student/00-start-here.dib"
 mkdir -p "$work/subs"
 
-# Answers: right, wrong, or hostile, written into the exercise cells of the student version.
+# Answers: right, wrong, or hostile, written into the exercise cells of the student version (where each says "// your answer here").
 python3 - "$student" "$work/subs" "$n" <<'PY'
 import sys, re
 student, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -31,10 +31,11 @@ hostile = [
   ("exit", "vpn-of-address", "Environment.Exit(1);"),
 ]
 def fill(answers):
-    t = text
+    # Each answer goes where its exercise cell says "// your answer here".
+    cells = text.split("#!csharp")
     for name, code in answers.items():
-        t = t.replace(f'throw new MemoryCourse.Checks.NotSolvedYetException("{name}");', code)
-    return t
+        cells = [c.replace("// your answer here", code, 1) if f"// exercise: {name}\n" in c else c for c in cells]
+    return "#!csharp".join(cells)
 for i in range(n):
     answers = dict(right)
     if i < 10:
