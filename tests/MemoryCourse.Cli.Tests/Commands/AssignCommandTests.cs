@@ -17,7 +17,7 @@ public class AssignCommandTests
             Assert.DoesNotContain("## Solutions", student);
             Assert.DoesNotContain("// solution:", student);
             Assert.DoesNotContain("BEGIN HIDDEN CHECKS", student);
-            Assert.DoesNotContain("1L << 20", student); // the worked answer of pages-in-32-bit
+            Assert.DoesNotContain("pagesIn32Bits = 1L << 20;", student); // the worked answer of pages-in-32-bit
             Assert.Contains("// exercise: pages-in-32-bit\nlong pagesIn32Bits = 0;\n// your answer here", student.Replace("\r\n", "\n"));
             string removed = File.ReadAllText(Path.Combine(dir, ".removed", "00-start-here.json"));
             Assert.Contains("\"kind\": \"solutions\"", removed);
