@@ -32,10 +32,12 @@ public sealed record GradeOptions(RunOptions Run)
 /// <summary>
 /// Grades submissions of one chapter against its source notebook. A student owns only the exercise
 /// cells: every other cell, and every check with its hidden checks, comes from the source. Each exercise
-/// cell is screened first (<see cref="ExerciseScreen"/>); what is refused never runs, and its row says why.
+/// cell is screened first (<see cref="ExerciseScreen"/>); what is refused never runs, and its row says why;
+/// one left as its starting code is not solved yet, and one missing runs as its starting code.
 /// The chapter then runs in a fresh kernel inside a sandbox, with the student's exercise cells, and only
-/// after all of it the checks, recording values rather than judging; the instructor's notebook runs the
-/// same way once, in its own process, for the expected values; the verdict is reached here
+/// after all of it the checks, recording values rather than judging; the chapter with its worked solutions
+/// (its Solutions section) in the exercise cells runs the same way once, in its own process, for the
+/// expected values; the verdict is reached here
 /// (<see cref="Verdicts"/>). A submission whose code stops its kernel (an endless loop, a memory bomb, a
 /// stack overflow, an exit) loses that exercise, and is run again without it, so its other exercises
 /// still count; nothing a submission does reaches another student's grade.
