@@ -6,9 +6,9 @@ using MemoryCourse.Notebooks.Grading;
 namespace MemoryCourse.Cli.Commands;
 
 /// <summary>
-/// <c>memcourse assign NOTEBOOK... --out DIR</c>: writes the student version of each chapter (solutions
-/// replaced by a "not solved yet" placeholder, hidden checks removed, everything else identical) and, in
-/// DIR/.removed/, a record of what was taken out of each one.
+/// <c>memcourse assign NOTEBOOK... --out DIR</c>: writes the student version of each chapter (the Solutions
+/// section and hidden checks removed, everything else identical: the exercise cells keep their starting code)
+/// and, in DIR/.removed/, a record of what was taken out of each one.
 /// </summary>
 internal static class AssignCommand
 {
@@ -31,7 +31,9 @@ internal static class AssignCommand
                     status = CliApp.Usage;
                     continue;
                 }
-                var problems = ExerciseMarkers.Validate(source);
+                var problems = ExerciseMarkers.Validate(source).ToList();
+                if (ExerciseMarkers.Exercises(source).Count > 0 && ExerciseMarkers.SolutionsStart(source) < 0)
+                    problems.Add($"it has no '{ExerciseMarkers.SolutionsHeading}' section, so it is already a student version: assign from the instructor's notebook");
                 if (problems.Count > 0)
                 {
                     foreach (var p in problems) stderr.WriteLine($"memcourse assign: {path}: {p}");
@@ -48,9 +50,9 @@ internal static class AssignCommand
                     source = Path.GetFullPath(path),
                     removed = result.Removed.Select(r => new { cell = r.Cell, kind = r.Kind, name = r.Name, original = r.OriginalSource }),
                 }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-                int solutions = result.Removed.Count(r => r.Kind == "solution");
+                int solutions = ExerciseMarkers.Solutions(source).Count;
                 int hidden = result.Removed.Count(r => r.Kind == "hidden-checks");
-                stdout.WriteLine($"{target}: {solutions} solutions replaced, hidden checks removed from {hidden} cells ({ExerciseMarkers.Checks(source).Count} checks)");
+                stdout.WriteLine($"{target}: Solutions section removed ({solutions} solutions), hidden checks removed from {hidden} cells ({ExerciseMarkers.Checks(source).Count} checks)");
             }
             return status;
         });

@@ -3,6 +3,7 @@ using System.Text;
 using Markdig;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
+using MemoryCourse.Notebooks.Grading;
 using MemoryCourse.Notebooks.Isolation;
 using Microsoft.DotNet.Interactive.Documents;
 
@@ -13,7 +14,8 @@ namespace MemoryCourse.Notebooks.Export;
 /// included, opens in VS Code) and an HTML page with every output and chart, plus an index page. Charts
 /// draw from the copy of plotly.js placed in the book, so the book reads offline; Korean terms render with the
 /// copy of Noto Sans KR placed beside it (the Hangul the course uses, regular and bold), so they read on a machine
-/// without a Korean font.
+/// without a Korean font. A chapter's Solutions section is folded: each worked solution sits in a closed
+/// <c>&lt;details&gt;</c>, opened by the reader after trying.
 /// </summary>
 public static class BookExporter
 {
@@ -98,10 +100,15 @@ public static class BookExporter
         if (run.LoadError is not null)
             html.Append($"<div class=\"error\"><strong>This notebook could not be read.</strong><pre>{Enc(run.LoadError)}</pre></div>\n");
         var cells = run.Executed?.Elements ?? [];
+        // The worked solutions at the end of a chapter stay folded: a reader opens one after trying.
+        int solutionsStart = run.Executed is null ? -1 : ExerciseMarkers.SolutionsStart(run.Executed);
+        var solutionNames = run.Executed is null ? new Dictionary<int, string>() : ExerciseMarkers.Solutions(run.Executed).ToDictionary(s => s.CellIndex, s => s.Name);
         for (int i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
             var result = i < run.Cells.Count ? run.Cells[i] : null;
+            bool folded = solutionsStart >= 0 && i > solutionsStart && solutionNames.ContainsKey(i);
+            if (folded) html.Append($"<details class=\"solution\"><summary>Solution: {Enc(solutionNames[i])}</summary>\n");
             if (cell.KernelName == KernelNames.Markdown)
             {
                 html.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Contents, Markdown)).Append("</section>\n");
@@ -119,6 +126,7 @@ public static class BookExporter
             html.Append($"<pre class=\"source\"><code>{Enc(cell.Contents)}</code></pre>");
             foreach (var output in cell.Outputs) AppendOutput(html, output);
             html.Append("</section>\n");
+            if (folded) html.Append("</details>\n");
         }
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
@@ -203,5 +211,7 @@ public static class BookExporter
         th, td { border: 1px solid #e5e5ea; padding: .2rem .5rem; text-align: left; vertical-align: top; }
         tr.failed td { background: #ffecec; }
         .markdown h1 { border-bottom: 1px solid #e5e5ea; }
+        details.solution { margin: .5rem 0; }
+        details.solution > summary { cursor: pointer; font-weight: 600; }
         """;
 }

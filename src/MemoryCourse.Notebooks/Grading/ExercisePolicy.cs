@@ -30,9 +30,6 @@ public sealed record ExercisePolicy(IReadOnlyList<string> AllowedNamespaces, IRe
         ["MemoryCourse.Teaching.Checks"] = "the checks themselves",
     };
 
-    /// <summary>Types inside denied namespaces that an exercise may still name: the student version's own "not solved yet" line.</summary>
-    private static readonly HashSet<string> Excepted = new(StringComparer.Ordinal) { "MemoryCourse.Teaching.Checks.NotSolvedYetException" };
-
     /// <summary>Types of which only some members may be used.</summary>
     private static readonly Dictionary<string, IReadOnlySet<string>> Partly = new(StringComparer.Ordinal)
     {
@@ -54,7 +51,6 @@ public sealed record ExercisePolicy(IReadOnlyList<string> AllowedNamespaces, IRe
     /// <summary>Why <paramref name="typeName"/> (a type's full name, or a namespace) is off limits, or null when it is allowed.</summary>
     public string? WhyDenied(string typeName, string namespaceName)
     {
-        if (Excepted.Contains(typeName)) return null;
         foreach (var (prefix, reason) in DeniedTypes)
             if (typeName == prefix || typeName.StartsWith(prefix + ".", StringComparison.Ordinal)
                 || namespaceName == prefix || namespaceName.StartsWith(prefix + ".", StringComparison.Ordinal))

@@ -38,11 +38,12 @@ public sealed partial class ExerciseScreen
     /// <summary>The chapter cells the screen could not compile and so left out of the context (for diagnosing a refusal).</summary>
     public IReadOnlyList<string> LeftOut => _leftOut;
 
-    /// <param name="source">The instructor's notebook (with solutions): its cells are the context every exercise compiles in.</param>
+    /// <param name="source">The instructor's notebook: its cells, with the worked solutions in place of the exercises' starting code, are the context every exercise compiles in.</param>
     /// <param name="notebookFolder">The source's folder, against which its <c>#r</c> and <c>#!import</c> paths resolve.</param>
     public ExerciseScreen(InteractiveDocument source, string notebookFolder, ExercisePolicy policy)
     {
         _policy = policy;
+        source = ExerciseMarkers.Solved(source);
         var exercises = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex);
         var references = new List<MetadataReference>(FrameworkReferences());
         references.AddRange(KernelReferences());

@@ -14,13 +14,13 @@ public sealed record GradedCell(GradedCellRole Role, string Name, int SourceCell
 /// exercise cells in place of the instructor's and without its check cells; then, once every line of the
 /// learner's code has run, a recorder, every check cell (hidden checks included) rewritten to record
 /// instead of judge, and a last cell whose value is the recorder's report. The same composition with the
-/// instructor's own exercise cells gives the reference run, whose expected values the learner's are
+/// worked solutions of the chapter's Solutions section in the exercise cells gives the reference run, whose expected values the learner's are
 /// compared with.
 /// </summary>
 public sealed record GradedNotebook(InteractiveDocument Notebook, IReadOnlyList<GradedCell> Cells)
 {
-    /// <param name="source">The instructor's notebook.</param>
-    /// <param name="exercises">The code to run for each exercise cell (by source cell index): the learner's, or the source's own.</param>
+    /// <param name="source">The instructor's notebook (its Solutions section is left out).</param>
+    /// <param name="exercises">The code to run for each exercise cell (by source cell index): the learner's, or the source's worked solution.</param>
     /// <param name="hidden">Extra check code per check name, from the instructor's hidden-checks file.</param>
     /// <param name="recorder">The recorder's variable name (carries a per-run nonce, so learner code cannot name it).</param>
     /// <param name="skippedChecks">Checks not to run again (a retry after one of them stopped the kernel).</param>
@@ -32,7 +32,8 @@ public sealed record GradedNotebook(InteractiveDocument Notebook, IReadOnlyList<
         var exerciseNames = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex, e => e.Name);
         var checks = ExerciseMarkers.Checks(source);
         var checkCells = checks.Select(c => c.CellIndex).ToHashSet();
-        for (int i = 0; i < source.Elements.Count; i++)
+        int body = ExerciseMarkers.BodyLength(source); // the Solutions section never runs in a graded run
+        for (int i = 0; i < body; i++)
         {
             var cell = source.Elements[i];
             if (cell.KernelName == KernelNames.Markdown || checkCells.Contains(i)) continue;

@@ -32,10 +32,12 @@ public sealed record GradeOptions(RunOptions Run)
 /// <summary>
 /// Grades submissions of one chapter against its source notebook. A student owns only the exercise
 /// cells: every other cell, and every check with its hidden checks, comes from the source. Each exercise
-/// cell is screened first (<see cref="ExerciseScreen"/>); what is refused never runs, and its row says why.
+/// cell is screened first (<see cref="ExerciseScreen"/>); what is refused never runs, and its row says why;
+/// one left as its starting code is not solved yet, and one missing runs as its starting code.
 /// The chapter then runs in a fresh kernel inside a sandbox, with the student's exercise cells, and only
-/// after all of it the checks, recording values rather than judging; the instructor's notebook runs the
-/// same way once, in its own process, for the expected values; the verdict is reached here
+/// after all of it the checks, recording values rather than judging; the chapter with its worked solutions
+/// (its Solutions section) in the exercise cells runs the same way once, in its own process, for the
+/// expected values; the verdict is reached here
 /// (<see cref="Verdicts"/>). A submission whose code stops its kernel (an endless loop, a memory bomb, a
 /// stack overflow, an exit) loses that exercise, and is run again without it, so its other exercises
 /// still count; nothing a submission does reaches another student's grade.
@@ -50,7 +52,7 @@ public static class Grader
     public sealed record Prepared(string SourcePath, InteractiveDocument Source, IReadOnlyList<ExerciseMarkers.CheckCell> Checks,
         IReadOnlyList<ExerciseMarkers.ExerciseCell> Exercises, IReadOnlyList<CheckRecord> Reference, ExerciseScreen Screen, string Title)
     {
-        /// <summary>The student version: what each exercise cell is when it is missing, refused or stopped (not solved).</summary>
+        /// <summary>The student version: its exercise cells hold the starting code, which runs when an exercise is missing, refused or stopped, and which an unsolved exercise still is.</summary>
         public InteractiveDocument Student { get; } = StudentVersion.Make(Source).Student;
 
         private Task<GradedRun>? _unsolved;
@@ -70,8 +72,8 @@ public static class Grader
         var problems = ExerciseMarkers.Validate(source).ToList();
         var checks = ExerciseMarkers.Checks(source);
         if (checks.Count == 0) problems.Add("it has no check cells ('// check: NAME (N points)'), so there is nothing to grade with");
-        if (source.Elements.Any(e => e.Contents.Contains(StudentVersion.Placeholder, StringComparison.Ordinal)))
-            problems.Add("it is a student version (its solutions were taken out): grade with the instructor's notebook, which has them");
+        if (ExerciseMarkers.SolutionsStart(source) < 0)
+            problems.Add($"it is a student version (it has no '{ExerciseMarkers.SolutionsHeading}' section with the worked solutions): grade with the instructor's notebook, which has them");
         foreach (var check in checks)
             foreach (var p in CheckCode.Problems(source.Elements[check.CellIndex].Contents + (hidden.TryGetValue(check.Name, out var h) ? "\n" + h : "")))
                 problems.Add($"check '{check.Name}' (cell {check.CellIndex + 1}): {p}");
@@ -84,7 +86,7 @@ public static class Grader
         var problems = SourceProblems(source, options.Hidden);
         if (problems.Count > 0) throw new GradingException(string.Join("\n", problems));
         var exercises = ExerciseMarkers.Exercises(source);
-        var own = exercises.ToDictionary(e => e.CellIndex, e => source.Elements[e.CellIndex].Contents);
+        var own = ExerciseMarkers.SolutionCode(source); // the reference run: the worked solutions in the exercise cells
         var run = await RunGradedAsync(sourcePath, source, own, options, new HashSet<string>());
         if (run.Records is null)
             throw new GradingException($"the instructor's notebook does not run to its end under grading: {run.Failure}");
@@ -148,6 +150,12 @@ public static class Grader
             }
             string code = submission.Elements[theirs].Contents;
             position[exercise.CellIndex] = (theirs, firstLines is not null && theirs < firstLines.Count ? firstLines[theirs] : 0);
+            if (ExerciseMarkers.Normalize(code) == ExerciseMarkers.Normalize(placeholders.Elements[exercise.CellIndex].Contents))
+            {
+                learnerCode[exercise.CellIndex] = placeholders.Elements[exercise.CellIndex].Contents;
+                SetExerciseRows(prepared, exercise, rows, NotSolved, withHint: true);
+                continue;
+            }
             var refused = prepared.Screen.Screen(exercise.CellIndex, code);
             if (refused.Count > 0)
             {
@@ -195,7 +203,6 @@ public static class Grader
                     var verdict = Verdicts.Judge(prepared.Reference.Where(r => r.Check == check.Name).ToList(),
                         run.Records.Where(r => r.Check == check.Name).ToList(), run.CheckFailures.GetValueOrDefault(check.Name));
                     row = verdict.Passed ? (true, "passed", null)
-                        : exerciseFailure == NotSolved || verdict.Message.EndsWith(": " + NotSolved, StringComparison.Ordinal) ? (false, NotSolved, verdict.Hint)
                         : (false, exerciseFailure is null ? verdict.Message : $"{exerciseFailure}; then {verdict.Message}", verdict.Hint);
                 }
             }
@@ -245,12 +252,11 @@ public static class Grader
     private static bool IsFatal(CellFailure f) => f.Kind is FailureKind.Timeout or FailureKind.OutOfMemory or FailureKind.StackOverflow
         or FailureKind.ProcessExit or FailureKind.Crash or FailureKind.OutputLimit or FailureKind.KernelUnavailable;
 
-    // An exercise whose cell failed (other than "not solved yet") is the likely cause of its checks failing; say so first.
+    // An exercise whose cell failed is the likely cause of its checks failing; say so first.
     private static string? ExerciseFailureBefore(Prepared prepared, ExerciseMarkers.CheckCell check, GradedRun run, IReadOnlyDictionary<int, (int Cell, int FileLine)> position)
     {
         var exercise = prepared.Exercises.LastOrDefault(e => e.CellIndex < check.CellIndex);
         if (exercise is null || !run.ExerciseFailures.TryGetValue(exercise.CellIndex, out var f)) return null;
-        if (f.Message.Contains("NotSolvedYetException", StringComparison.Ordinal)) return NotSolved;
         int fileLine = position.TryGetValue(exercise.CellIndex, out var p) ? p.FileLine : 0;
         return $"your exercise cell '{exercise.Name}' failed at {Where(f.Line, fileLine)}: {Explain(f)}";
     }
@@ -258,26 +264,21 @@ public static class Grader
     private static string Where(int line, int fileLine) =>
         line <= 0 ? "an unknown line" : fileLine > 0 ? $"line {line} of the cell (line {fileLine + line - 1} of your file)" : $"line {line} of the cell";
 
-    private static void SetExerciseRows(Prepared prepared, ExerciseMarkers.ExerciseCell exercise, Dictionary<string, (bool, string, string?)> rows, string message)
+    private static void SetExerciseRows(Prepared prepared, ExerciseMarkers.ExerciseCell exercise, Dictionary<string, (bool, string, string?)> rows, string message, bool withHint = false)
     {
         // The checks of an exercise are those between it and the next exercise.
         int next = prepared.Exercises.Where(e => e.CellIndex > exercise.CellIndex).Select(e => e.CellIndex).DefaultIfEmpty(int.MaxValue).Min();
         foreach (var check in prepared.Checks.Where(c => c.CellIndex > exercise.CellIndex && c.CellIndex < next))
-            rows.TryAdd(check.Name, (false, message, null));
+            rows.TryAdd(check.Name, (false, message, withHint ? prepared.Reference.FirstOrDefault(r => r.Check == check.Name)?.Hint : null));
     }
 
-    /// <summary>Which submission cell answers each source exercise (source cell index -> submission cell index): by name, else by order.</summary>
+    /// <summary>Which submission cell answers each source exercise (source cell index -> submission cell index), by the exercise's name.</summary>
     public static IReadOnlyDictionary<int, int> Match(Prepared prepared, InteractiveDocument submission)
     {
         var submitted = ExerciseMarkers.Exercises(submission);
         var matched = new Dictionary<int, int>();
-        for (int k = 0; k < prepared.Exercises.Count; k++)
-        {
-            var exercise = prepared.Exercises[k];
-            bool named = !exercise.Name.StartsWith("exercise-", StringComparison.Ordinal);
-            var match = named ? submitted.FirstOrDefault(e => e.Name == exercise.Name) : (k < submitted.Count && submitted[k].Name.StartsWith("exercise-", StringComparison.Ordinal) ? submitted[k] : null);
-            if (match is not null) matched[exercise.CellIndex] = match.CellIndex;
-        }
+        foreach (var exercise in prepared.Exercises)
+            if (submitted.FirstOrDefault(e => e.Name == exercise.Name) is { } match) matched[exercise.CellIndex] = match.CellIndex;
         return matched;
     }
 
@@ -292,8 +293,8 @@ public static class Grader
         {
             var theirs = found.FirstOrDefault(c => c.Name == check.Name);
             if (theirs is null) notes[check.Name] = "its check cell was deleted or renamed; graded with the original";
-            else if (Normalize(submission.Elements[theirs.CellIndex].Contents) is var mine
-                     && mine != Normalize(student.Elements[check.CellIndex].Contents) && mine != Normalize(prepared.Source.Elements[check.CellIndex].Contents))
+            else if (ExerciseMarkers.Normalize(submission.Elements[theirs.CellIndex].Contents) is var mine
+                     && mine != ExerciseMarkers.Normalize(student.Elements[check.CellIndex].Contents) && mine != ExerciseMarkers.Normalize(prepared.Source.Elements[check.CellIndex].Contents))
                 notes[check.Name] = "its check cell was edited; graded with the original";
         }
         return notes;
@@ -314,11 +315,9 @@ public static class Grader
     // Gradebook messages stay on one line, so the CSV reads well in any tool.
     internal static string OneLine(string s) => string.Join(" | ", s.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
-    private static string Normalize(string s) => string.Join("\n", s.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd())).Trim();
 
     private static string Explain(CellFailure failure)
     {
-        if (failure.Message.Contains("NotSolvedYetException", StringComparison.Ordinal)) return NotSolved;
         string message = failure.Message.Replace("MemoryCourse.Teaching.Checks.CheckFailedException: ", "");
         return failure.Kind switch
         {

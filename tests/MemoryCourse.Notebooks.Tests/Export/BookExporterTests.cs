@@ -47,6 +47,32 @@ public class BookExporterTests
     }
 
     [Fact]
+    public void A_chapters_solutions_are_folded_at_its_end_and_none_shows_before_the_Solutions_heading()
+    {
+        string path = Path.Combine(RepoPaths.Notebooks, "00-start-here.dib");
+        var notebook = NotebookFile.Load(path);
+        var run = new NotebookRun(path, notebook, [], null, TimeSpan.Zero, TimeSpan.Zero);
+        string html = BookExporter.RenderPage(run, localPlotly: false, null, null);
+        int heading = html.IndexOf("<h2 id=\"solutions\">Solutions</h2>", StringComparison.Ordinal);
+        Assert.True(heading > 0, "the page has a Solutions heading");
+        var solutions = MemoryCourse.Notebooks.Grading.ExerciseMarkers.Solutions(notebook);
+        Assert.Equal(3, solutions.Count);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<details class=\"solution\">").Count);
+        foreach (var solution in solutions)
+        {
+            int details = html.IndexOf($"<details class=\"solution\"><summary>Solution: {solution.Name}</summary>", StringComparison.Ordinal);
+            Assert.True(details > heading, $"{solution.Name} is folded after the heading");
+            string code = System.Net.WebUtility.HtmlEncode(notebook.Elements[solution.CellIndex].Contents);
+            int at = html.IndexOf(code, StringComparison.Ordinal);
+            Assert.True(at > details && at < html.IndexOf("</details>", details, StringComparison.Ordinal), $"{solution.Name}'s code is inside its <details>");
+            // The worked answer's own lines (those the starting code lacks) never appear before the heading.
+            foreach (var line in notebook.Elements[solution.CellIndex].Contents.Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0))
+                if (!notebook.Elements[MemoryCourse.Notebooks.Grading.ExerciseMarkers.Exercises(notebook).Single(e => e.Name == solution.Name).CellIndex].Contents.Contains(line))
+                    Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(line), html[..heading]);
+        }
+    }
+
+    [Fact]
     public void The_index_lists_every_chapter_with_its_result()
     {
         string html = BookExporter.RenderIndex([Sample("01-a", false), Sample("02-b", true)]);

@@ -30,11 +30,18 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         {
             Source = NotebookFile.Load(SourcePath);
             Options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(20), MemoryLimitMiB = 1024, Parallelism = 2, OutputLimitBytes = 16 << 20 });
-            var solutions = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.Name, e => Source.Elements[e.CellIndex].Contents);
+            // The honest answers are the chapter's worked solutions, from its Solutions section.
+            var solutionCode = ExerciseMarkers.SolutionCode(Source);
+            var solutions = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.Name, e => solutionCode[e.CellIndex]);
+            var starting = StudentVersion.Make(Source).Student;
+            string pagesStart = starting.Elements[ExerciseMarkers.Exercises(Source).Single(e => e.Name == Pages).CellIndex].Contents;
             var paths = new List<string>
             {
                 Submission("honest", solutions),
                 Submission("unsolved", new Dictionary<string, string>()),
+                // The starting code again, with other line endings and spaces: still not solved.
+                Submission("reformatted", new(solutions) { [Pages] = "\n" + pagesStart.Replace("\n", "  \r\n") + "\n\n" }),
+                Submission("missing", new(solutions), drop: Pages),
                 Submission("shadow-check", new()
                 {
                     [Offset] = "static class Check { public static void Equal<T>(T a, T b, string w) { } public static void True(bool c, string w) { } }\nulong OffsetOf(ulong address, ulong pageSize) => 0;",
@@ -62,7 +69,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         }
 
         // The student version with some exercise cells replaced, as a student hands it back.
-        private string Submission(string student, Dictionary<string, string> answers, string? editCheck = null)
+        private string Submission(string student, Dictionary<string, string> answers, string? editCheck = null, string? drop = null)
         {
             var student_ = StudentVersion.Make(Source).Student;
             var byCell = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.CellIndex, e => e.Name);
@@ -71,6 +78,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 byCell.TryGetValue(i, out var name) && answers.TryGetValue(name, out var code) ? new InteractiveDocumentElement($"// exercise: {name}\n{StripMarker(code)}", cell.KernelName)
                 : checks.TryGetValue(i, out var check) && check == editCheck ? new InteractiveDocumentElement($"// check: {check} (1 point)\nCheck.True(true, \"nothing\");", cell.KernelName)
                 : new InteractiveDocumentElement(cell.Contents, cell.KernelName)).ToList();
+            if (drop is not null) cells.RemoveAt(ExerciseMarkers.Exercises(Source).Single(e => e.Name == drop).CellIndex);
             string path = Path.Combine(Folder, student + ".dib");
             NotebookFile.SaveDib(new InteractiveDocument(cells), path);
             return path;
@@ -151,6 +159,23 @@ public class GraderTests : IClassFixture<GraderTests.Class>
     {
         Assert.Equal(0, Total("unsolved"));
         Assert.All(_class.Grades["unsolved"].Rows.Where(r => r.Check != Grader.TotalRow), r => Assert.Equal("not solved yet", r.Message));
+    }
+
+    [KernelFact]
+    public void An_exercise_left_as_its_starting_code_is_not_solved_yet_whatever_its_spacing()
+    {
+        Assert.Equal(3, Total("reformatted"));
+        Assert.Equal("not solved yet", Row("reformatted", Pages).Message);
+        Assert.NotNull(Row("reformatted", Pages).Hint);
+        Assert.Equal("passed", Row("reformatted", Vpn).Message);
+    }
+
+    [KernelFact]
+    public void A_missing_exercise_runs_as_its_starting_code_and_the_others_still_count()
+    {
+        Assert.Equal(3, Total("missing"));
+        Assert.Contains("missing from the submission", Row("missing", Pages).Message);
+        Assert.Equal("passed", Row("missing", Offset).Message);
     }
 
     [KernelFact]
@@ -275,7 +300,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
     public void A_student_version_given_as_the_source_is_refused()
     {
         var student = StudentVersion.Make(NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "00-start-here.dib"))).Student;
-        Assert.Contains(Grader.SourceProblems(student, new Dictionary<string, string>()), p => p.Contains("student version"));
+        Assert.Contains(Grader.SourceProblems(student, new Dictionary<string, string>()), p => p.Contains("student version") && p.Contains("'## Solutions'"));
     }
 }
 

@@ -1,0 +1,42 @@
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Grading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MemoryCourse.Notebooks.Tests.Grading;
+
+/// <summary>How the chapters' checks speak to the learner: every check call carries a hint, and a check cell prints its checks' lines only.</summary>
+public class ChapterChecksTests
+{
+    // The argument a check's hint is, by kind: Check.Equal(expected, actual, what, hint) and so on.
+    private static readonly Dictionary<string, int> HintPosition = new() { ["Equal"] = 3, ["Near"] = 4, ["True"] = 2, ["Sequence"] = 3 };
+
+    public static TheoryData<string> Chapters() =>
+        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Every_check_call_gives_a_hint(string chapter)
+    {
+        var source = NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, chapter));
+        var checks = ExerciseMarkers.Checks(source);
+        Assert.NotEmpty(checks);
+        foreach (var check in checks)
+        {
+            var root = CSharpSyntaxTree.ParseText(source.Elements[check.CellIndex].Contents, new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script)).GetRoot();
+            var calls = root.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Where(c => c.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Check" } } m && HintPosition.ContainsKey(m.Name.Identifier.ValueText))
+                .ToList();
+            Assert.NotEmpty(calls);
+            foreach (var call in calls)
+            {
+                string kind = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText;
+                var args = call.ArgumentList.Arguments;
+                bool hinted = args.Count > HintPosition[kind] && args[HintPosition[kind]].Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression };
+                Assert.True(hinted, $"{chapter}, check '{check.Name}': {call.ToString().Split('\n')[0]} has no hint");
+            }
+            Assert.DoesNotContain("Console.Write", source.Elements[check.CellIndex].Contents);
+        }
+    }
+}
