@@ -29,7 +29,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         public Class()
         {
             Source = NotebookFile.Load(SourcePath);
-            Options = new GradeOptions(RunOptions.Default with { Timeout = TimeSpan.FromSeconds(20), Memory = 1024, Parallelism = 2 });
+            Options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(20), MemoryLimitMiB = 1024, Parallelism = 2 });
             var solutions = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.Name, e => Source.Elements[e.CellIndex].Contents);
             var paths = new List<string>
             {

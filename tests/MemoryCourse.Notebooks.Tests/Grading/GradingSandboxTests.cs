@@ -35,7 +35,7 @@ public class GradingSandboxTests : IClassFixture<GradingSandboxTests.Probe>
                     catch (Exception e) { Console.Write(e.GetType().Name + " "); }
                     started
                     """));
-            var options = RunOptions.Default with { ContinueOnError = true, Timeout = TimeSpan.FromSeconds(120) };
+            var options = RunOptions.Default with { ContinueOnError = true, CellTimeout = TimeSpan.FromSeconds(120) };
             using var sandbox = new GradingSandbox(Notebooks.Of(("csharp", "#!import setup.dib")), RepoFile, SandboxSupport.Probe(), options);
             Cells = new NotebookExecutor(options).RunAsync(notebook, null, sandbox.Launch(tool, options)).GetAwaiter().GetResult().Cells;
         }
