@@ -114,6 +114,18 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
 
     public Figure WithHeight(int pixels) => this with { Height = pixels };
 
+    /// <summary>Ticks of the y axis at <paramref name="values"/>, labelled with <paramref name="labels"/> (rows named, say, by policy).</summary>
+    public Figure WithYTicks(IEnumerable<double> values, IEnumerable<string> labels)
+    {
+        var v = values.ToList();
+        var l = labels.ToList();
+        if (v.Count != l.Count) throw new ArgumentException($"{v.Count} tick values but {l.Count} labels; they must pair up");
+        return this with { YTicks = v.Zip(l).ToList() };
+    }
+
+    /// <summary>Named ticks of the y axis (see <see cref="WithYTicks"/>); null: plotly's, or byte ticks.</summary>
+    public IReadOnlyList<(double Value, string Label)>? YTicks { get; init; }
+
     /// <summary>The x values are bytes: ticks at round binary sizes, labelled 512 B, 4 KiB, 1.5 MiB, ...</summary>
     public Figure WithBytesX() => this with { XKind = AxisKind.Bytes };
 
@@ -235,7 +247,7 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
             WriteTitle(w, Frames.Count > 0 ? Frames[0].Title ?? Title : Title);
             w.WriteStartObject("font"); w.WriteString("family", FontFamily); w.WriteEndObject();
             WriteAxis(w, "xaxis", XTitle, XRange ?? StepsRange(x: true), LogX, XKind, () => Extent(x: true));
-            WriteAxis(w, "yaxis", YTitle, YRange ?? StepsRange(x: false), LogY, YKind, () => Extent(x: false));
+            WriteAxis(w, "yaxis", YTitle, YRange ?? StepsRange(x: false), LogY, YKind, () => Extent(x: false), YTicks);
             w.WriteString("barmode", BarMode);
             w.WriteNumber("height", Height + (Frames.Count > 0 ? SliderHeight : 0));
             int titleLines = Frames.Select(f => TitleLines(f.Title ?? Title).Count).Append(TitleLines(Title).Count).Max();
@@ -444,13 +456,19 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     }
 
     private static void WriteAxis(Utf8JsonWriter w, string name, string title, (double Min, double Max)? range, bool log, AxisKind kind,
-        Func<(double Min, double Max)?> extent)
+        Func<(double Min, double Max)?> extent, IReadOnlyList<(double Value, string Label)>? named = null)
     {
         w.WriteStartObject(name);
         w.WriteStartObject("title"); w.WriteString("text", title); w.WriteEndObject();
         if (range is { } r) { w.WriteStartArray("range"); w.WriteNumberValue(r.Min); w.WriteNumberValue(r.Max); w.WriteEndArray(); }
         if (log) w.WriteString("type", "log");
-        if (kind == AxisKind.Bytes)
+        if (named is not null)
+        {
+            w.WriteString("tickmode", "array");
+            w.WriteStartArray("tickvals"); foreach (var t in named) w.WriteNumberValue(t.Value); w.WriteEndArray();
+            w.WriteStartArray("ticktext"); foreach (var t in named) w.WriteStringValue(t.Label); w.WriteEndArray();
+        }
+        else if (kind == AxisKind.Bytes)
         {
             // Ticks over the data (a linear range narrower than the data narrows them; a wider one leaves room, for labels say).
             var span = extent() ?? range;

@@ -111,3 +111,17 @@ public class SliderTests
         Assert.Equal(420 + Figure.SliderHeight, Parse(Moving()).GetProperty("layout").GetProperty("height").GetInt32());
     }
 }
+
+public class NamedTicksTests
+{
+    [Fact]
+    public void Rows_can_be_named_on_the_y_axis()
+    {
+        var y = JsonDocument.Parse(new Figure("Heaps", "address (bytes)", "fit policy").WithYTicks([0, 1], ["FIRST", "BEST"]).ToJson())
+            .RootElement.GetProperty("layout").GetProperty("yaxis");
+        Assert.Equal("array", y.GetProperty("tickmode").GetString());
+        Assert.Equal(1, y.GetProperty("tickvals")[1].GetDouble());
+        Assert.Equal("BEST", y.GetProperty("ticktext")[1].GetString());
+        Assert.Throws<ArgumentException>(() => new Figure("t", "x", "y").WithYTicks([0, 1], ["one"]));
+    }
+}
