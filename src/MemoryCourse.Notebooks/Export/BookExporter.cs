@@ -208,6 +208,7 @@ public static class BookExporter
         pre.stderr { background: #fff8e6; }
         pre.error, div.error { background: #ffecec; color: #a00; }
         table { border-collapse: collapse; margin: .5rem 0; }
+        div.output { overflow-x: auto; max-width: 100%; }
         th, td { border: 1px solid #e5e5ea; padding: .2rem .5rem; text-align: left; vertical-align: top; }
         tr.failed td { background: #ffecec; }
         .markdown h1 { border-bottom: 1px solid #e5e5ea; }

@@ -79,6 +79,8 @@ public static class NotebookRunner
     /// setting changes how fast, never what: tiered PGO off, which spends less CPU on instrumenting code
     /// that a short-lived notebook process never runs long enough to profit from. Grading adds a hard
     /// limit on the managed heap, so a memory bomb fails its own cell with an OutOfMemoryException.
+    /// The limits in force are handed to the notebook too (<see cref="MemoryCapVariable"/>, <see cref="HeapLimitVariable"/>),
+    /// so that a chapter that warns about memory quotes the cap it runs under, not a number written into it.
     /// </summary>
     internal static Dictionary<string, string> KernelEnvironment(RunOptions options)
     {
@@ -91,10 +93,21 @@ public static class NotebookRunner
             ["DOTNET_TieredPGO"] = "0",
         };
         foreach (var (name, value) in options.Environment) env[name] = value;
+        env[MemoryCapVariable] = options.MemoryLimitMiB.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (options.ManagedHeapLimit)
-            env["DOTNET_GCHeapHardLimit"] = "0x" + ((long)Math.Max(64, options.MemoryLimitMiB - 512) << 20).ToString("x");
+        {
+            long heapMiB = Math.Max(64, options.MemoryLimitMiB - 512);
+            env["DOTNET_GCHeapHardLimit"] = "0x" + (heapMiB << 20).ToString("x");
+            env[HeapLimitVariable] = heapMiB.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return env;
     }
+
+    /// <summary>The kernel's environment variable with the memory cap of its process in MiB (<c>--memory</c>).</summary>
+    public const string MemoryCapVariable = "MEMCOURSE_MEMORY_CAP_MIB";
+
+    /// <summary>The kernel's environment variable with the hard limit of its managed heap in MiB, when there is one (grading).</summary>
+    public const string HeapLimitVariable = "MEMCOURSE_HEAP_LIMIT_MIB";
 
     /// <summary>The <c>dotnet</c> host of the running runtime, so the kernel runs on the same runtime.</summary>
     internal static string DotNetHost()

@@ -90,6 +90,40 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
             }
     }
 
+    // Tables show their columns: no chapter leaves a list of records to the kernel's collapsed rows (▶ { A = 1, ... }).
+    [Fact]
+    public void No_chapter_shows_records_as_collapsed_rows()
+    {
+        foreach (var run in _course.ByName.Values.Where(r => r.Executed is not null).OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            var collapsed = MovingChartsTests.CollapsedRecords(run).ToList();
+            Assert.True(collapsed.Count == 0, $"{run.Name}: records shown as collapsed rows: {string.Join(" | ", collapsed.Take(3))}");
+        }
+    }
+
+    // Every chart that moves, in the browser: its slider has a step per frame, and moving it redraws the chart.
+    [Fact]
+    public void Every_slider_of_every_chapter_moves_its_chart()
+    {
+        int sliders = 0;
+        foreach (var run in _course.ByName.Values.Where(r => r.Executed is not null).OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            bool moves = run.Executed!.Elements.SelectMany(c => c.Outputs)
+                .Any(o => OutputData.Get(o, "text/html") is { } h && ChartPage.IsChart(h) && h.Contains("\"sliders\"", StringComparison.Ordinal));
+            if (!moves) continue;
+            var report = _course.Probe(run).Report;
+            Assert.True(report.Errors.Count == 0, $"{run.Name}: the probe failed: {string.Join("; ", report.Errors)}");
+            foreach (var slider in report.Sliders)
+            {
+                Assert.True(slider.Steps > 1 && slider.Steps == slider.Frames, $"{run.Name}, '{slider.Title}': {slider.Steps} steps, {slider.Frames} frames");
+                Assert.True(slider.Before != slider.After, $"{run.Name}, '{slider.Title}': moving the slider to step {slider.Target} changed nothing");
+                Assert.Equal(slider.Target, slider.ActiveAfter);
+                sliders++;
+            }
+        }
+        Assert.True(sliders >= 2, $"only {sliders} charts that move in the course");
+    }
+
     // Korean terms are given once in each chapter (가상 주소 공간, ...). The book ships Noto Sans KR for them; every
     // element with Hangul must ask for it first, and it must be there and draw every Hangul character of the page.
     [Fact]

@@ -27,7 +27,17 @@ internal static partial class BookProbe
     public sealed record Korean(string Text, IReadOnlyList<string> Faces, IReadOnlyList<string> NotFirst, IReadOnlyList<string> Blank,
         IReadOnlyList<string> SameAsMissingFont, int MissingFontShapes, int ShippedShapes);
 
-    public sealed record Report(IReadOnlyList<Chart> Charts, Korean Korean, IReadOnlyList<string> Errors);
+    /// <param name="Title">The chart's title before the slider moved.</param>
+    /// <param name="Steps">The slider's steps.</param>
+    /// <param name="Frames">The frames plotly holds for the chart.</param>
+    /// <param name="Target">The step the probe moved the slider to (the last).</param>
+    /// <param name="ActiveAfter">The step the slider shows after the move.</param>
+    /// <param name="Before">The drawing before the move: every SVG path's data and every text of the plot.</param>
+    /// <param name="After">The drawing after the move.</param>
+    /// <param name="TitleAfter">The chart's title after the move.</param>
+    public sealed record Slider(string Title, int Steps, int Frames, int Target, int ActiveAfter, string Before, string After, string TitleAfter);
+
+    public sealed record Report(IReadOnlyList<Chart> Charts, IReadOnlyList<Slider> Sliders, Korean Korean, IReadOnlyList<string> Errors);
 
     /// <summary>The page's DOM once the probe has run, and what the probe saw.</summary>
     public static (string Dom, Report Report) Inspect(string pagePath, int budgetMs = 15000)
@@ -52,9 +62,28 @@ internal static partial class BookProbe
     private static readonly string Script = """
         window.addEventListener('load', async function () {
           const FAMILY = '__FAMILY__';
-          const out = { charts: [], korean: null, errors: [] };
+          const out = { charts: [], sliders: [], korean: null, errors: [] };
           try {
             await document.fonts.ready;
+            // Every chart that moves: its slider is moved to the last step as the step itself asks (Plotly.animate with
+            // the step's arguments, which is what a click on the step does), and the drawing is read before and after.
+            const drawing = gd => [...gd.querySelectorAll('path')].map(p => p.getAttribute('d') || '').join('|') + '#' +
+              [...gd.querySelectorAll('text')].map(t => t.textContent).join('|');
+            for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+              const sliders = (gd.layout && gd.layout.sliders) || [];
+              if (sliders.length === 0) continue;
+              const steps = sliders[0].steps || [];
+              const title = (gd.layout.title && gd.layout.title.text) || '';
+              const before = drawing(gd);
+              const target = steps.length - 1;
+              try {
+                await Plotly.animate(gd, steps[target].args[0], steps[target].args[1]);
+                await new Promise(r => setTimeout(r, 50));
+              } catch (e) { out.errors.push('animate: ' + String((e && e.stack) || e)); }
+              out.sliders.push({ title: title, steps: steps.length, frames: (gd._transitionData && gd._transitionData._frames || []).length,
+                target: target, activeAfter: gd._fullLayout.sliders[0].active, before: before, after: drawing(gd),
+                titleAfter: (gd.layout.title && gd.layout.title.text) || '' });
+            }
             for (const gd of document.querySelectorAll('.js-plotly-plot')) {
               const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
               const traces = (gd._fullData || []).filter(t => t.type !== 'heatmap').map(t => ({

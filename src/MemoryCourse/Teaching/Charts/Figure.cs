@@ -114,6 +114,18 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
 
     public Figure WithHeight(int pixels) => this with { Height = pixels };
 
+    /// <summary>Ticks of the y axis at <paramref name="values"/>, labelled with <paramref name="labels"/> (rows named, say, by policy).</summary>
+    public Figure WithYTicks(IEnumerable<double> values, IEnumerable<string> labels)
+    {
+        var v = values.ToList();
+        var l = labels.ToList();
+        if (v.Count != l.Count) throw new ArgumentException($"{v.Count} tick values but {l.Count} labels; they must pair up");
+        return this with { YTicks = v.Zip(l).ToList() };
+    }
+
+    /// <summary>Named ticks of the y axis (see <see cref="WithYTicks"/>); null: plotly's, or byte ticks.</summary>
+    public IReadOnlyList<(double Value, string Label)>? YTicks { get; init; }
+
     /// <summary>The x values are bytes: ticks at round binary sizes, labelled 512 B, 4 KiB, 1.5 MiB, ...</summary>
     public Figure WithBytesX() => this with { XKind = AxisKind.Bytes };
 
@@ -130,6 +142,38 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     public bool IsEmpty => Shapes.Count == 0 && !Traces.Any(Draws);
 
     public Figure Add(Series trace) => this with { Traces = [.. Traces, trace] };
+
+    /// <summary>The steps of a chart that moves (see <see cref="WithSlider"/>); empty for a still chart.</summary>
+    public IReadOnlyList<Frame> Frames { get; init; } = [];
+
+    /// <summary>What the slider's current value is called, e.g. "op " or "collection ".</summary>
+    public string SliderPrefix { get; init; } = "";
+
+    /// <summary>
+    /// A chart that moves: a slider under the plot steps through <paramref name="steps"/>, each drawn on this
+    /// figure's axes with its own series, rectangles, labels and title (a step's title, when it differs from
+    /// this figure's, replaces it while that step is shown). The chart opens on the first step; a play button runs
+    /// through them. Build every step from the same base so that they have the same series in the same order:
+    /// plotly moves series from step to step by their place. Unless a range is set, each axis covers all steps.
+    /// </summary>
+    /// <param name="prefix">Shown before the current step's label, e.g. "op ".</param>
+    /// <param name="steps">Each step's short label on the slider (a number, a time) and what it draws.</param>
+    public Figure WithSlider(string prefix, IEnumerable<(string Label, Figure Step)> steps)
+    {
+        var list = steps.ToList();
+        if (list.Count == 0) throw new ArgumentException("a chart that moves needs at least one step");
+        var first = list[0].Step;
+        for (int i = 1; i < list.Count; i++)
+        {
+            var s = list[i].Step;
+            if (s.Traces.Count != first.Traces.Count || !s.Traces.Select(t => t.Type).SequenceEqual(first.Traces.Select(t => t.Type)))
+                throw new ArgumentException(
+                    $"step {i} ('{list[i].Label}') has series {string.Join(", ", s.Traces.Select(t => t.Name ?? t.Type))} but step 0 has " +
+                    $"{string.Join(", ", first.Traces.Select(t => t.Name ?? t.Type))}: every step must have the same series in the same order");
+        }
+        var frames = list.Select(p => new Frame(p.Label, p.Step.Traces, p.Step.Shapes, p.Step.Annotations, p.Step.Title == Title ? null : p.Step.Title)).ToList();
+        return this with { Traces = first.Traces, Shapes = first.Shapes, Annotations = first.Annotations, Frames = frames, SliderPrefix = prefix };
+    }
 
     private static Series NewSeries(string type, string name, IEnumerable<double> x, IEnumerable<double> y)
     {
@@ -196,64 +240,184 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
             bool empty = IsEmpty;
             w.WriteStartObject();
             w.WriteStartArray("data");
-            int colour = 0;
-            for (int i = 0; i < Traces.Count; i++)
-            {
-                var t = Traces[i];
-                WriteTrace(w, t, t.Type == "heatmap" ? null : t.Color ?? ColorFor(colour++), noPoints: !empty && !Draws(t), DashOf(i));
-            }
+            WriteTraces(w, empty);
             w.WriteEndArray();
             w.WriteStartObject("layout");
             // Left-aligned over the plot and broken into short lines: plotly's toolbar sits at the top right.
-            var titleLines = TitleLines(Title);
-            w.WriteStartObject("title");
-            w.WriteString("text", string.Join("<br>", titleLines));
-            w.WriteNumber("x", 0); w.WriteString("xref", "paper"); w.WriteString("xanchor", "left");
-            w.WriteEndObject();
+            WriteTitle(w, Frames.Count > 0 ? Frames[0].Title ?? Title : Title);
             w.WriteStartObject("font"); w.WriteString("family", FontFamily); w.WriteEndObject();
-            WriteAxis(w, "xaxis", XTitle, XRange, LogX, XKind, () => Extent(x: true));
-            WriteAxis(w, "yaxis", YTitle, YRange, LogY, YKind, () => Extent(x: false));
+            WriteAxis(w, "xaxis", XTitle, XRange ?? StepsRange(x: true), LogX, XKind, () => Extent(x: true));
+            WriteAxis(w, "yaxis", YTitle, YRange ?? StepsRange(x: false), LogY, YKind, () => Extent(x: false), YTicks);
             w.WriteString("barmode", BarMode);
-            w.WriteNumber("height", Height);
-            w.WriteStartObject("margin"); w.WriteNumber("t", 60 + 22 * (titleLines.Count - 1)); w.WriteNumber("r", 20); w.WriteEndObject();
-            if (Shapes.Count > 0)
-            {
-                w.WriteStartArray("shapes");
-                foreach (var s in Shapes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "rect");
-                    w.WriteNumber("x0", s.X0); w.WriteNumber("x1", s.X1); w.WriteNumber("y0", s.Y0); w.WriteNumber("y1", s.Y1);
-                    w.WriteString("fillcolor", s.FillColor);
-                    w.WriteStartObject("line"); w.WriteString("color", s.LineColor ?? "white"); w.WriteNumber("width", 1); w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
-            if (Annotations.Count > 0 || empty)
-            {
-                w.WriteStartArray("annotations");
-                foreach (var a in Annotations)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("x", a.X); w.WriteNumber("y", a.Y); w.WriteString("text", a.Text); w.WriteBoolean("showarrow", a.ShowArrow);
-                    w.WriteEndObject();
-                }
-                if (empty)
-                {
-                    // In the middle of the empty plot: what is missing, and why when the notebook says.
-                    w.WriteStartObject();
-                    w.WriteString("xref", "paper"); w.WriteString("yref", "paper"); w.WriteNumber("x", 0.5); w.WriteNumber("y", 0.5);
-                    w.WriteString("text", EmptyText()); w.WriteBoolean("showarrow", false);
-                    w.WriteStartObject("font"); w.WriteNumber("size", 15); w.WriteString("color", "#6e6e73"); w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
+            w.WriteNumber("height", Height + (Frames.Count > 0 ? SliderHeight : 0));
+            int titleLines = Frames.Select(f => TitleLines(f.Title ?? Title).Count).Append(TitleLines(Title).Count).Max();
+            w.WriteStartObject("margin"); w.WriteNumber("t", 60 + 22 * (titleLines - 1)); w.WriteNumber("r", 20); w.WriteEndObject();
+            WriteDecorations(w, empty);
+            if (Frames.Count > 0) WriteSlider(w);
             w.WriteEndObject();
+            if (Frames.Count > 0)
+            {
+                // Each frame carries everything that moves: the traces (by index, so every step has the same series),
+                // the rectangles, the labels and the title.
+                w.WriteStartArray("frames");
+                for (int i = 0; i < Frames.Count; i++)
+                {
+                    var frame = Frames[i];
+                    var step = this with { Traces = frame.Traces, Shapes = frame.Shapes, Annotations = frame.Annotations, Frames = [] };
+                    bool stepEmpty = step.IsEmpty;
+                    w.WriteStartObject();
+                    w.WriteString("name", FrameName(i));
+                    w.WriteStartArray("data");
+                    step.WriteTraces(w, stepEmpty);
+                    w.WriteEndArray();
+                    w.WriteStartObject("layout");
+                    WriteTitle(w, frame.Title ?? Title);
+                    // An empty list clears the previous step's rectangles and labels.
+                    w.WriteStartArray("shapes"); step.WriteShapes(w); w.WriteEndArray();
+                    w.WriteStartArray("annotations"); step.WriteAnnotations(w, stepEmpty); w.WriteEndArray();
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The name of the frame of step <paramref name="index"/> (what the slider's step asks plotly to animate to).</summary>
+    public static string FrameName(int index) => $"step-{index}";
+
+    /// <summary>Pixels added below the plot for the slider and its play button.</summary>
+    public const int SliderHeight = 90;
+
+    private void WriteTraces(Utf8JsonWriter w, bool empty)
+    {
+        int colour = 0;
+        for (int i = 0; i < Traces.Count; i++)
+        {
+            var t = Traces[i];
+            WriteTrace(w, t, t.Type == "heatmap" ? null : t.Color ?? ColorFor(colour++), noPoints: !empty && !Draws(t), DashOf(i));
+        }
+    }
+
+    private static void WriteTitle(Utf8JsonWriter w, string title)
+    {
+        w.WriteStartObject("title");
+        w.WriteString("text", string.Join("<br>", TitleLines(title)));
+        w.WriteNumber("x", 0); w.WriteString("xref", "paper"); w.WriteString("xanchor", "left");
+        w.WriteEndObject();
+    }
+
+    private void WriteDecorations(Utf8JsonWriter w, bool empty)
+    {
+        if (Shapes.Count > 0 || Frames.Count > 0) { w.WriteStartArray("shapes"); WriteShapes(w); w.WriteEndArray(); }
+        if (Annotations.Count > 0 || empty || Frames.Count > 0) { w.WriteStartArray("annotations"); WriteAnnotations(w, empty); w.WriteEndArray(); }
+    }
+
+    private void WriteShapes(Utf8JsonWriter w)
+    {
+        foreach (var s in Shapes)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "rect");
+            w.WriteNumber("x0", s.X0); w.WriteNumber("x1", s.X1); w.WriteNumber("y0", s.Y0); w.WriteNumber("y1", s.Y1);
+            w.WriteString("fillcolor", s.FillColor);
+            w.WriteStartObject("line"); w.WriteString("color", s.LineColor ?? "white"); w.WriteNumber("width", 1); w.WriteEndObject();
+            w.WriteEndObject();
+        }
+    }
+
+    private void WriteAnnotations(Utf8JsonWriter w, bool empty)
+    {
+        foreach (var a in Annotations)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("x", a.X); w.WriteNumber("y", a.Y); w.WriteString("text", a.Text); w.WriteBoolean("showarrow", a.ShowArrow);
+            w.WriteEndObject();
+        }
+        if (empty)
+        {
+            // In the middle of the empty plot: what is missing, and why when the notebook says.
+            w.WriteStartObject();
+            w.WriteString("xref", "paper"); w.WriteString("yref", "paper"); w.WriteNumber("x", 0.5); w.WriteNumber("y", 0.5);
+            w.WriteString("text", EmptyText()); w.WriteBoolean("showarrow", false);
+            w.WriteStartObject("font"); w.WriteNumber("size", 15); w.WriteString("color", "#6e6e73"); w.WriteEndObject();
+            w.WriteEndObject();
+        }
+    }
+
+    // The slider under the plot: one step per frame, each asking plotly to animate to its frame at once; and a play
+    // button that runs through the frames from the current one.
+    private void WriteSlider(Utf8JsonWriter w)
+    {
+        static void AnimateArgs(Utf8JsonWriter w, bool mode, int durationMs, bool fromCurrent)
+        {
+            w.WriteStartObject();
+            if (mode) w.WriteString("mode", "immediate");
+            if (fromCurrent) w.WriteBoolean("fromcurrent", true);
+            w.WriteStartObject("frame"); w.WriteNumber("duration", durationMs); w.WriteBoolean("redraw", true); w.WriteEndObject();
+            w.WriteStartObject("transition"); w.WriteNumber("duration", 0); w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteStartArray("sliders");
+        w.WriteStartObject();
+        w.WriteNumber("active", 0);
+        w.WriteNumber("x", 0.1); w.WriteNumber("len", 0.9); w.WriteNumber("y", 0); w.WriteString("yanchor", "top");
+        w.WriteStartObject("pad"); w.WriteNumber("t", 50); w.WriteEndObject();
+        w.WriteStartObject("currentvalue");
+        w.WriteBoolean("visible", true); w.WriteString("prefix", SliderPrefix); w.WriteString("xanchor", "left");
+        w.WriteEndObject();
+        w.WriteStartArray("steps");
+        for (int i = 0; i < Frames.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteString("label", Frames[i].Label);
+            w.WriteString("method", "animate");
+            w.WriteStartArray("args");
+            w.WriteStartArray(); w.WriteStringValue(FrameName(i)); w.WriteEndArray();
+            AnimateArgs(w, mode: true, durationMs: 0, fromCurrent: false);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+
+        w.WriteStartArray("updatemenus");
+        w.WriteStartObject();
+        w.WriteString("type", "buttons"); w.WriteBoolean("showactive", false);
+        w.WriteNumber("x", 0.1); w.WriteNumber("y", 0); w.WriteString("xanchor", "right"); w.WriteString("yanchor", "top");
+        w.WriteStartObject("pad"); w.WriteNumber("t", 60); w.WriteNumber("r", 10); w.WriteEndObject();
+        w.WriteStartArray("buttons");
+        w.WriteStartObject();
+        w.WriteString("label", "▶ play"); w.WriteString("method", "animate");
+        w.WriteStartArray("args"); w.WriteNullValue(); AnimateArgs(w, mode: false, durationMs: PlayFrameMs, fromCurrent: true); w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject();
+        w.WriteString("label", "❚❚ pause"); w.WriteString("method", "animate");
+        w.WriteStartArray("args"); w.WriteStartArray(); w.WriteNullValue(); w.WriteEndArray(); AnimateArgs(w, mode: true, durationMs: 0, fromCurrent: false); w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    /// <summary>How long the play button shows each step, in milliseconds.</summary>
+    public int PlayFrameMs { get; init; } = 500;
+
+    // A chart that moves keeps its axes still: unless the notebook set a range, the range covers every step
+    // (bars and stacked areas from 0), with a little room around it. Log axes and categories are left to plotly.
+    private (double Min, double Max)? StepsRange(bool x)
+    {
+        if (Frames.Count == 0 || (x ? LogX : LogY)) return null;
+        if (Extent(x) is not { } e) return null;
+        var all = new[] { this }.Concat(Frames.Select(f => this with { Traces = f.Traces, Shapes = f.Shapes, Frames = [] }));
+        bool fromZero = !x && all.SelectMany(f => f.Traces).Any(t => t.Type == "bar" || t.StackGroup is not null);
+        double min = fromZero ? Math.Min(0, e.Min) : e.Min, max = fromZero ? Math.Max(0, e.Max) : e.Max;
+        double pad = (max - min) * 0.05;
+        if (pad == 0) pad = Math.Max(1, Math.Abs(max) * 0.05);
+        return (fromZero && min == 0 ? 0 : min - pad, max + pad);
     }
 
     // "Nothing to show: <why>", where the notebook's reason is given, else which series are empty.
@@ -268,6 +432,13 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     // The smallest and largest numeric value on one axis, over the series (stacked ones summed) and the rectangles.
     private (double Min, double Max)? Extent(bool x)
     {
+        if (Frames.Count > 0)
+        {
+            // Over every step of a chart that moves, so that ticks and ranges stay the same from step to step.
+            var extents = new[] { this with { Frames = [] } }.Concat(Frames.Select(f => this with { Traces = f.Traces, Shapes = f.Shapes, Frames = [] }))
+                .Select(f => f.Extent(x)).OfType<(double Min, double Max)>().ToList();
+            return extents.Count == 0 ? null : (extents.Min(e => e.Min), extents.Max(e => e.Max));
+        }
         var values = new List<double>();
         foreach (var t in Traces.Where(t => t.Type != "heatmap"))
             if ((x ? t.X : t.Y) is { } v && v.All(e => e is not string))
@@ -285,13 +456,19 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
     }
 
     private static void WriteAxis(Utf8JsonWriter w, string name, string title, (double Min, double Max)? range, bool log, AxisKind kind,
-        Func<(double Min, double Max)?> extent)
+        Func<(double Min, double Max)?> extent, IReadOnlyList<(double Value, string Label)>? named = null)
     {
         w.WriteStartObject(name);
         w.WriteStartObject("title"); w.WriteString("text", title); w.WriteEndObject();
         if (range is { } r) { w.WriteStartArray("range"); w.WriteNumberValue(r.Min); w.WriteNumberValue(r.Max); w.WriteEndArray(); }
         if (log) w.WriteString("type", "log");
-        if (kind == AxisKind.Bytes)
+        if (named is not null)
+        {
+            w.WriteString("tickmode", "array");
+            w.WriteStartArray("tickvals"); foreach (var t in named) w.WriteNumberValue(t.Value); w.WriteEndArray();
+            w.WriteStartArray("ticktext"); foreach (var t in named) w.WriteStringValue(t.Label); w.WriteEndArray();
+        }
+        else if (kind == AxisKind.Bytes)
         {
             // Ticks over the data (a linear range narrower than the data narrows them; a wider one leaves room, for labels say).
             var span = extent() ?? range;
@@ -369,13 +546,15 @@ public sealed record Figure(string Title, string XTitle, string YTitle)
         string id = "memorycourse-plot-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json + Guid.NewGuid())))[..12].ToLowerInvariant();
         string cdn = $"https://cdn.plot.ly/plotly-{PlotlyCdnVersion}.min";
         return $$$"""
-            <div id="{{{id}}}" style="width:100%;height:{{{Height}}}px;"></div>
+            <div id="{{{id}}}" style="width:100%;height:{{{Height + (Frames.Count > 0 ? SliderHeight : 0)}}}px;"></div>
             <script type="text/javascript">
             (function () {
               var figure = {{{json}}};
               var config = {responsive: true, displaylogo: false, showSendToCloud: false,
                 modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'zoomIn2d', 'zoomOut2d']};
-              var draw = function (Plotly) { Plotly.newPlot('{{{id}}}', figure.data, figure.layout, config); };
+              var draw = function (Plotly) {
+                Plotly.newPlot('{{{id}}}', {data: figure.data, layout: figure.layout, frames: figure.frames || [], config: config});
+              };
               if (typeof window.Plotly !== 'undefined') { draw(window.Plotly); return; }
               var withScriptTag = function () {
                 var s = document.createElement('script');

@@ -24,3 +24,9 @@ public sealed record Shape(double X0, double X1, double Y0, double Y1, string Fi
 
 /// <summary>A text label at a point of the plot, with an arrow unless <see cref="ShowArrow"/> is false.</summary>
 public sealed record Annotation(double X, double Y, string Text, bool ShowArrow = true);
+
+/// <summary>
+/// One step of a chart that moves (a plotly.js frame): the series, rectangles and labels drawn while the slider is at
+/// <see cref="Label"/>, and the title then when it is not the figure's.
+/// </summary>
+public sealed record Frame(string Label, IReadOnlyList<Series> Traces, IReadOnlyList<Shape> Shapes, IReadOnlyList<Annotation> Annotations, string? Title = null);

@@ -1,0 +1,64 @@
+using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Isolation;
+
+namespace MemoryCourse.Notebooks.Tests.Course;
+
+/// <summary>
+/// What the course's setup notebook teaches the real kernel about display: a list of records is a table with a
+/// column per property in a box that scrolls; every other list shows as the kernel shows it; importing the setup
+/// twice changes nothing. And the kernel knows the memory cap it runs under.
+/// </summary>
+public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
+{
+    public sealed class Run
+    {
+        public NotebookRun Result { get; } = NotebookRunner.RunAsync(Notebooks.Of(
+                ("csharp", "#!import setup.dib"),
+                ("csharp", "record Row(int AddressBits, int Pages);\nnew[] { new Row(16, 16), new Row(32, 1 << 20) }"),
+                ("csharp", "Enumerable.Range(0, 3).Select(i => new { I = i, Square = i * i }).ToList()"),
+                ("csharp", "new[] { 1, 2, 3 }"),
+                ("csharp", "new Dictionary<string, int> { [\"a\"] = 1 }"),
+                ("csharp", "#!import setup.dib"),
+                ("csharp", "new List<Row> { new(48, 1 << 30) }"),
+                ("csharp", "System.Environment.GetEnvironmentVariable(\"MEMCOURSE_MEMORY_CAP_MIB\")")),
+            // Never written: the path puts the kernel in the course's folder, as a chapter is.
+            Path.Combine(RepoPaths.Notebooks, "setup-formatters-probe.dib"), RunOptions.Default with { MemoryLimitMiB = 3072 }).GetAwaiter().GetResult();
+    }
+
+    private readonly NotebookRun _run;
+
+    public SetupFormattersTests(Run run) => _run = run.Result;
+
+    private string Html(int cell) => string.Concat(_run.Executed!.Elements[cell].Outputs.Select(o => OutputData.Get(o, "text/html") ?? ""));
+
+    [Fact]
+    public void A_list_of_records_is_a_table_with_a_column_per_property_in_a_scrolling_box()
+    {
+        Assert.True(_run.Passed, _run.Describe());
+        Assert.Contains("<div class=\"memorycourse-table\" style=\"overflow-x:auto;max-width:100%\"><table><thead><tr><th>AddressBits</th><th>Pages</th></tr>", Html(1));
+        Assert.Contains("<td>32</td><td>1048576</td>", Html(1));
+        Assert.Contains("<th>I</th><th>Square</th>", Html(2));
+        Assert.DoesNotContain("dni-treeview", Html(1) + Html(2));
+    }
+
+    [Fact]
+    public void Other_lists_show_as_the_kernel_shows_them()
+    {
+        Assert.Contains("[ 1, 2, 3 ]", Html(3));
+        Assert.Contains("<th><i>key</i></th>", Html(4));
+        Assert.DoesNotContain("memorycourse-table", Html(3) + Html(4));
+    }
+
+    [Fact]
+    public void Importing_the_setup_twice_keeps_one_table_formatter()
+    {
+        Assert.Contains("<th>AddressBits</th><th>Pages</th>", Html(6));
+        Assert.Contains("<td>48</td><td>1073741824</td>", Html(6));
+    }
+
+    [Fact]
+    public void The_kernel_knows_the_memory_cap_it_runs_under()
+    {
+        Assert.Contains("3072", string.Concat(_run.Executed!.Elements[7].Outputs.Select(Notebooks.Text)));
+    }
+}
