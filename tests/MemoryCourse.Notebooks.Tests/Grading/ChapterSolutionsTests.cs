@@ -26,12 +26,3 @@ public class ChapterSolutionsTests
             Assert.Contains(prepared.Reference, r => r.Check == check.Name);
     }
 }
-
-/// <summary>A theory that needs the pinned kernel tool: skipped, with the reason, where it is not restored.</summary>
-internal sealed class KernelTheoryAttribute : TheoryAttribute
-{
-    public KernelTheoryAttribute()
-    {
-        if (KernelTool.Find() is null) Skip = KernelTool.NotInstalledMessage;
-    }
-}
