@@ -40,7 +40,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 Submission("honest", solutions),
                 Submission("unsolved", new Dictionary<string, string>()),
                 // The starting code again, with other line endings and spaces: still not solved.
-                Submission("reformatted", new(solutions) { [Pages] = "\n" + pagesStart.Replace("\n", "  \r\n") + "\n\n" }),
+                Submission("reformatted", new(solutions) { [Pages] = "\n" + pagesStart.Replace("\n", "  \r\n\n    ") + "\n\n" }),
                 Submission("missing", new(solutions), drop: Pages),
                 Submission("shadow-check", new()
                 {
@@ -142,7 +142,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
     public void A_submission_that_declares_its_own_Check_is_refused_with_its_line()
     {
         Assert.Equal(0, Total("shadow-check"));
-        Assert.Contains("refused before running: line 1 of the cell", Row("shadow-check", Offset).Message);
+        Assert.Contains("refused before running: line 2 of the cell", Row("shadow-check", Offset).Message); // line 1 is "// exercise: offset-of"
         Assert.Contains("declares a type", Row("shadow-check", Offset).Message);
     }
 
