@@ -150,6 +150,7 @@ public static partial class ExerciseMarkers
 
     internal static string[] Lines(string source) => source.Replace("\r\n", "\n").Split('\n');
 
-    /// <summary>Code as compared for "unchanged": line endings, trailing spaces and blank lines at either end do not count.</summary>
-    public static string Normalize(string s) => string.Join("\n", s.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd())).Trim();
+    /// <summary>Code as compared for "unchanged": line endings, blank lines and the spaces around each line do not count.</summary>
+    public static string Normalize(string s) =>
+        string.Join("\n", s.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 }

@@ -40,7 +40,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 Submission("honest", solutions),
                 Submission("unsolved", new Dictionary<string, string>()),
                 // The starting code again, with other line endings and spaces: still not solved.
-                Submission("reformatted", new(solutions) { [Pages] = "\n" + pagesStart.Replace("\n", "  \r\n") + "\n\n" }),
+                Submission("reformatted", new(solutions) { [Pages] = "\n" + pagesStart.Replace("\n", "  \r\n\n    ") + "\n\n" }),
                 Submission("missing", new(solutions), drop: Pages),
                 Submission("shadow-check", new()
                 {
