@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Events;
 
@@ -15,12 +16,29 @@ internal sealed class CellOutputs
     private readonly Dictionary<string, (List<InteractiveDocumentOutputElement> Cell, int Index)> _displays = [];
     private List<InteractiveDocumentOutputElement> _current = [];
 
+    /// <summary>The most of one stream output that is kept (characters); a flood beyond it is cut with a note.</summary>
+    public const int StreamKeepLimit = 1 << 20;
+
+    // The console stream being written, as a builder, so many small writes cost O(total) rather than a copy
+    // of everything so far per write; it becomes the list's last TextElement at Flush.
+    private StringBuilder? _stream;
+    private string _streamName = "";
+    private bool _streamCut;
+
     /// <summary>Starts collecting the outputs of the next cell.</summary>
-    public List<InteractiveDocumentOutputElement> BeginCell() => _current = [];
+    public List<InteractiveDocumentOutputElement> BeginCell()
+    {
+        Flush();
+        return _current = [];
+    }
+
+    /// <summary>Completes the current cell's outputs (the console text written so far becomes its output).</summary>
+    public void EndCell() => Flush();
 
     /// <summary>Adds what one event shows, if it shows anything.</summary>
     public void Add(KernelEvent e)
     {
+        if (e is not (StandardOutputValueProduced or StandardErrorValueProduced)) Flush();
         switch (e)
         {
             case DisplayedValueUpdated updated when updated.ValueId is { } id && _displays.TryGetValue(id, out var at):
@@ -48,16 +66,35 @@ internal sealed class CellOutputs
     }
 
     /// <summary>Adds the cell's failure as its error output.</summary>
-    public void AddFailure(CellFailure failure) =>
+    public void AddFailure(CellFailure failure)
+    {
+        Flush();
         _current.Add(new ErrorElement(errorValue: failure.Line > 0 ? $"line {failure.Line}: {failure.Message}" : failure.Message, errorName: failure.Kind.ToString()));
+    }
 
     // Consecutive writes to one stream are one output, as Jupyter shows them.
     private void AppendStream(string name, string text)
     {
-        if (_current.Count > 0 && _current[^1] is TextElement last && last.Name == name)
-            _current[^1] = new TextElement(last.Text + text, name);
-        else
-            _current.Add(new TextElement(text, name));
+        if (_stream is null || _streamName != name)
+        {
+            Flush();
+            _current.Add(new TextElement("", name));
+            _stream = new StringBuilder();
+            _streamName = name;
+            _streamCut = false;
+        }
+        if (_streamCut) return;
+        if (_stream.Length + text.Length <= StreamKeepLimit) { _stream.Append(text); return; }
+        _streamCut = true;
+        _stream.Append(text, 0, StreamKeepLimit - _stream.Length);
+        _stream.Append($"\n... (output cut: only the first {StreamKeepLimit >> 20} MiB of characters of a stream are kept)\n");
+    }
+
+    private void Flush()
+    {
+        if (_stream is null) return;
+        _current[^1] = new TextElement(_stream.ToString(), _streamName);
+        _stream = null;
     }
 
     private static DisplayElement Display(DisplayEvent e) => new(Data(e));

@@ -93,6 +93,7 @@ internal sealed class NotebookExecutor(RunOptions options)
                             failure = failure with { Kind = FailureKind.Parameter, Line = 0, Message = $"setting the parameters ({NotebookParameters.Describe(options.Parameters)}) failed: {failure.Message}" };
                     }
                 }
+                outputs.EndCell();
                 target.ExecutionOrder = ++executionCount;
                 if (failure is not null)
                 {
