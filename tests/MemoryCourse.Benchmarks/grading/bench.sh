@@ -70,6 +70,9 @@ grade() { # label, gradebook, extra env
   local label=$1 out=$2; shift 2
   env "$@" /usr/bin/time -v $mc grade --source notebooks/00-start-here.dib "$work/subs" --out "$out" --timeout 20 --parallel 2 \
     2> "$work/time-$label.txt" >/dev/null || true
+  local status
+  status=$(grep "Exit status" "$work/time-$label.txt" | awk '{print $NF}')
+  if [ "$status" != 0 ]; then echo "$label: memcourse grade exited with $status:"; grep -v "^\s" "$work/time-$label.txt" | head -5; fi
   local wall peak
   wall=$(grep "Elapsed (wall clock)" "$work/time-$label.txt" | awk '{print $NF}')
   peak=$(grep "Maximum resident set size" "$work/time-$label.txt" | awk '{print $NF}')
