@@ -32,7 +32,6 @@ public sealed partial class ExerciseScreen
     private readonly IReadOnlyDictionary<int, IReadOnlySet<string>> _owned;
     private readonly IReadOnlySet<string> _chapterNames;
     private readonly ExercisePolicy _policy;
-    private readonly Dictionary<int, CSharpCompilation?> _before = [];
     private readonly List<string> _leftOut = [];
 
     /// <summary>The chapter cells the screen could not compile and so left out of the context (for diagnosing a refusal).</summary>
@@ -197,14 +196,30 @@ public sealed partial class ExerciseScreen
         _ => false,
     };
 
-    // The script compilation of every chapter cell before the exercise (the source's own, solutions included). Cached per exercise.
-    private CSharpCompilation? Before(int cellIndex)
+    // The chapter's cells compiled in order as one chain of script submissions, made once: each cell's entry
+    // holds the compilation after it. O(cells) compilations for all exercises together.
+    private List<(int Cell, CSharpCompilation After)>? _chain;
+
+    // The script compilation of every chapter cell before the exercise (the source's own, solutions included).
+    private CSharpCompilation Before(int cellIndex)
     {
-        if (_before.TryGetValue(cellIndex, out var cached)) return cached;
+        _chain ??= Chain();
+        var before = _chain[0].After;
+        foreach (var (cell, after) in _chain.Skip(1))
+        {
+            if (cell >= cellIndex) break;
+            before = after;
+        }
+        return before;
+    }
+
+    private List<(int Cell, CSharpCompilation After)> Chain()
+    {
         // The kernel's helpers (display, HTML, ...) come into every cell with a static using, as in the kernel.
-        CSharpCompilation? previous = Compile("helpers", "using static Microsoft.DotNet.Interactive.Kernel;", null);
+        var previous = Compile("helpers", "using static Microsoft.DotNet.Interactive.Kernel;", null);
+        var chain = new List<(int, CSharpCompilation)> { (-1, previous) };
         int n = 0;
-        foreach (var (cell, code) in _chapterCells.Where(c => c.Cell < cellIndex))
+        foreach (var (cell, code) in _chapterCells)
         {
             // A cell that does not compile here (a package this screen could not find) is left out of the
             // chain: Roslyn cannot continue a script after a submission with errors. What it declares then
@@ -213,8 +228,9 @@ public sealed partial class ExerciseScreen
             if (next.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
                 _leftOut.Add($"cell {(cell >= 0 ? cell + 1 : 0)}: {error}");
             else previous = next;
+            chain.Add((cell, previous));
         }
-        return _before[cellIndex] = previous;
+        return chain;
     }
 
     private CSharpCompilation Compile(string name, string code, CSharpCompilation? previous) =>
@@ -252,22 +268,23 @@ public sealed partial class ExerciseScreen
     private static IEnumerable<string> TopLevelNames(string code) =>
         TopLevelDeclarations(CSharpSyntaxTree.ParseText(StripMagics(code), Script).GetRoot()).Select(t => t.ValueText);
 
-    // The chapter's C# cells in order, with the cells of #!import-ed notebooks in place (index -1: not the chapter's own).
+    // The chapter's C# cells in order, with the cells of #!import-ed notebooks in place, under the importing cell's index.
     private static IEnumerable<(int Cell, string Code, string Folder)> CSharpCells(InteractiveDocument notebook, string folder, int depth)
     {
         for (int i = 0; i < notebook.Elements.Count; i++)
         {
             var cell = notebook.Elements[i];
             if (cell.KernelName != KernelNames.CSharp) continue;
-            foreach (Match m in ImportLine().Matches(cell.Contents))
+            foreach (string import in NotebookDirectives.Imports(cell.Contents))
             {
-                string path = Path.GetFullPath(Path.Combine(folder, m.Groups["path"].Value.Trim().Trim('"')));
+                string path = Path.GetFullPath(Path.Combine(folder, import));
                 if (depth > 4 || !File.Exists(path) || !NotebookFile.IsNotebookPath(path)) continue;
                 InteractiveDocument imported;
                 try { imported = NotebookFile.Load(path); }
                 catch (NotebookFormatException) { continue; }
+                // An imported cell runs as part of the importing cell, so it carries that cell's index.
                 foreach (var inner in CSharpCells(imported, Path.GetDirectoryName(path)!, depth + 1))
-                    yield return (-1, inner.Code, inner.Folder);
+                    yield return (depth == 0 ? i : -1, inner.Code, inner.Folder);
             }
             yield return (depth == 0 ? i : -1, cell.Contents, folder);
         }
@@ -275,9 +292,8 @@ public sealed partial class ExerciseScreen
 
     private static IEnumerable<string> ReferencedDlls(string code, string folder)
     {
-        foreach (Match m in ReferenceLine().Matches(code))
+        foreach (string target in NotebookDirectives.References(code))
         {
-            string target = m.Groups["target"].Value;
             if (target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
             {
                 var parts = target[6..].Split(',', StringSplitOptions.TrimEntries);
@@ -348,10 +364,4 @@ public sealed partial class ExerciseScreen
         string frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         return tpa.Where(p => p.StartsWith(frameworkDir, StringComparison.Ordinal)).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
     }
-
-    [GeneratedRegex(@"^\s*#!import\s+(?<path>.+?)\s*$", RegexOptions.Multiline)]
-    private static partial Regex ImportLine();
-
-    [GeneratedRegex(@"^\s*#r\s+""(?<target>[^""]+)""", RegexOptions.Multiline)]
-    private static partial Regex ReferenceLine();
 }

@@ -132,9 +132,8 @@ public sealed partial class GradingSandbox : IDisposable
         if (depth > 4) return;
         foreach (var cell in notebook.Elements.Where(e => e.KernelName == KernelNames.CSharp))
         {
-            foreach (Match m in ImportLine().Matches(cell.Contents))
+            foreach (string relative in NotebookDirectives.Imports(cell.Contents))
             {
-                string relative = m.Groups["path"].Value.Trim().Trim('"');
                 string from = Path.GetFullPath(Path.Combine(folder, relative));
                 string to = Path.GetFullPath(Path.Combine(target, relative));
                 if (!File.Exists(from) || !to.StartsWith(_scratch, StringComparison.Ordinal)) continue;
@@ -144,9 +143,8 @@ public sealed partial class GradingSandbox : IDisposable
                     try { Populate(NotebookFile.Load(from), Path.GetDirectoryName(from)!, Path.GetDirectoryName(to)!, depth + 1); }
                     catch (NotebookFormatException) { }
             }
-            foreach (Match m in ReferenceLine().Matches(cell.Contents))
+            foreach (string relative in NotebookDirectives.References(cell.Contents))
             {
-                string relative = m.Groups["path"].Value;
                 if (relative.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(relative)) continue;
                 string from = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, relative)))!;
                 string to = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(target, relative)))!;
@@ -198,10 +196,4 @@ public sealed partial class GradingSandbox : IDisposable
             if (File.Exists(Path.Combine(dir, program))) return Path.Combine(dir, program);
         return program;
     }
-
-    [GeneratedRegex(@"^\s*#!import\s+(?<path>.+?)\s*$", RegexOptions.Multiline)]
-    private static partial Regex ImportLine();
-
-    [GeneratedRegex(@"^\s*#r\s+""(?<path>[^""]+)""", RegexOptions.Multiline)]
-    private static partial Regex ReferenceLine();
 }
