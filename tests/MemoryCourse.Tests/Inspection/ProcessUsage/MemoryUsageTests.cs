@@ -29,7 +29,9 @@ public class MemoryUsageTests
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        // An aggressive collection gives the heap's free memory back to the OS; otherwise the new array may
+        // land in pages an earlier test's garbage left resident, and rss would not grow when it is touched.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var before = MemoryUsage.Now();
         byte[] buffer = AllocateTouched(64 * MiB);
         // rss is read before the next collection: a GC may return other, earlier garbage to the OS and
