@@ -22,7 +22,7 @@ internal static class RunCommand
         var trx = new Option<string?>("--trx") { Description = "Write a TRX (Visual Studio) report (one test per cell)." };
         var timeout = new Option<double>("--timeout") { Description = "Per-cell timeout in seconds.", DefaultValueFactory = _ => 60 };
         var memory = new Option<int>("--memory") { Description = "Memory cap of each notebook's process, in MiB.", DefaultValueFactory = _ => 2048 };
-        var parallel = new Option<int>("--parallel") { Description = "Notebooks to run at once (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = new Option<int>("--parallel") { Description = "Notebooks to run at once (default: number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Run the remaining cells after a failing one." };
         var bench = new Option<int>("--bench") { Description = "Measure instead of report: run everything N times and print wall times and time to the first cell's result." };
         var checksMustPass = new Option<bool>("--checks-must-pass") { Description = "Fail the run (exit 1) when an exercise check does not hold yet: for CI of your own solved chapters." };
