@@ -73,7 +73,8 @@ public static class BookExporter
         {
             if (Path.IsPathRooted(import)) continue;
             string source = Path.GetFullPath(Path.Combine(from, import)), target = Path.GetFullPath(Path.Combine(dir, import));
-            if (!File.Exists(source) || source == target || !target.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            string inside = Path.TrimEndingDirectorySeparator(dir) + Path.DirectorySeparatorChar;
+            if (!File.Exists(source) || source == target || !target.StartsWith(inside, StringComparison.Ordinal)) continue;
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             AtomicFile.WriteAllText(target, File.ReadAllText(source));
         }

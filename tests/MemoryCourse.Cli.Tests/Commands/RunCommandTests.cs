@@ -20,6 +20,10 @@ public class RunCommandTests
         Assert.Equal(0, code);
         Assert.Contains("default: number of cores", output);
         Assert.Contains("--checks-must-pass", output);
+        // The README says the same of --parallel, and nowhere another default.
+        string readme = File.ReadAllText(InRepo("README.md"));
+        Assert.Contains("as many at once as the machine has cores unless `--parallel N` says otherwise", readme);
+        Assert.DoesNotContain("two at a time by default", readme);
     }
 
     [Fact]

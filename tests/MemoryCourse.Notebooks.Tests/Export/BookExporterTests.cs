@@ -133,7 +133,7 @@ public class BookExporterTests
             var notebook = Notebooks.Of(("csharp", "#!import setup.dib"), ("csharp", "shared + 1"));
             var run = new NotebookRun(Path.Combine(notebooks, "01-a.dib"), notebook, [], null, TimeSpan.Zero, TimeSpan.Zero);
             string book = Path.Combine(root, "book");
-            BookExporter.Export([run], book);
+            BookExporter.Export([run], book + Path.DirectorySeparatorChar); // as a shell's completion writes it
             Assert.Equal(File.ReadAllText(Path.Combine(notebooks, "setup.dib")), File.ReadAllText(Path.Combine(book, "setup.dib")));
         }
         finally { Directory.Delete(root, recursive: true); }
