@@ -18,7 +18,7 @@ internal static partial class CliHelp
     {
         [""] = "memcourse alloc replay data/traces --allocator best",
         ["run"] = "memcourse run notebooks/04-heap-fragmentation.dib --junit results.xml",
-        ["assign"] = "memcourse assign notebooks/07-virtual-memory-and-paging.dib --out handout",
+        ["assign"] = "memcourse assign notebooks/07-virtual-memory-and-paging.dib --out ../class/handout",
         ["grade"] = "memcourse grade --source notebooks/07-virtual-memory-and-paging.dib submissions/ --out gradebook.csv",
         ["gradebook"] = "memcourse gradebook merge part-1.json part-2.json --out gradebook.csv",
         ["gradebook merge"] = "memcourse gradebook merge part-1.json part-2.json --out gradebook.csv",

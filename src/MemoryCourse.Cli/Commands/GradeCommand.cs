@@ -121,7 +121,7 @@ internal static partial class GradeCommand
 
             if (slice is var (shardK, shardN))
             {
-                AtomicFile.WriteAllText(output, Gradebook.ToPartial(sourcePath, shardK, shardN, grades));
+                AtomicFile.WriteAllText(output, Gradebook.ToPartial(sourcePath, shardK, shardN, grades, prepared.Title));
                 stdout.WriteLine($"Graded slice {shardK}/{shardN}: {Plural.Of(grades.Count, "submission")} -> {output}");
                 return CliApp.Ok;
             }
@@ -141,21 +141,22 @@ internal static partial class GradeCommand
         var outCsv = new Option<string>("--out") { Description = "The gradebook CSV to write.", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the grades as JSON." };
         var feedback = new Option<string?>("--feedback") { Description = "Folder for one feedback file per student (default: a 'feedback' folder beside the gradebook)." };
-        var title = new Option<string?>("--title") { Description = "The chapter's title for the feedback files (default: the source's file name)." };
+        var title = new Option<string?>("--title") { Description = "The chapter's title for the feedback files (default: the title the slices recorded, as a single run titles them)." };
         var merge = new Command("merge", "Merge partial gradebooks into the gradebook one machine would have written.") { parts, outCsv, json, feedback, title };
         merge.SetAction(parse =>
         {
-            IReadOnlyList<SubmissionGrade> grades;
-            try { grades = Gradebook.Merge(parse.GetValue(parts)!); }
+            Gradebook.Merged merged;
+            try { merged = Gradebook.MergeParts(parse.GetValue(parts)!); }
             catch (FormatException e)
             {
                 stderr.WriteLine($"memcourse gradebook merge: {e.Message}");
                 return CliApp.Usage;
             }
+            var grades = merged.Grades;
             string output = parse.GetValue(outCsv)!;
             Gradebook.Write(grades, output, parse.GetValue(json));
             string feedbackDir = parse.GetValue(feedback) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "feedback");
-            Gradebook.WriteFeedback(grades, parse.GetValue(title) ?? "Feedback", feedbackDir);
+            Gradebook.WriteFeedback(grades, parse.GetValue(title) ?? merged.Title ?? "Feedback", feedbackDir);
             stdout.WriteLine($"Merged {Plural.Of(grades.Count, "submission")} -> {output}");
             return CliApp.Ok;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Reports;
@@ -24,11 +25,12 @@ internal static class RunCommand
         var parallel = new Option<int>("--parallel") { Description = "Notebooks to run at once (default: number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Run the remaining cells after a failing one." };
         var bench = new Option<int>("--bench") { Description = "Measure instead of report: run everything N times and print wall times and time to the first cell's result." };
+        var checksMustPass = new Option<bool>("--checks-must-pass") { Description = "Fail the run (exit 1) when an exercise check does not hold yet: for CI of your own solved chapters." };
         var parameters = new Option<string[]>("-p", "--parameter") { Description = "name=value for the notebook's parameters cell (repeatable).", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("run", "Run notebooks headless, each in its own process, and report every cell.")
         {
-            paths, outDir, junit, trx, timeout, memory, parallel, continueOnError, parameters, bench,
+            paths, outDir, junit, trx, timeout, memory, parallel, continueOnError, checksMustPass, parameters, bench,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -59,20 +61,30 @@ internal static class RunCommand
                 stderr.WriteLine("memcourse run: --timeout and --parallel must be positive, --memory at least 64 (MiB).");
                 return CliApp.Usage;
             }
+            // A notebook that cannot be read, or a -p it does not declare, is misuse: said before anything runs.
+            var unusable = Unusable(files, parsedParameters);
+            foreach (var u in unusable) stderr.WriteLine($"memcourse run: {u}");
+            if (unusable.Count > 0) return CliApp.Usage;
             var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters);
 
             if (parse.GetValue(bench) is > 0 and var times)
                 return await Bench(files, options, times, stdout);
 
+            bool mustPass = parse.GetValue(checksMustPass);
             var console = new ConsoleReport(stdout);
             var runs = await NotebookRunner.RunAllAsync(files, options, console.NotebookFinished);
             console.Summary(runs);
 
             if (parse.GetValue(outDir) is { } dir) stdout.WriteLine($"Executed book: {Path.Combine(BookExporter.Export(runs, dir), "index.html")}");
-            if (parse.GetValue(junit) is { } junitPath) JUnitReport.Write(runs, junitPath);
-            if (parse.GetValue(trx) is { } trxPath) TrxReport.Write(runs, trxPath);
+            if (parse.GetValue(junit) is { } junitPath) JUnitReport.Write(runs, junitPath, mustPass);
+            if (parse.GetValue(trx) is { } trxPath) TrxReport.Write(runs, trxPath, mustPass);
 
             if (runs.Any(r => r.LoadError is not null)) return CliApp.Usage;
+            if (mustPass && runs.Sum(r => r.ChecksNotYet.Count()) is > 0 and var notYet)
+            {
+                stdout.WriteLine($"--checks-must-pass: {Plural.Of(notYet, "check")} not passed yet.");
+                return CliApp.Failed;
+            }
             return runs.All(r => r.Passed) ? CliApp.Ok : CliApp.Failed;
         });
         return command;
@@ -103,6 +115,24 @@ internal static class RunCommand
             stdout.WriteLine($"{name,-34} {Stats(samples.Select(s => s.Wall)),-32} {Stats(samples.Select(s => s.First))}");
         stdout.WriteLine($"{"whole run",-34} {Stats(totals)}");
         return allPassed ? CliApp.Ok : CliApp.Failed;
+    }
+
+    /// <summary>Why each notebook cannot run as asked: unreadable, or a parameter it does not declare or cannot take.</summary>
+    private static List<string> Unusable(IEnumerable<string> files, IReadOnlyDictionary<string, string> parameters)
+    {
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            try
+            {
+                problems.AddRange(NotebookParameters.Validate(NotebookFile.Load(file), file, parameters));
+            }
+            catch (NotebookFormatException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+        return problems;
     }
 
     /// <summary>Files as given, folders expanded to their notebooks (sorted, not recursive into bin/obj).</summary>

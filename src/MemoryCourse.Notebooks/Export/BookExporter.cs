@@ -15,7 +15,9 @@ namespace MemoryCourse.Notebooks.Export;
 /// draw from the copy of plotly.js placed in the book, so the book reads offline; Korean terms render with the
 /// copy of Noto Sans KR placed beside it (the Hangul the course uses, regular and bold), so they read on a machine
 /// without a Korean font. A chapter's Solutions section is folded: each worked solution sits in a closed
-/// <c>&lt;details&gt;</c>, opened by the reader after trying.
+/// <c>&lt;details&gt;</c>, opened by the reader after trying; so is every hidden-checks block of a check cell
+/// (the grader's extra cases, which hold answers). The notebooks a chapter <c>#!import</c>s (setup.dib) are
+/// copied beside its <c>.ipynb</c>, so the book's notebooks run where they sit, as the chapters do in notebooks/.
 /// </summary>
 public static class BookExporter
 {
@@ -48,13 +50,34 @@ public static class BookExporter
         {
             var run = ordered[i];
             string stem = Path.GetFileNameWithoutExtension(run.Path);
-            if (run.Executed is not null) NotebookFile.SaveIpynb(run.Executed, Path.Combine(dir, stem + ".ipynb"));
+            if (run.Executed is not null)
+            {
+                NotebookFile.SaveIpynb(run.Executed, Path.Combine(dir, stem + ".ipynb"));
+                CopyImports(run, dir);
+            }
             var previous = i > 0 ? ordered[i - 1] : null;
             var next = i + 1 < ordered.Count ? ordered[i + 1] : null;
             AtomicFile.WriteAllText(Path.Combine(dir, stem + ".html"), RenderPage(run, localPlotly, previous, next, localFont));
         }
         AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), RenderIndex(ordered, localFont));
         return dir;
+    }
+
+    // An imported notebook (setup.dib) goes beside the .ipynb under the same relative path, so its #!import
+    // line resolves; its own relative paths then resolve from the book's folder as from notebooks/ when the
+    // book sits beside notebooks/, as the README's `--out book` puts it.
+    private static void CopyImports(NotebookRun run, string dir)
+    {
+        string from = Path.GetDirectoryName(Path.GetFullPath(run.Path))!;
+        foreach (var import in run.Executed!.Elements.Where(c => c.KernelName != KernelNames.Markdown).SelectMany(c => NotebookDirectives.Imports(c.Contents)).Distinct())
+        {
+            if (Path.IsPathRooted(import)) continue;
+            string source = Path.GetFullPath(Path.Combine(from, import)), target = Path.GetFullPath(Path.Combine(dir, import));
+            string inside = Path.TrimEndingDirectorySeparator(dir) + Path.DirectorySeparatorChar;
+            if (!File.Exists(source) || source == target || !target.StartsWith(inside, StringComparison.Ordinal)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            AtomicFile.WriteAllText(target, File.ReadAllText(source));
+        }
     }
 
     /// <summary>The plotly.js file shipped next to the engine, or null when the build could not restore it.</summary>
@@ -123,13 +146,43 @@ public static class BookExporter
             };
             html.Append($"<section class=\"cell {status}\" id=\"cell-{i + 1}\">");
             html.Append($"<div class=\"cellhead\">[{i + 1}] {Enc(cell.KernelName ?? "")}{(result is { Status: CellStatus.NotRun } ? " · not run" : "")}{(result is { Status: CellStatus.Passed } ? $" · {result.Duration.TotalSeconds:0.00} s" : "")}</div>");
-            html.Append($"<pre class=\"source\"><code>{Enc(cell.Contents)}</code></pre>");
+            AppendSource(html, cell.Contents);
             foreach (var output in cell.Outputs) AppendOutput(html, output);
             html.Append("</section>\n");
             if (folded) html.Append("</details>\n");
         }
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    // A cell's code; in a check cell each hidden-checks block is folded like a solution, under its own summary,
+    // so the visible checks read first and the grader's extra cases (answers among them) stay closed.
+    private static void AppendSource(StringBuilder html, string code)
+    {
+        if (!code.Contains(ExerciseMarkers.BeginHidden, StringComparison.Ordinal))
+        {
+            html.Append($"<pre class=\"source\"><code>{Enc(code)}</code></pre>");
+            return;
+        }
+        var part = new StringBuilder();
+        bool hidden = false;
+        void Close()
+        {
+            string text = part.ToString().TrimEnd('\n');
+            part.Clear();
+            if (text.Length == 0 && !hidden) return;
+            if (hidden) html.Append("<details class=\"hidden-checks\"><summary>Hidden checks (the grader's extra cases; try the exercise first)</summary>");
+            html.Append($"<pre class=\"source\"><code>{Enc(text)}</code></pre>");
+            if (hidden) html.Append("</details>");
+        }
+        foreach (var line in ExerciseMarkers.Lines(code))
+        {
+            string trimmed = line.Trim();
+            if (!hidden && trimmed == ExerciseMarkers.BeginHidden) { Close(); hidden = true; part.Append(line).Append('\n'); continue; }
+            part.Append(line).Append('\n');
+            if (hidden && trimmed == ExerciseMarkers.EndHidden) { Close(); hidden = false; }
+        }
+        Close();
     }
 
     private static void AppendOutput(StringBuilder html, InteractiveDocumentOutputElement output)
@@ -205,6 +258,7 @@ public static class BookExporter
         .cell.notrun { opacity: .55; }
         .cellhead { font-size: .75rem; color: #6e6e73; margin-top: 1rem; }
         pre.stdout, pre.output { background: #fff; border: 1px solid #e5e5ea; }
+        pre.stdout, pre.stderr, pre.output, pre.error { white-space: pre-wrap; overflow-wrap: anywhere; }
         pre.stderr { background: #fff8e6; }
         pre.error, div.error { background: #ffecec; color: #a00; }
         table { border-collapse: collapse; margin: .5rem 0; }
@@ -214,5 +268,6 @@ public static class BookExporter
         .markdown h1 { border-bottom: 1px solid #e5e5ea; }
         details.solution { margin: .5rem 0; }
         details.solution > summary { cursor: pointer; font-weight: 600; }
+        details.hidden-checks > summary { cursor: pointer; font-size: .85rem; color: #6e6e73; }
         """;
 }

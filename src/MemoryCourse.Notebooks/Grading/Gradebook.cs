@@ -15,8 +15,11 @@ namespace MemoryCourse.Notebooks.Grading;
 /// </summary>
 public static class Gradebook
 {
-    /// <summary>A slice of a class's grades, as <c>grade --shard K/N</c> writes it.</summary>
-    public sealed record Partial(string Format, string Source, string SourceSha256, int Shard, int Of, IReadOnlyList<SubmissionGrade> Grades);
+    /// <summary>A slice of a class's grades, as <c>grade --shard K/N</c> writes it, with the chapter's title for the feedback files.</summary>
+    public sealed record Partial(string Format, string Source, string SourceSha256, int Shard, int Of, IReadOnlyList<SubmissionGrade> Grades, string? Title = null);
+
+    /// <summary>The whole class's grades joined from its slices, and the chapter's title the slices carry (null from slices written before they did).</summary>
+    public sealed record Merged(IReadOnlyList<SubmissionGrade> Grades, string? Title);
 
     public const string PartialFormat = "memcourse-partial-gradebook/1";
 
@@ -50,15 +53,18 @@ public static class Gradebook
     }
 
     /// <summary>The text of a partial gradebook for one slice of the class.</summary>
-    public static string ToPartial(string sourcePath, int shard, int of, IReadOnlyList<SubmissionGrade> grades) =>
+    public static string ToPartial(string sourcePath, int shard, int of, IReadOnlyList<SubmissionGrade> grades, string? title = null) =>
         JsonSerializer.Serialize(new Partial(PartialFormat, Path.GetFileName(sourcePath), Sha256(sourcePath), shard, of,
-            Sorted(grades).Select(g => g with { Path = Path.GetFileName(g.Path) }).ToList()), Indented) + "\n";
+            Sorted(grades).Select(g => g with { Path = Path.GetFileName(g.Path) }).ToList(), title), Indented) + "\n";
 
     /// <summary>
     /// Combines partial gradebooks into the grades of the whole class, refusing parts that do not belong
     /// together: another source, a slice missing or given twice, a student graded in two slices.
     /// </summary>
-    public static IReadOnlyList<SubmissionGrade> Merge(IReadOnlyList<string> partialPaths)
+    public static IReadOnlyList<SubmissionGrade> Merge(IReadOnlyList<string> partialPaths) => MergeParts(partialPaths).Grades;
+
+    /// <summary><see cref="Merge"/>, with the chapter's title the slices carry, so merged feedback reads as a single run's.</summary>
+    public static Merged MergeParts(IReadOnlyList<string> partialPaths)
     {
         var parts = new List<(string Path, Partial Part)>();
         foreach (var path in partialPaths)
@@ -87,7 +93,7 @@ public static class Gradebook
         if (missing.Count > 0) throw new FormatException($"slices missing: {string.Join(", ", missing.Select(m => $"{m}/{first.Of}"))}");
         var grades = parts.SelectMany(p => p.Part.Grades).ToList();
         if (grades.GroupBy(g => g.Student).FirstOrDefault(g => g.Count() > 1) is { } dup) throw new FormatException($"student '{dup.Key}' is graded in more than one slice");
-        return Sorted(grades);
+        return new Merged(Sorted(grades), parts.Select(p => p.Part.Title).FirstOrDefault(t => t is not null) ?? Path.GetFileNameWithoutExtension(first.Source));
     }
 
     /// <summary>Writes one feedback file per student into <paramref name="directory"/>, ready to hand back; returns the files.</summary>

@@ -316,7 +316,7 @@ public static class Grader
     internal static string OneLine(string s) => string.Join(" | ", s.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
 
-    private static string Explain(CellFailure failure)
+    internal static string Explain(CellFailure failure)
     {
         string message = failure.Message.Replace("MemoryCourse.Teaching.Checks.CheckFailedException: ", "");
         return failure.Kind switch
@@ -327,6 +327,9 @@ public static class Grader
             FailureKind.ProcessExit => "it ended the process (Environment.Exit?)",
             FailureKind.OutputLimit => "it wrote more output than a submission may",
             FailureKind.Crash or FailureKind.KernelUnavailable => $"the process crashed: {message}",
+            // The compiler's first error is the one to fix: the ones after it (a CS0103 for every use of a name
+            // the broken line failed to declare) mostly follow from it, and only crowd the row.
+            FailureKind.CompileError => $"it does not compile: {message.Replace("\r\n", "\n").Split('\n')[0].Trim()}; fix this first",
             _ => $"{failure.Kind}: {message}",
         };
     }

@@ -32,9 +32,9 @@ public static class Verdicts
 {
     public static CheckVerdict Judge(IReadOnlyList<CheckRecord> reference, IReadOnlyList<CheckRecord> learner, string? stoppedBecause)
     {
-        int failures = 0;
-        string? first = null;
-        string? hint = null;
+        // Every failing comparison is named, each with its own hint: a learner with two wrong answers in one
+        // check learns of both (never their values).
+        var failures = new List<(string Problem, string What, string? Hint)>();
         for (int i = 0; i < reference.Count; i++)
         {
             var expected = reference[i];
@@ -42,19 +42,16 @@ public static class Verdicts
                 ? stoppedBecause is null ? "this part of the check never ran" : $"checking stopped: {stoppedBecause}"
                 : Compare(expected, learner[i]);
             if (problem is null) continue;
-            failures++;
-            if (first is null)
-            {
-                first = problem;
-                hint = expected.Hint;
-            }
+            failures.Add((problem, expected.What, expected.Hint));
             if (i >= learner.Count) break; // the rest never ran: one message says so
         }
-        if (failures == 0 && learner.Count > reference.Count)
+        if (failures.Count == 0 && learner.Count > reference.Count)
             return new CheckVerdict(false, "the check ran more comparisons than the instructor's notebook does", null);
-        if (failures == 0) return new CheckVerdict(true, "passed", null);
-        string more = failures > 1 ? $" (and {failures - 1} more of this check's {reference.Count} comparisons)" : "";
-        return new CheckVerdict(false, first + more, hint);
+        if (failures.Count == 0) return new CheckVerdict(true, "passed", null);
+        if (failures.Count == 1) return new CheckVerdict(false, failures[0].Problem, failures[0].Hint);
+        string message = $"{failures.Count} of this check's {reference.Count} comparisons do not hold: " + string.Join("; ", failures.Select(f => f.Problem));
+        var hints = failures.Where(f => !string.IsNullOrWhiteSpace(f.Hint)).Select(f => $"{f.What}: {f.Hint}").Distinct().ToList();
+        return new CheckVerdict(false, message, hints.Count == 0 ? null : string.Join("; ", hints));
     }
 
     /// <summary>Null when the learner's record satisfies the reference's; else what is wrong, without the expected value.</summary>

@@ -21,6 +21,12 @@ public sealed record NotebookRun(
     /// <summary>The first failing cell, if any.</summary>
     public CellResult? FirstFailure => Cells.FirstOrDefault(c => c.Status == CellStatus.Failed);
 
+    /// <summary>Every line the exercise checks printed, in cell order: how the learner did (see <see cref="CheckLine"/>).</summary>
+    public IReadOnlyList<CheckLine> Checks => Cells.SelectMany(CheckLine.In).ToList();
+
+    /// <summary>Checks that do not hold yet.</summary>
+    public IEnumerable<CheckLine> ChecksNotYet => Checks.Where(c => !c.Passed);
+
     /// <summary>The notebook's file name, as reports show it.</summary>
     public string Name => System.IO.Path.GetFileName(Path);
 

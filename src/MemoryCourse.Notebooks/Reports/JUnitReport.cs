@@ -5,14 +5,15 @@ using MemoryCourse.Notebooks.Isolation;
 
 namespace MemoryCourse.Notebooks.Reports;
 
-/// <summary>Writes a JUnit XML report: a test suite per notebook, a test case per cell.</summary>
+/// <summary>Writes a JUnit XML report: a test suite per notebook, a test case per cell and per exercise check.</summary>
 public static class JUnitReport
 {
-    public static void Write(IReadOnlyList<NotebookRun> runs, string path) => AtomicFile.WriteAllText(path, Render(runs));
+    public static void Write(IReadOnlyList<NotebookRun> runs, string path, bool checksMustPass = false) => AtomicFile.WriteAllText(path, Render(runs, checksMustPass));
 
-    public static string Render(IReadOnlyList<NotebookRun> runs)
+    /// <param name="checksMustPass">A check that does not hold yet is a failure (else skipped): see <see cref="TestCase"/>.</param>
+    public static string Render(IReadOnlyList<NotebookRun> runs, bool checksMustPass = false)
     {
-        var cases = TestCase.From(runs);
+        var cases = TestCase.From(runs, checksMustPass);
         var suites = cases.GroupBy(c => c.Suite).Select(g => new XElement("testsuite",
             new XAttribute("name", g.Key),
             new XAttribute("tests", g.Count()),

@@ -6,8 +6,11 @@ using MemoryCourse.Notebooks.Isolation;
 namespace MemoryCourse.Notebooks.Reports;
 
 /// <summary>
-/// One test case per executable cell (and one per unreadable notebook), the shape both the JUnit and the TRX
-/// report are written from. Names are stable across runs, so CI can follow a cell's history.
+/// One test case per executable cell (and one per unreadable notebook), and one per line an exercise check
+/// printed, the shape both the JUnit and the TRX report are written from. A check that does not hold yet is a
+/// failure when <c>checksMustPass</c> (a learner's CI), else not executed (skipped) with its line as the
+/// message: the course's own chapters keep their exercises unsolved. Names are stable across runs, so CI can
+/// follow a cell's or a check's history.
 /// </summary>
 public sealed record TestCase(string Suite, string Name, string Outcome, TimeSpan Duration, string? Message)
 {
@@ -15,7 +18,7 @@ public sealed record TestCase(string Suite, string Name, string Outcome, TimeSpa
     public const string Failed = "Failed";
     public const string NotExecuted = "NotExecuted";
 
-    public static IReadOnlyList<TestCase> From(IReadOnlyList<NotebookRun> runs)
+    public static IReadOnlyList<TestCase> From(IReadOnlyList<NotebookRun> runs, bool checksMustPass = false)
     {
         var cases = new List<TestCase>();
         foreach (var run in runs)
@@ -34,6 +37,10 @@ public sealed record TestCase(string Suite, string Name, string Outcome, TimeSpa
                     : cell.Status == CellStatus.NotRun ? "not run: an earlier cell failed" : null;
                 cases.Add(new TestCase(suite, $"cell {cell.Index:00} ({cell.Kernel})", outcome, cell.Duration, message));
             }
+            foreach (var cell in run.Checks.GroupBy(c => c.Cell))
+                foreach (var (check, k) in cell.Select((c, k) => (c, k + 1)))
+                    cases.Add(new TestCase(suite, $"cell {check.Cell:00} check {k}", check.Passed ? Passed : checksMustPass ? Failed : NotExecuted, TimeSpan.Zero,
+                        check.Passed ? null : $"{run.Name}, cell {check.Cell}: {check.Text}"));
         }
         return cases;
     }

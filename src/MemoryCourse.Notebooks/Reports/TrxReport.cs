@@ -4,7 +4,7 @@ using MemoryCourse.Notebooks.Isolation;
 
 namespace MemoryCourse.Notebooks.Reports;
 
-/// <summary>Writes a TRX (Visual Studio test results) report: one unit test per cell.</summary>
+/// <summary>Writes a TRX (Visual Studio test results) report: one unit test per cell and per exercise check.</summary>
 public static class TrxReport
 {
     private static readonly XNamespace Ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
@@ -12,11 +12,12 @@ public static class TrxReport
     private const string ResultsNotInAList = "8c84fa94-04c1-424b-9868-57a2d4851a1d";
     private const string AllLoadedResults = "19431567-8539-422a-85d7-44ee4e166bda";
 
-    public static void Write(IReadOnlyList<NotebookRun> runs, string path) => AtomicFile.WriteAllText(path, Render(runs, DateTimeOffset.UtcNow));
+    public static void Write(IReadOnlyList<NotebookRun> runs, string path, bool checksMustPass = false) => AtomicFile.WriteAllText(path, Render(runs, DateTimeOffset.UtcNow, checksMustPass));
 
-    public static string Render(IReadOnlyList<NotebookRun> runs, DateTimeOffset finished)
+    /// <param name="checksMustPass">A check that does not hold yet is a failure (else not executed): see <see cref="TestCase"/>.</param>
+    public static string Render(IReadOnlyList<NotebookRun> runs, DateTimeOffset finished, bool checksMustPass = false)
     {
-        var cases = TestCase.From(runs);
+        var cases = TestCase.From(runs, checksMustPass);
         var total = cases.Aggregate(TimeSpan.Zero, (t, c) => t + c.Duration);
         string start = (finished - total).ToString("o"), end = finished.ToString("o");
         var rows = cases.Select(c =>

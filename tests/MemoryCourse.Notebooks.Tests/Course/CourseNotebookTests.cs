@@ -55,6 +55,22 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
         Assert.True(run.Passed, run.Describe());
     }
 
+    public static TheoryData<string> Chapters() => new(Notebooks().Where(n => char.IsDigit(n[0])));
+
+    [Theory]
+    [MemberData(nameof(Chapters))]
+    public void Every_check_hidden_ones_included_says_not_yet_on_the_starting_code(string chapter)
+    {
+        // The chapter runs with its exercises as a learner first finds them: a check that passes here would tell a
+        // learner who has done nothing that they passed.
+        var run = _course.ByName[chapter];
+        Assert.True(run.Passed, run.Describe());
+        var source = NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, chapter));
+        var checkCells = MemoryCourse.Notebooks.Grading.ExerciseMarkers.Checks(source).Select(c => c.CellIndex + 1).ToList();
+        Assert.Equal(checkCells, run.Checks.Select(c => c.Cell).Distinct());
+        Assert.Empty(run.Checks.Where(c => c.Passed).Select(c => $"{chapter}, cell {c.Cell}: {c.Text}"));
+    }
+
     [Fact]
     public void Every_chart_of_every_chapter_draws_in_a_real_browser()
     {

@@ -20,7 +20,13 @@ public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
                 ("csharp", "new Dictionary<string, int> { [\"a\"] = 1 }"),
                 ("csharp", "#!import setup.dib"),
                 ("csharp", "new List<Row> { new(48, 1 << 30) }"),
-                ("csharp", "System.Environment.GetEnvironmentVariable(\"MEMCOURSE_MEMORY_CAP_MIB\")")),
+                ("csharp", "System.Environment.GetEnvironmentVariable(\"MEMCOURSE_MEMORY_CAP_MIB\")"),
+                ("csharp", "new Row(64, 7)"),
+                ("csharp", "new { References = 3000, Faults = 611 }"),
+                ("csharp", "class Plain { public int A { get; set; } = 1; }\nnew Plain()"),
+                ("csharp", "new DateTime(2026, 1, 2)"),
+                ("csharp", "record Trace(string Name, int[] Pages);\nnew Trace(\"trace\", new[] { 1, 2, 3 })"),
+                ("csharp", "new MemoryCourse.Teaching.Charts.Figure(\"t\", \"x\", \"y\")")),
             // Never written: the path puts the kernel in the course's folder, as a chapter is.
             Path.Combine(RepoPaths.Notebooks, "setup-formatters-probe.dib"), RunOptions.Default with { MemoryLimitMiB = 3072 }).GetAwaiter().GetResult();
     }
@@ -60,5 +66,24 @@ public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
     public void The_kernel_knows_the_memory_cap_it_runs_under()
     {
         Assert.Contains("3072", string.Concat(_run.Executed!.Elements[7].Outputs.Select(Notebooks.Text)));
+    }
+
+    [Fact]
+    public void A_single_record_with_plain_values_is_a_one_row_table_too()
+    {
+        Assert.True(_run.Passed, _run.Describe());
+        Assert.Contains("<th>AddressBits</th><th>Pages</th></tr></thead><tbody><tr><td>64</td><td>7</td></tr>", Html(8));
+        Assert.Contains("<th>References</th><th>Faults</th></tr></thead><tbody><tr><td>3000</td><td>611</td></tr>", Html(9));
+        Assert.DoesNotContain("dni-treeview", Html(8) + Html(9));
+    }
+
+    [Fact]
+    public void Other_single_values_show_as_the_kernel_shows_them()
+    {
+        Assert.Contains("dni-treeview", Html(10)); // a class, not a record
+        Assert.Contains("<span>2026-01-02 00:00:00Z</span>", Html(11));
+        Assert.Contains("dni-treeview", Html(12)); // a record holding a list keeps the tree, which opens the list
+        Assert.Contains("memorycourse-plot-", Html(13)); // a Figure is still a chart
+        Assert.DoesNotContain("memorycourse-table", Html(10) + Html(11) + Html(12) + Html(13));
     }
 }

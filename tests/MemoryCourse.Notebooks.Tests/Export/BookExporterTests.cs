@@ -92,4 +92,50 @@ public class BookExporterTests
         Assert.Equal("a < b\n", ((TextElement)back.Elements[1].Outputs[0]).Text);
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
     }
+
+    [Fact]
+    public void Every_hidden_checks_block_is_folded_and_no_hidden_line_shows_outside_its_fold()
+    {
+        string path = Path.Combine(RepoPaths.Notebooks, "06-process-and-os.dib");
+        var notebook = NotebookFile.Load(path);
+        string html = BookExporter.RenderPage(new NotebookRun(path, notebook, [], null, TimeSpan.Zero, TimeSpan.Zero), localPlotly: false, null, null);
+        var withHidden = MemoryCourse.Notebooks.Grading.ExerciseMarkers.Checks(notebook)
+            .Where(c => notebook.Elements[c.CellIndex].Contents.Contains("// BEGIN HIDDEN CHECKS")).ToList();
+        Assert.NotEmpty(withHidden);
+        Assert.Equal(withHidden.Count, System.Text.RegularExpressions.Regex.Matches(html, "<details class=\"hidden-checks\">").Count);
+        // Outside the folds (solutions and hidden checks), not one line of a hidden block is left.
+        string open = System.Text.RegularExpressions.Regex.Replace(html, "<details class=\"(hidden-checks|solution)\">.*?</details>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        foreach (var check in withHidden)
+        {
+            var lines = notebook.Elements[check.CellIndex].Contents.Replace("\r\n", "\n").Split('\n');
+            int begin = Array.FindIndex(lines, l => l.Trim() == "// BEGIN HIDDEN CHECKS"), end = Array.FindIndex(lines, l => l.Trim() == "// END HIDDEN CHECKS");
+            foreach (var line in lines[(begin + 1)..end].Select(l => l.Trim()).Where(l => l.Length > 0))
+                Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(line), open);
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(lines[0]), open); // the visible checks still read first
+        }
+    }
+
+    [Fact]
+    public void Output_blocks_wrap_so_no_hint_runs_off_the_page()
+    {
+        string html = BookExporter.RenderPage(Sample("01-a", false), localPlotly: false, null, null);
+        Assert.Contains("pre.stdout, pre.stderr, pre.output, pre.error { white-space: pre-wrap; overflow-wrap: anywhere; }", html);
+    }
+
+    [Fact]
+    public void Export_puts_the_notebooks_a_chapter_imports_beside_its_ipynb()
+    {
+        string root = Directory.CreateTempSubdirectory("memcourse-export-imports-").FullName;
+        try
+        {
+            string notebooks = Directory.CreateDirectory(Path.Combine(root, "notebooks")).FullName;
+            File.WriteAllText(Path.Combine(notebooks, "setup.dib"), "#!csharp\n\nvar shared = 1;\n");
+            var notebook = Notebooks.Of(("csharp", "#!import setup.dib"), ("csharp", "shared + 1"));
+            var run = new NotebookRun(Path.Combine(notebooks, "01-a.dib"), notebook, [], null, TimeSpan.Zero, TimeSpan.Zero);
+            string book = Path.Combine(root, "book");
+            BookExporter.Export([run], book + Path.DirectorySeparatorChar); // as a shell's completion writes it
+            Assert.Equal(File.ReadAllText(Path.Combine(notebooks, "setup.dib")), File.ReadAllText(Path.Combine(book, "setup.dib")));
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
 }

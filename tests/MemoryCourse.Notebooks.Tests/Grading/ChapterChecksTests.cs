@@ -1,5 +1,6 @@
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Grading;
+using MemoryCourse.Notebooks.Isolation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,5 +39,19 @@ public class ChapterChecksTests
             }
             Assert.DoesNotContain("Console.Write", source.Elements[check.CellIndex].Contents);
         }
+    }
+
+    [KernelTheory]
+    [MemberData(nameof(Chapters))]
+    public async Task Every_check_of_the_student_version_says_not_yet_before_the_learner_tries(string chapter)
+    {
+        // The handout exactly as `memcourse assign` writes it, run where a student puts it (in notebooks/, beside setup.dib).
+        string path = Path.Combine(RepoPaths.Notebooks, chapter);
+        var student = StudentVersion.Make(NotebookFile.Load(path)).Student;
+        var run = await NotebookRunner.RunAsync(student, path, RunOptions.Default with { Parallelism = 1 });
+        Assert.True(run.Passed, run.Describe());
+        var checkCells = ExerciseMarkers.Checks(student).Select(c => c.CellIndex + 1).ToList();
+        Assert.Equal(checkCells, run.Checks.Select(c => c.Cell).Distinct());
+        Assert.Empty(run.Checks.Where(c => c.Passed).Select(c => $"{chapter}, cell {c.Cell}: {c.Text}"));
     }
 }

@@ -271,12 +271,15 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 var options = _class.Options with { Shard = (k, 2) };
                 var grades = await Grader.GradeAsync(_class.Prepared, some, options);
                 string part = Path.Combine(dir, $"part-{k}.json");
-                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades));
+                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades, _class.Prepared.Title));
                 parts.Add(part);
             }
-            var merged = Gradebook.Merge(parts);
+            var merged = Gradebook.MergeParts(parts);
             var single = _class.Grades.Values.Where(g => some.Contains(g.Path)).OrderBy(g => g.Student, StringComparer.Ordinal).ToList();
-            Assert.Equal(Gradebook.ToCsv(single), Gradebook.ToCsv(merged));
+            Assert.Equal(Gradebook.ToCsv(single), Gradebook.ToCsv(merged.Grades));
+            // The feedback handed back after a merge reads exactly as a single run's, chapter title included.
+            Assert.Equal(_class.Prepared.Title, merged.Title);
+            Assert.Equal(single.Select(g => Gradebook.Feedback(g, _class.Prepared.Title)), merged.Grades.Select(g => Gradebook.Feedback(g, merged.Title!)));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

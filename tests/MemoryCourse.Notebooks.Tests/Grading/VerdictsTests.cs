@@ -58,4 +58,17 @@ public class VerdictsTests
     {
         Assert.Single(Verdicts.SelfCheck([R("Equal", "1", "2"), R("True", "true", "true")]));
     }
+
+    [Fact]
+    public void Every_failing_comparison_of_a_check_is_named_with_its_hint_and_no_value()
+    {
+        var verdict = Verdicts.Judge(
+            [R("Near", "0.62", "0.62", what: "the external fragmentation", hint: "1 - largest / free"), R("Equal", "false", "false", what: "whether Alloc(30) succeeds", hint: "one block must hold all 30"),
+             R("True", "true", "true", what: "a fraction", hint: "use doubles")],
+            [R("Near", "0.62", "-1", what: "the external fragmentation"), R("Equal", "false", "true", what: "whether Alloc(30) succeeds"), R("True", "true", "true", what: "a fraction")], null);
+        Assert.False(verdict.Passed);
+        Assert.Equal("2 of this check's 3 comparisons do not hold: the external fragmentation: not what the check expects; whether Alloc(30) succeeds: not what the check expects", verdict.Message);
+        Assert.Equal("the external fragmentation: 1 - largest / free; whether Alloc(30) succeeds: one block must hold all 30", verdict.Hint);
+        Assert.DoesNotContain("0.62", verdict.Message + verdict.Hint);
+    }
 }
