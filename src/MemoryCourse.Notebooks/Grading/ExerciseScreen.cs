@@ -33,6 +33,7 @@ public sealed partial class ExerciseScreen
     private readonly IReadOnlySet<string> _chapterNames;
     private readonly ExercisePolicy _policy;
     private readonly List<string> _leftOut = [];
+    private readonly KernelReading _kernelReading = new();
 
     /// <summary>The chapter cells the screen could not compile and so left out of the context (for diagnosing a refusal).</summary>
     public IReadOnlyList<string> LeftOut => _leftOut;
@@ -66,18 +67,22 @@ public sealed partial class ExerciseScreen
     /// <summary>What grading refuses in the learner's version of the exercise at <paramref name="cellIndex"/> (0-based), in line order.</summary>
     public IReadOnlyList<ScreenFinding> Screen(int cellIndex, string learnerCode)
     {
-        var findings = new List<ScreenFinding>();
-        var lines = learnerCode.Replace("\r\n", "\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-            if (lines[i].TrimStart().StartsWith("#r", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#!", StringComparison.Ordinal)
-                || lines[i].TrimStart().StartsWith("#load", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#i ", StringComparison.Ordinal))
-                findings.Add(new ScreenFinding(i + 1, lines[i].Trim().Split(' ')[0], "a magic command or directive"));
+        // First, as the kernel reads it: a cell it would split, send elsewhere or run as a magic is refused whole.
+        var findings = _kernelReading.Read(learnerCode).ToList();
+        if (findings.Count > 0) return findings;
 
         var compilation = Compile("exercise", learnerCode, Before(cellIndex));
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var root = tree.GetRoot();
         var owned = _owned.TryGetValue(cellIndex, out var o) ? o : new HashSet<string>();
+
+        // Preprocessor lines (#r, #load, #if regions whose text C# never reads): a solution needs none.
+        foreach (var trivia in root.DescendantTrivia(descendIntoTrivia: true))
+            if (trivia.GetStructure() is DirectiveTriviaSyntax directive)
+                findings.Add(new ScreenFinding(LineOf(directive), directive.ToString().Trim().Split(' ', 2)[0], "a directive"));
+            else if (trivia.IsKind(SyntaxKind.DisabledTextTrivia))
+                findings.Add(new ScreenFinding(LineOf(trivia), "text in a disabled region", "code the compiler skips"));
 
         foreach (var node in root.DescendantNodesAndSelf())
         {
@@ -186,6 +191,8 @@ public sealed partial class ExerciseScreen
     private static ScreenFinding Finding(SyntaxNode node, string construct, string reason) => new(LineOf(node), construct, reason);
 
     private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    private static int LineOf(SyntaxTrivia trivia) => trivia.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     private static int LineOf(SyntaxToken token) => token.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

@@ -148,7 +148,8 @@ public static class Grader
                 SetExerciseRows(prepared, exercise, rows, $"exercise '{exercise.Name}' is missing from the submission");
                 continue;
             }
-            string code = submission.Elements[theirs].Contents;
+            // Windows line ends are line ends to everyone; any other \r is refused by the screen (the kernel reads it as a line break, C# does not).
+            string code = submission.Elements[theirs].Contents.Replace("\r\n", "\n");
             position[exercise.CellIndex] = (theirs, firstLines is not null && theirs < firstLines.Count ? firstLines[theirs] : 0);
             if (ExerciseMarkers.Normalize(code) == ExerciseMarkers.Normalize(placeholders.Elements[exercise.CellIndex].Contents))
             {

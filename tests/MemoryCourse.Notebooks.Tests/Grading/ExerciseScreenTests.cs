@@ -118,4 +118,55 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
             Assert.Empty(screen.Screen(exercise.CellIndex, source.Elements[exercise.CellIndex].Contents).Select(f => $"{exercise.Name} (starting code): {f}"));
         }
     }
+
+    // A comment ending in a character the kernel's parser reads as a line break, then another kernel's cell:
+    // C# sees one comment, the kernel sees an F# or PowerShell cell.
+    [Theory]
+    [InlineData("\r", "#!fsharp")]
+    [InlineData("\v", "#!fsharp")]
+    [InlineData("\f", "#!pwsh")]
+    [InlineData("\u0085", "#!pwsh")]
+    [InlineData("\u2028", "#!fsharp")]
+    [InlineData("\u2029", "#!pwsh")]
+    [InlineData("\0", "#!fsharp")]
+    public void A_line_break_the_kernel_reads_and_csharp_does_not_is_refused_with_its_line(string lineBreak, string otherKernel)
+    {
+        string code = "// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p;\n// note" + lineBreak + otherKernel + "\nSystem.IO.File.ReadAllText \"/etc/passwd\"";
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, code);
+        var first = Assert.Single(findings);
+        Assert.Equal(3, first.Line);
+        Assert.Contains($"U+{(int)lineBreak[0]:X4}", first.Construct);
+    }
+
+    [Theory]
+    [InlineData("#!fsharp\nlet x = 1", 2, "another kernel")]
+    [InlineData("#!pwsh\nGet-ChildItem /", 2, "another kernel")]
+    [InlineData("  #!csharp\nvar y = 1;", 2, "#!csharp")]
+    [InlineData("#!set --name y --value 1", 2, "a magic command")]
+    [InlineData("#!time", 2, "a magic command")]
+    [InlineData("#!whos", 2, "a magic command")]
+    public void A_cell_the_kernel_would_split_or_run_as_a_magic_is_refused_with_its_line(string line, int lineNumber, string construct)
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "ulong OffsetOf(ulong a, ulong p) => a % p;\n" + line);
+        Assert.Contains(findings, f => f.Line == lineNumber && f.Construct.Contains(construct.Split(' ')[^1]));
+    }
+
+    [Theory]
+    [InlineData("#if INTERACTIVE\nSystem.IO.File.Delete(\"x\");\n#endif")]
+    [InlineData("#load \"other.csx\"")]
+    [InlineData("#i \"nuget:https://example.invalid/feed\"")]
+    [InlineData("#define X")]
+    public void A_preprocessor_line_is_refused(string lines)
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "ulong OffsetOf(ulong a, ulong p) => a % p;\n" + lines);
+        Assert.Contains(findings, f => f.Line == 2);
+    }
+
+    [Fact]
+    public void A_dib_exercise_cell_holding_a_vertical_tab_before_another_kernel_is_refused_as_read_from_the_file()
+    {
+        string dib = "#!csharp\n\n// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p; // done\v#!fsharp\nprintfn \"hi\"\n";
+        var cell = NotebookFile.Parse(dib, "student.dib").Elements.Single();
+        Assert.Contains(_chapter.Screen.Screen(_chapter.OffsetOf, cell.Contents), f => f.Line == 2 && f.Construct.Contains("U+000B"));
+    }
 }
