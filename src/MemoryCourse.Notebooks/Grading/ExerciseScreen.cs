@@ -34,6 +34,8 @@ public sealed partial class ExerciseScreen
     private readonly ExercisePolicy _policy;
     private readonly List<string> _leftOut = [];
     private readonly KernelReading _kernelReading = new();
+    private readonly IReadOnlySet<int> _solutionCells;
+    private readonly IReadOnlyDictionary<int, string> _solutionText;
 
     /// <summary>The chapter cells the screen could not compile and so left out of the context (for diagnosing a refusal).</summary>
     public IReadOnlyList<string> LeftOut => _leftOut;
@@ -54,6 +56,8 @@ public sealed partial class ExerciseScreen
             _chapterCells.Add((cell, StripMagics(code)));
         }
         _references = references;
+        _solutionCells = exercises.Keys.ToHashSet();
+        _solutionText = exercises.Keys.ToDictionary(i => i, i => StripMagics(source.Elements[i].Contents));
         // What each exercise owns: the names its source cell declares at top level.
         _owned = exercises.Keys.ToDictionary(i => i, i => (IReadOnlySet<string>)TopLevelNames(source.Elements[i].Contents).ToHashSet());
         // Names a learner may not declare: the chapter's own, and every name a check cell mentions.
@@ -84,30 +88,22 @@ public sealed partial class ExerciseScreen
             else if (trivia.IsKind(SyntaxKind.DisabledTextTrivia))
                 findings.Add(new ScreenFinding(LineOf(trivia), "text in a disabled region", "code the compiler skips"));
 
+        // Syntax: the base list, and whatever a worked solution of this chapter writes.
         foreach (var node in root.DescendantNodesAndSelf())
         {
+            var kind = node.Kind();
+            if (!_policy.Syntax.Contains(kind) && !Derived.Syntax.Contains(kind))
+                findings.Add(Finding(node, SyntaxDescription(node), node is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax ? "declaring types" : "syntax no worked solution of this chapter uses"));
             switch (node)
             {
-                case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax or BaseNamespaceDeclarationSyntax:
-                    findings.Add(Finding(node, "declares a type", "declaring types"));
-                    break;
-                case UsingDirectiveSyntax u when u.Alias is not null || u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword):
-                    findings.Add(Finding(node, u.ToString().Trim(), "an alias or static using, which could hide what is called"));
-                    break;
-                case UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax:
-                    findings.Add(Finding(node, "unsafe code", "pointers and unsafe memory"));
-                    break;
-                case AttributeSyntax a:
-                    findings.Add(Finding(node, $"[{a.Name}]", "attributes (native calls, compiler hints)"));
-                    break;
-                case MethodDeclarationSyntax or LocalFunctionStatementSyntax when HasModifier(node, SyntaxKind.ExternKeyword) || HasModifier(node, SyntaxKind.UnsafeKeyword):
-                    findings.Add(Finding(node, "extern or unsafe method", "native code"));
-                    break;
                 case IdentifierNameSyntax { Identifier.ValueText: "dynamic" } id when model.GetTypeInfo(id).Type is { TypeKind: TypeKind.Dynamic }:
                     findings.Add(Finding(node, "dynamic", "late binding, which is reflection"));
                     break;
-                case MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax:
-                    findings.Add(Finding(node, node.ToString(), "undocumented runtime features"));
+                case LambdaExpressionSyntax lambda when IsExpressionTree(model.GetTypeInfo(lambda).ConvertedType):
+                    findings.Add(Finding(node, "a lambda made into an expression tree", "expression trees, which are reflection"));
+                    break;
+                case MethodDeclarationSyntax or LocalFunctionStatementSyntax when HasModifier(node, SyntaxKind.ExternKeyword) || HasModifier(node, SyntaxKind.UnsafeKeyword):
+                    findings.Add(Finding(node, "extern or unsafe method", "native code"));
                     break;
             }
         }
@@ -117,9 +113,13 @@ public sealed partial class ExerciseScreen
             if (!owned.Contains(name.Text) && _chapterNames.Contains(name.Text))
                 findings.Add(new ScreenFinding(LineOf(name), $"declares '{name.Text}'", "a name the chapter or its checks use"));
 
-        // Every name the code uses, resolved: assignments to the chapter's variables, and APIs off limits.
-        foreach (var node in root.DescendantNodes().OfType<SimpleNameSyntax>())
+        // Every name, member, indexer, operator and constructor the code uses, resolved to its symbol and held
+        // against the allow-list; and assignments to the chapter's variables.
+        foreach (var node in root.DescendantNodes())
         {
+            if (node is not (SimpleNameSyntax or ElementAccessExpressionSyntax or BaseObjectCreationExpressionSyntax or BinaryExpressionSyntax
+                or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax or ImplicitElementAccessSyntax or CastExpressionSyntax)) continue;
+            if (node is IdentifierNameSyntax { IsVar: true }) continue; // the type 'var' stands for came from an expression, which is checked itself
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
             if (symbol is null)
@@ -127,40 +127,118 @@ public sealed partial class ExerciseScreen
                 // What the screen cannot resolve, it cannot vouch for (a member of an unknown type could be
                 // anything). The chapter's own context resolves every name a solution uses (a test keeps it so),
                 // so such a name would not compile in the kernel either.
-                if (node.Identifier.ValueText is not ("var" or "nameof" or "_" or "value") && model.GetTypeInfo(node).Type is not { TypeKind: TypeKind.Dynamic })
-                    findings.Add(Finding(node, $"'{node.Identifier.ValueText}'", "a name that does not resolve, so what it calls cannot be checked"));
+                if (node is SimpleNameSyntax name && name.Identifier.ValueText is not ("nameof" or "_" or "value") && model.GetTypeInfo(node).Type is not { TypeKind: TypeKind.Dynamic })
+                    findings.Add(Finding(node, $"'{name.Identifier.ValueText}'", "a name that does not resolve, so what it calls cannot be checked"));
                 continue;
             }
-            if (IsChapterVariable(symbol) && !owned.Contains(symbol.Name) && IsWrittenTo(node))
+            if (node is SimpleNameSyntax simple && IsChapterVariable(symbol) && !owned.Contains(symbol.Name) && IsWrittenTo(simple))
                 findings.Add(Finding(node, $"assigns '{symbol.Name}'", "changing a value the chapter owns"));
-            if (WhyDenied(symbol) is { } reason)
+            if (WhyRefused(symbol, cellIndex) is { } reason)
                 findings.Add(Finding(node, Describe(symbol), reason));
         }
-        foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(e => e is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
-            if (model.GetTypeInfo(node).Type is INamedTypeSymbol created && WhyDenied(created) is { } reason)
+        foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(e => e is BaseObjectCreationExpressionSyntax))
+            if (model.GetTypeInfo(node).Type is INamedTypeSymbol created && WhyRefused(created, cellIndex) is { } reason)
                 findings.Add(Finding(node, $"new {created.ToDisplayString()}", reason));
 
         return findings.GroupBy(f => (f.Line, f.Construct)).Select(g => g.First()).OrderBy(f => f.Line).ToList();
     }
 
-    private string? WhyDenied(ISymbol symbol)
+    private static readonly SymbolDisplayFormat TypeKey = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+    /// <summary>Why the exercise at <paramref name="cellIndex"/> may not use <paramref name="symbol"/>, or null when it may.</summary>
+    private string? WhyRefused(ISymbol symbol, int cellIndex)
     {
-        if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol or ITypeParameterSymbol or IDiscardSymbol) return null;
-        if (symbol.ContainingAssembly is { } asm && asm.IsInteractive) return null; // the notebook's own declarations
+        if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol or ITypeParameterSymbol or IDiscardSymbol or INamespaceSymbol) return null;
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.BuiltinOperator }) return null; // + on int, == on string: the language's own
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension, ReducedFrom: { } reduced }) symbol = reduced;
+        symbol = symbol.OriginalDefinition;
+        if (symbol.ContainingAssembly is { IsInteractive: true }) return null; // the notebook's own declarations (read-only, checked above)
+        if (symbol is IArrayTypeSymbol array) return WhyRefused(array.ElementType, cellIndex);
+        if (symbol is IPointerTypeSymbol or IFunctionPointerTypeSymbol) return "pointers and unsafe memory";
+        if (symbol is IDynamicTypeSymbol) return "late binding, which is reflection";
         var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
-        if (symbol is INamespaceSymbol) return null; // a namespace is not a use; the type named through it is checked
-        if (type is null) return null;
-        var outer = type;
-        while (outer.ContainingType is not null) outer = outer.ContainingType;
-        string typeName = outer.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
-        int generic = typeName.IndexOf('<');
-        if (generic >= 0) typeName = typeName[..generic];
-        string nsName = outer.ContainingNamespace?.ToDisplayString() ?? "";
-        if (nsName == "<global namespace>") nsName = "";
-        if (_policy.WhyDenied(typeName, nsName) is { } reason) return reason;
-        if (_policy.AllowedMembersOnly.TryGetValue(typeName, out var members) && symbol is not INamedTypeSymbol && !members.Contains(symbol.Name))
-            return $"{typeName}.{symbol.Name}: of {typeName} an exercise may use only {string.Join(", ", members)}";
-        return null;
+        if (type is null) return "not on the list of what an exercise may use";
+        if (type.IsTupleType || type.IsAnonymousType || (type.Name == "ValueTuple" && type.ContainingNamespace?.ToDisplayString() == "System")) return null;
+        string member = symbol is INamedTypeSymbol ? "" : symbol.Name;
+        if (symbol is IMethodSymbol { Name: "GetType" or "MemberwiseClone" } && member.Length > 0) return "reflection";
+        // Members every object has (a record's ToString, an override of Equals): the language's own.
+        if (symbol is IMethodSymbol { Name: "ToString" or "Equals" or "GetHashCode", IsOverride: true }) return null;
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            string key = t.OriginalDefinition.ToDisplayString(TypeKey);
+            if (_policy.Types.Contains(key)) return null;
+            if (_policy.MembersOnly.TryGetValue(key, out var only))
+                return member.Length == 0 || only.Contains(member) ? null : $"of {key} an exercise may use only {string.Join(", ", only.Where(m => m != ".ctor"))}";
+        }
+        if (type.TypeKind == TypeKind.Enum && Derived.Allowed(cellIndex, Key(type, "")) ) return null;
+        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        if (Derived.Allowed(cellIndex, Key(type, member))) return null;
+        // Naming a course model's type is harmless; its members and constructors are what the solution must use.
+        if (member.Length == 0 && ns.StartsWith("MemoryCourse", StringComparison.Ordinal) && !ns.StartsWith("MemoryCourse.Teaching.Checks", StringComparison.Ordinal)) return null;
+        return ExercisePolicy.ReasonFor(type.OriginalDefinition.ToDisplayString(TypeKey), ns);
+    }
+
+    private static string Key(INamedTypeSymbol type, string member) => type.OriginalDefinition.ToDisplayString(TypeKey) + (member.Length > 0 ? "::" + member : "");
+
+    private static bool IsExpressionTree(ITypeSymbol? type) =>
+        type is INamedTypeSymbol t && (t.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.Linq.Expressions", StringComparison.Ordinal);
+
+    private static string SyntaxDescription(SyntaxNode node) => node switch
+    {
+        BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => "declares a type",
+        TypeOfExpressionSyntax => "typeof",
+        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax => "unsafe code",
+        AttributeListSyntax or AttributeSyntax => "an attribute",
+        UsingDirectiveSyntax u => u.ToString().Trim(),
+        MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax => node.ToString(),
+        _ => node.Kind().ToString(),
+    };
+
+    // What the chapter's worked solutions use, made once: the syntax of all of them; the members of everything
+    // but the course's models from all of them; the members of the course's models from each exercise's own.
+    private DerivedUses? _derived;
+
+    private DerivedUses Derived => _derived ??= DeriveUses();
+
+    private sealed record DerivedUses(IReadOnlySet<SyntaxKind> Syntax, IReadOnlySet<string> Chapter, IReadOnlyDictionary<int, IReadOnlySet<string>> PerExercise)
+    {
+        public bool Allowed(int cellIndex, string key) =>
+            Chapter.Contains(key) || (PerExercise.TryGetValue(cellIndex, out var own) && own.Contains(key));
+    }
+
+    private DerivedUses DeriveUses()
+    {
+        _chain ??= Chain();
+        var syntax = new HashSet<SyntaxKind>();
+        var chapter = new HashSet<string>(StringComparer.Ordinal);
+        var perExercise = new Dictionary<int, IReadOnlySet<string>>();
+        foreach (var (cell, after) in _chain)
+        {
+            if (!_solutionCells.Contains(cell) || after.SyntaxTrees.SingleOrDefault() is not { } tree) continue;
+            if (!_solutionText.TryGetValue(cell, out var text) || tree.GetRoot().ToFullString() != text) continue; // the cell was left out of the chain
+            var model = after.GetSemanticModel(tree);
+            var own = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in tree.GetRoot().DescendantNodesAndSelf())
+            {
+                syntax.Add(node.Kind());
+                var info = model.GetSymbolInfo(node);
+                var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension, ReducedFrom: { } reduced }) symbol = reduced;
+                if (symbol?.OriginalDefinition is not { } used || used.ContainingAssembly is { IsInteractive: true }) continue;
+                var type = used as INamedTypeSymbol ?? used.ContainingType;
+                if (type is null) continue;
+                string key = Key(type, used is INamedTypeSymbol ? "" : used.Name);
+                bool isModel = (type.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("MemoryCourse", StringComparison.Ordinal);
+                (isModel ? own : chapter).Add(key);
+                if (type.TypeKind == TypeKind.Enum) own.Add(Key(type, ""));
+                if (model.GetTypeInfo(node).Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } e) own.Add(Key(e, ""));
+            }
+            perExercise[cell] = own;
+        }
+        return new DerivedUses(syntax, chapter, perExercise);
     }
 
     private static bool IsChapterVariable(ISymbol symbol) =>

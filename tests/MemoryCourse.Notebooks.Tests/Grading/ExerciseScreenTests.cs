@@ -44,7 +44,7 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     [InlineData("    var secret = Environment.GetEnvironmentVariable(\"HOME\");", "System.Environment", "the process's environment")]
     [InlineData("    var m = typeof(object).Assembly.GetType(\"System.Environment\");", "System.Type", "reflection")]
     [InlineData("    var f = typeof(string).GetFields();", "System.Type", "reflection")]
-    [InlineData("    var g = \"x\".GetType().Assembly;", "System.Type", "reflection")]
+    [InlineData("    var g = \"x\".GetType().Assembly;", "object.GetType", "reflection")]
     [InlineData("    System.Diagnostics.Process.Start(\"sh\");", "System.Diagnostics.Process", "processes and diagnostics")]
     [InlineData("    var c = new System.Net.Sockets.TcpClient(\"localhost\", 80);", "System.Net.Sockets.TcpClient", "the network")]
     [InlineData("    new System.Threading.Thread(() => { }).Start();", "System.Threading.Thread", "threads and tasks")]
