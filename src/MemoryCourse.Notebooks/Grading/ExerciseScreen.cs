@@ -93,7 +93,7 @@ public sealed partial class ExerciseScreen
         {
             var kind = node.Kind();
             if (!_policy.Syntax.Contains(kind) && !Derived.Syntax.Contains(kind))
-                findings.Add(Finding(node, SyntaxDescription(node), node is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax ? "declaring types" : "syntax no worked solution of this chapter uses"));
+                findings.Add(Finding(node, SyntaxDescription(node), SyntaxReason(node)));
             switch (node)
             {
                 case IdentifierNameSyntax { Identifier.ValueText: "dynamic" } id when model.GetTypeInfo(id).Type is { TypeKind: TypeKind.Dynamic }:
@@ -143,6 +143,24 @@ public sealed partial class ExerciseScreen
         return findings.GroupBy(f => (f.Line, f.Construct)).Select(g => g.First()).OrderBy(f => f.Line).ToList();
     }
 
+    /// <summary>
+    /// Compile errors in <paramref name="hidden"/>, an instructor's hidden checks for a check cell whose visible
+    /// code is <paramref name="visible"/>, compiled after the whole chapter as the graded run puts them (one
+    /// block, the hidden checks last): each with its 1-based line in <paramref name="hidden"/>. Errors in the
+    /// visible part are not the hidden file's, and mean the chapter's context is incomplete here: then nothing is said.
+    /// </summary>
+    public IReadOnlyList<(int Line, string Message)> HiddenCheckErrors(string visible, string hidden)
+    {
+        _chain ??= Chain();
+        int visibleLines = visible.Split('\n').Length;
+        int hiddenStart = 2 + visibleLines + 1; // "{", the visible lines, "{", then the hidden ones
+        var compilation = Compile("hidden", "{\n" + StripMagics(visible) + "\n{\n" + hidden + "\n}\n}", _chain[^1].After);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.IsInSource)
+            .Select(d => (Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Message: $"{d.Id}: {d.GetMessage()}")).ToList();
+        if (errors.Any(e => e.Line < hiddenStart)) return [];
+        return errors.Select(e => (e.Line - hiddenStart + 1, e.Message)).OrderBy(e => e.Item1).ToList();
+    }
+
     private static readonly SymbolDisplayFormat TypeKey = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
@@ -185,6 +203,17 @@ public sealed partial class ExerciseScreen
 
     private static bool IsExpressionTree(ITypeSymbol? type) =>
         type is INamedTypeSymbol t && (t.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.Linq.Expressions", StringComparison.Ordinal);
+
+    private static string SyntaxReason(SyntaxNode node) => node switch
+    {
+        BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => "declaring types",
+        TypeOfExpressionSyntax => "reflection",
+        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax => "pointers and unsafe memory",
+        AttributeListSyntax or AttributeSyntax => "attributes (native calls, compiler hints)",
+        UsingDirectiveSyntax => "a using directive, which could hide what is called",
+        MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax => "undocumented runtime features",
+        _ => "syntax no worked solution of this chapter uses",
+    };
 
     private static string SyntaxDescription(SyntaxNode node) => node switch
     {

@@ -62,7 +62,7 @@ public static class Grader
         internal Task<GradedRun> UnsolvedRunAsync(GradeOptions options)
         {
             lock (_gate)
-                return _unsolved ??= RunGradedAsync(SourcePath, Source, Exercises.ToDictionary(e => e.CellIndex, e => Student.Elements[e.CellIndex].Contents), options, new HashSet<string>());
+                return _unsolved ??= RunGradedAsync(SourcePath, Source, Exercises.ToDictionary(e => e.CellIndex, e => Student.Elements[e.CellIndex].Contents), options, new HashSet<string>(), learner: true);
         }
     }
 
@@ -86,14 +86,41 @@ public static class Grader
         var problems = SourceProblems(source, options.Hidden);
         if (problems.Count > 0) throw new GradingException(string.Join("\n", problems));
         var exercises = ExerciseMarkers.Exercises(source);
+        var screen = new ExerciseScreen(source, Path.GetDirectoryName(Path.GetFullPath(sourcePath))!, ExercisePolicy.ForChapter(Path.GetFileNameWithoutExtension(sourcePath)));
+        // The hidden checks must compile against the chapter (checked here, before anything runs) ...
+        var hiddenProblems = new List<string>();
+        foreach (var check in ExerciseMarkers.Checks(source))
+            if (options.Hidden.TryGetValue(check.Name, out var hiddenCode))
+                foreach (var (line, message) in screen.HiddenCheckErrors(CheckCode.SplitHidden(source.Elements[check.CellIndex].Contents).Visible, hiddenCode))
+                    hiddenProblems.Add($"{HiddenWhere(options.Hidden, check.Name, line)}: it does not compile against the chapter: {message}");
+        if (hiddenProblems.Count > 0) throw new GradingException(string.Join("\n", hiddenProblems));
         var own = ExerciseMarkers.SolutionCode(source); // the reference run: the worked solutions in the exercise cells
-        var run = await RunGradedAsync(sourcePath, source, own, options, new HashSet<string>());
+        var run = await RunGradedAsync(sourcePath, source, own, options, new HashSet<string>(), learner: false);
+        // ... and run clean on the worked solutions: a check cell that throws there is the source's problem, not a learner's.
+        if (run.CheckFailureLines.Count > 0)
+            throw new GradingException(string.Join("\n", run.CheckFailureLines.Select(f => CheckFailureWhere(source, options.Hidden, f.Key, f.Value.Line) + $": it throws on the worked solutions: {run.CheckFailures[f.Key]}")));
         if (run.Records is null)
             throw new GradingException($"the instructor's notebook does not run to its end under grading: {run.Failure}");
         var self = Verdicts.SelfCheck(run.Records);
         if (self.Count > 0) throw new GradingException(string.Join("\n", self));
-        var screen = new ExerciseScreen(source, Path.GetDirectoryName(Path.GetFullPath(sourcePath))!, ExercisePolicy.ForChapter(Path.GetFileNameWithoutExtension(sourcePath)));
         return new Prepared(sourcePath, source, ExerciseMarkers.Checks(source), exercises, run.Records, screen, Title(source) ?? Path.GetFileNameWithoutExtension(sourcePath));
+    }
+
+    // Where a line of a check's hidden code stands: the hidden checks file and its line when known.
+    private static string HiddenWhere(IReadOnlyDictionary<string, string> hidden, string check, int line) =>
+        hidden is HiddenCheckSet set && set.FileLine(check, line) is > 0 and var fileLine
+            ? $"hidden checks {set.Path}:{fileLine} (section '{check}')"
+            : $"hidden checks, section '{check}', line {line}";
+
+    // Where the failing line of a check cell in the reference run stands: the source's check cell, or the hidden checks file.
+    private static string CheckFailureWhere(InteractiveDocument source, IReadOnlyDictionary<string, string> hidden, string check, int cellLine)
+    {
+        var cell = ExerciseMarkers.Checks(source).First(c => c.Name == check);
+        var (visible, inCell) = CheckCode.SplitHidden(source.Elements[cell.CellIndex].Contents);
+        // The reference run's cell: Begin, "{", the visible lines, the cell's own hidden lines, then the file's section.
+        int fileSectionStart = 3 + visible.Split('\n').Length + inCell.Split('\n').Length;
+        if (cellLine >= fileSectionStart && hidden.ContainsKey(check)) return HiddenWhere(hidden, check, cellLine - fileSectionStart + 1);
+        return $"check '{check}' (cell {cell.CellIndex + 1} of the source)";
     }
 
     /// <summary>Grades every submission (or the options' shard of them), several at once; grades come back sorted by student.</summary>
@@ -108,7 +135,13 @@ public static class Grader
             async (j, _) =>
             {
                 int i = order[j];
-                grades[j] = await GradeOneAsync(prepared, students[i], submissions[i], options);
+                try { grades[j] = await GradeOneAsync(prepared, students[i], submissions[i], options); }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Whatever went wrong grading one submission (a full disk, a sandbox that would not start) is
+                    // that submission's row; the class is still graded and the gradebook still written.
+                    grades[j] = Zero(prepared, students[i], submissions[i], $"this submission could not be graded: {e.GetType().Name}: {e.Message}");
+                }
                 onGraded?.Invoke(grades[j]);
             });
         return grades;
@@ -175,7 +208,7 @@ public static class Grader
         {
             // No learner code left to run (every exercise missing, refused or unsolved): the student version's run, made once, is this run.
             bool unsolved = skippedChecks.Count == 0 && prepared.Exercises.All(e => learnerCode[e.CellIndex] == placeholders.Elements[e.CellIndex].Contents);
-            run = unsolved ? await prepared.UnsolvedRunAsync(options) : await RunGradedAsync(prepared.SourcePath, prepared.Source, learnerCode, options, skippedChecks);
+            run = unsolved ? await prepared.UnsolvedRunAsync(options) : await RunGradedAsync(prepared.SourcePath, prepared.Source, learnerCode, options, skippedChecks, learner: true);
             if (run.Records is not null || run.StoppedAt is not { } stopped) break;
             if (stopped.Role == GradedCellRole.Exercise)
             {
@@ -215,18 +248,24 @@ public static class Grader
 
     /// <summary>The outcome of one graded run: the recorder's records (null when the run did not reach them), failures of check cells, and where it stopped.</summary>
     internal sealed record GradedRun(IReadOnlyList<CheckRecord>? Records, IReadOnlyDictionary<string, string> CheckFailures,
-        IReadOnlyDictionary<int, CellFailure> ExerciseFailures, GradedCell? StoppedAt, string? Failure);
+        IReadOnlyDictionary<int, CellFailure> ExerciseFailures, GradedCell? StoppedAt, string? Failure)
+    {
+        /// <summary>The failures of check cells, with their line in the graded cell.</summary>
+        public IReadOnlyDictionary<string, CellFailure> CheckFailureLines { get; init; } = new Dictionary<string, CellFailure>();
+    }
 
-    private static async Task<GradedRun> RunGradedAsync(string sourcePath, InteractiveDocument source, IReadOnlyDictionary<int, string> exercises, GradeOptions options, IReadOnlySet<string> skippedChecks)
+    private static async Task<GradedRun> RunGradedAsync(string sourcePath, InteractiveDocument source, IReadOnlyDictionary<int, string> exercises, GradeOptions options, IReadOnlySet<string> skippedChecks, bool learner)
     {
         string recorder = GradedNotebook.NewRecorderName();
-        var graded = GradedNotebook.Compose(source, exercises, options.Hidden, recorder, skippedChecks);
+        string mark = GradedNotebook.NewMark();
+        var graded = GradedNotebook.Compose(source, exercises, options.Hidden, recorder, mark, learner, skippedChecks);
         string tool = options.Run.KernelDll ?? KernelTool.Find() ?? throw new GradingException(KernelTool.NotInstalledMessage);
         var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = new Dictionary<string, string>() };
         using var sandbox = new GradingSandbox(source, sourcePath, options.Sandbox, run);
         var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, sandbox.Launch(tool, run));
 
         var checkFailures = new Dictionary<string, string>();
+        var checkFailureLines = new Dictionary<string, CellFailure>();
         var exerciseFailures = new Dictionary<int, CellFailure>();
         GradedCell? stoppedAt = null;
         string? failure = null;
@@ -236,18 +275,33 @@ public static class Grader
             var result = outcome.Cells[i];
             if (result.Failure is not { } f) continue;
             if (IsFatal(f) && stoppedAt is null) { stoppedAt = cell; failure = Explain(f); }
-            if (cell.Role == GradedCellRole.Check) checkFailures[cell.Name] = Explain(f);
+            if (cell.Role == GradedCellRole.Check) { checkFailures[cell.Name] = Explain(f); checkFailureLines[cell.Name] = f; }
             if (cell.Role == GradedCellRole.Exercise) exerciseFailures[cell.SourceCell] = f;
             if (cell.Role is GradedCellRole.Chapter or GradedCellRole.RecorderSetup or GradedCellRole.Report && failure is null) failure = $"cell {(cell.SourceCell >= 0 ? cell.SourceCell + 1 : i + 1)} of the chapter failed: {Explain(f)}";
+        }
+        // The records are the marked lines each check cell wrote as it ran; the last cell only says how many
+        // there were, so a run that did not get there (or whose lines went missing) has no records at all.
+        var written = new List<CheckRecord>();
+        string? unreadable = null;
+        for (int i = 0; i < outcome.Cells.Count; i++)
+        {
+            if (graded.Cells[i].Role != GradedCellRole.Check) continue;
+            foreach (var output in outcome.Cells[i].Outputs.OfType<TextElement>().Where(t => t.Name == "stdout"))
+                foreach (var line in output.Text.Split('\n'))
+                    if (line.StartsWith(mark + ":", StringComparison.Ordinal))
+                    {
+                        try { written.Add(CheckRecord.ReadLine(line[(mark.Length + 1)..])); }
+                        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { unreadable ??= "a check's record could not be read"; }
+                    }
         }
         IReadOnlyList<CheckRecord>? records = null;
         var report = outcome.Cells[^1];
         if (report.Status == CellStatus.Passed && report.Outputs.Select(o => OutputData.Get(o, "text/plain")).LastOrDefault(t => t is not null) is { } text)
         {
-            try { records = CheckRecord.ReadReport(text); }
-            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { failure ??= "the checks' report could not be read"; }
+            if (text.Trim().Trim('"') == $"{mark}:done:{written.Count}" && unreadable is null) records = written;
+            else failure ??= unreadable ?? "the checks' records are incomplete (a check's output was cut or lost)";
         }
-        return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure);
+        return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure) { CheckFailureLines = checkFailureLines };
     }
 
     private static bool IsFatal(CellFailure f) => f.Kind is FailureKind.Timeout or FailureKind.OutOfMemory or FailureKind.StackOverflow
