@@ -25,6 +25,12 @@ public sealed record GradeOptions(RunOptions Run)
     /// <summary>Grade only the K-th of N deterministic slices of the submissions (1-based), or all when null.</summary>
     public (int K, int N)? Shard { get; init; }
 
+    /// <summary>
+    /// Runs exercise cells without the exercise screen. Only for tests that prove the verdict and the quotas hold
+    /// even against code that got past the screen; never set by <c>memcourse grade</c>.
+    /// </summary>
+    internal bool Unscreened { get; init; }
+
     /// <summary>What the machine offers for sandboxing (probed once by the caller).</summary>
     public SandboxSupport Sandbox { get; init; } = SandboxSupport.Probe();
 }
@@ -190,7 +196,7 @@ public static class Grader
                 SetExerciseRows(prepared, exercise, rows, NotSolved, withHint: true);
                 continue;
             }
-            var refused = prepared.Screen.Screen(exercise.CellIndex, code);
+            var refused = options.Unscreened ? [] : prepared.Screen.Screen(exercise.CellIndex, code);
             if (refused.Count > 0)
             {
                 learnerCode[exercise.CellIndex] = placeholders.Elements[exercise.CellIndex].Contents;
