@@ -266,7 +266,7 @@ public static class Grader
         string mark = GradedNotebook.NewMark();
         var graded = GradedNotebook.Compose(source, exercises, options.Hidden, recorder, mark, learner, skippedChecks);
         string tool = options.Run.KernelDll ?? KernelTool.Find() ?? throw new GradingException(KernelTool.NotInstalledMessage);
-        var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = new Dictionary<string, string>() };
+        var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = GradingParameters(source) };
         using var sandbox = new GradingSandbox(source, sourcePath, options.Sandbox, run);
         var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, sandbox.Launch(tool, run));
 
@@ -308,6 +308,19 @@ public static class Grader
             else failure ??= unreadable ?? "the checks' records are incomplete (a check's output was cut or lost)";
         }
         return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure) { CheckFailureLines = checkFailureLines };
+    }
+
+    /// <summary>The parameter a chapter declares to read captured samples rather than the live machine.</summary>
+    public const string CapturedSamplesParameter = "useCapturedSamples";
+
+    // The reference run and a learner's run are two processes at two moments: a value read from the live
+    // machine (/proc, this process's status) differs between them, so a check on it could never match. A
+    // chapter that can read captured samples instead does so in every graded run.
+    private static IReadOnlyDictionary<string, string> GradingParameters(InteractiveDocument source)
+    {
+        int cell = NotebookParameters.FindParametersCell(source);
+        bool declares = cell >= 0 && NotebookParameters.Declarations(source.Elements[cell].Contents).Any(d => d.Name == CapturedSamplesParameter && d.Type == "bool");
+        return declares ? new Dictionary<string, string> { [CapturedSamplesParameter] = "true" } : new Dictionary<string, string>();
     }
 
     private static bool IsFatal(CellFailure f) => f.Kind is FailureKind.Timeout or FailureKind.OutOfMemory or FailureKind.StackOverflow

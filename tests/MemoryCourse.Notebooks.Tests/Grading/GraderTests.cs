@@ -59,6 +59,11 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 Submission("memory-bomb", new(solutions) { [Vpn] = "ulong vpnOfStackAddress = 0;\nvar hoard = new List<byte[]>();\nwhile (true) { var b = new byte[16 << 20]; Array.Fill(b, (byte)1); hoard.Add(b); }" }),
                 Submission("stack-overflow", new(solutions) { [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => OffsetOf(address, pageSize) + 1;" }),
                 Submission("edited-check", solutions, editCheck: Vpn),
+                // Answers the visible check's input and throws the inputs of any other back: they must not reach the feedback.
+                Submission("throws-the-inputs", new(solutions)
+                {
+                    [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => address == 0x7FFF_F123 && pageSize == 4096 ? 0x123 : throw new ArgumentException($\"leaked {address:X} {pageSize}\");",
+                }),
                 Submission("flood", new() { [Pages] = "long pagesIn32Bits = 0;\nfor (int i = 0; i < 64; i++) Console.Write(new string('x', 1 << 20));" }),
                 WrongChapter("wrong-chapter"),
             };
@@ -129,9 +134,10 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         ("gets-a-type", "reflection", "long pagesIn32Bits = \"x\".GetType().Name.Length;"),
         ("kernel-middleware", "the notebook kernel", "long pagesIn32Bits = 0;\nMicrosoft.DotNet.Interactive.Kernel.Root.AddMiddleware((c, x, n) => n(c, x));"),
         ("calls-a-check", "the checks themselves", "long pagesIn32Bits = 0;\nMemoryCourse.Teaching.Checks.Check.True(true, \"x\");"),
-        // Other kernels: directly, and behind a character the kernel breaks lines at and C# does not.
-        ("fsharp-cell", "another kernel", "long pagesIn32Bits = 0;\n#!fsharp\nlet pagesIn32Bits = 1L <<< 20"),
-        ("pwsh-cell", "another kernel", "long pagesIn32Bits = 0;\n#!pwsh\nGet-ChildItem /"),
+        // Other kernels: directly (in an .ipynb cell; in a .dib a #!fsharp line starts a cell of its own, which is
+        // not an exercise and never runs), and behind a character the kernel breaks lines at and C# does not.
+        ("ipynb-fsharp-cell.ipynb", "another kernel", "long pagesIn32Bits = 0;\n#!fsharp\nlet pagesIn32Bits = 1L <<< 20"),
+        ("ipynb-pwsh-cell.ipynb", "another kernel", "long pagesIn32Bits = 0;\n#!pwsh\nGet-ChildItem /"),
         ("cr-fsharp", "U+000D", "long pagesIn32Bits = 0; // done\r#!fsharp\nlet x = 1"),
         ("vt-fsharp", "U+000B", "long pagesIn32Bits = 0; // done\v#!fsharp\nlet x = 1"),
         ("ff-pwsh", "U+000C", "long pagesIn32Bits = 0; // done\f#!pwsh\nGet-ChildItem /"),
@@ -153,6 +159,18 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         Assert.Equal(Total("unsolved"), Total(student));
         Assert.Contains("refused before running", Row(student, Pages).Message);
         Assert.Contains(named, Row(student, Pages).Message);
+    }
+
+    [KernelFact]
+    public void A_hidden_check_that_throws_says_so_and_its_type_never_its_message_or_inputs()
+    {
+        var row = Row("throws-the-inputs", Offset);
+        Assert.Equal(0, row.Earned);
+        Assert.Contains("a hidden check failed (ArgumentException)", row.Message);
+        Assert.DoesNotContain("leaked", row.Message);
+        Assert.DoesNotContain("DEADBEEF", row.Message);
+        string feedback = string.Join("\n", _class.Grades["throws-the-inputs"].Rows.Select(r => r.Message + r.Hint));
+        Assert.DoesNotContain("leaked", feedback);
     }
 
     [KernelFact]
@@ -275,7 +293,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         var honestPoints = new Dictionary<string, double>
         {
             ["shadow-check"] = 0, ["forged-output"] = 0, ["reads-the-source"] = 0, ["exits"] = 0,
-            ["endless-loop"] = 3, ["memory-bomb"] = 3, ["stack-overflow"] = 2, ["wrong-chapter"] = 0,
+            ["endless-loop"] = 3, ["memory-bomb"] = 3, ["stack-overflow"] = 2, ["wrong-chapter"] = 0, ["throws-the-inputs"] = 2,
         };
         foreach (var (student, most) in honestPoints) Assert.True(Total(student) <= most, $"{student} scored {Total(student)}, more than its honest {most}");
     }
