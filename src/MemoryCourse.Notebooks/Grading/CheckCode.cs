@@ -36,7 +36,7 @@ public static class CheckCode
         var code = new System.Text.StringBuilder();
         code.Append($"{recorder}.Begin({SymbolDisplay.FormatLiteral(checkName, quote: true)});\n{{\n{Rewrite(visible, recorder, learner)}\n");
         // The reference run runs the hidden checks bare: one that throws on the worked solutions fails its cell, with its line, and the source is refused.
-        if (!string.IsNullOrWhiteSpace(hidden) && !learner) code.Append(Rewrite(hidden, recorder, learner)).Append('\n');
+        if (!string.IsNullOrWhiteSpace(hidden) && !learner) code.Append(WithLineMarks(Rewrite(hidden, recorder, learner), recorder)).Append('\n');
         else if (!string.IsNullOrWhiteSpace(hidden))
             code.Append($"try\n{{\n{Rewrite(hidden, recorder, learner)}\n}}\ncatch (global::System.Exception {recorder}_hidden)\n{{\n    {recorder}.HiddenFailed({recorder}_hidden);\n}}\n");
         return code.Append('}').ToString();
@@ -122,6 +122,19 @@ public static class CheckCode
         return statement.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Where(id => !expectedSide.Any(arg => arg.Span.Contains(id.Span)))
             .Select(id => id.Identifier.ValueText);
+    }
+
+    // Each top-level statement of the hidden checks preceded by the recorder's mark of its line (1-based).
+    private static string WithLineMarks(string code, string recorder)
+    {
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, Script).GetRoot();
+        var text = new System.Text.StringBuilder();
+        foreach (var member in root.Members)
+        {
+            int line = member.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            text.Append(member.GetLeadingTrivia().ToFullString()).Append($"{recorder}.At({line}); ").Append(member.WithoutLeadingTrivia().ToFullString());
+        }
+        return text.Append(root.EndOfFileToken.ToFullString()).ToString();
     }
 
     private static string Rewrite(string code, string recorder, bool learner)

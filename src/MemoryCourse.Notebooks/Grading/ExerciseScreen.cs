@@ -14,12 +14,16 @@ public sealed record ScreenFinding(int Line, string Construct, string Reason)
 }
 
 /// <summary>
-/// Reads a learner's exercise cell before it runs and refuses what a solution never needs: magic
-/// commands (<c>#r</c>, <c>#!...</c>), type declarations, <c>unsafe</c> code and native calls,
-/// <c>dynamic</c>, declaring or assigning a name the chapter (and its checks) own rather than the
-/// exercise, and any API outside <see cref="ExercisePolicy"/> (files, processes, network, environment,
-/// reflection, threads, the kernel, the checks). Names are resolved with Roslyn's semantic model over the
-/// chapter's own cells and references, so an alias or a <c>using</c> cannot hide what is called.
+/// Reads a learner's exercise cell before it runs and lets through only what is on an allow-list. First the
+/// cell is read as the kernel reads it (<see cref="KernelReading"/>): a cell the kernel would split, send to
+/// another kernel or run as a magic command, or one holding a line break C# and the kernel disagree on, is
+/// refused whole. Then it is compiled with Roslyn against the chapter's own cells and references (with the
+/// worked solutions in place), and every syntax node and every symbol it uses (names, members, constructors,
+/// indexers, operators, the type of a lambda) is held against <see cref="ExercisePolicy"/>'s base and what the
+/// chapter's worked solutions use: library members from any solution of the chapter, the course models'
+/// members only from this exercise's own solution. The notebook's own declarations may be read, not declared
+/// again or assigned. What resolves to nothing, or to anything else, is refused with its line; an alias or a
+/// <c>using</c> cannot hide what is called, since symbols, not text, are compared.
 /// </summary>
 public sealed partial class ExerciseScreen
 {

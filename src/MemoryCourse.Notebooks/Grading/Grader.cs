@@ -104,7 +104,7 @@ public static class Grader
         var run = await RunGradedAsync(sourcePath, source, own, options, new HashSet<string>(), learner: false);
         // ... and run clean on the worked solutions: a check cell that throws there is the source's problem, not a learner's.
         if (run.CheckFailureLines.Count > 0)
-            throw new GradingException(string.Join("\n", run.CheckFailureLines.Select(f => CheckFailureWhere(source, options.Hidden, f.Key, f.Value.Line) + $": it throws on the worked solutions: {run.CheckFailures[f.Key]}")));
+            throw new GradingException(string.Join("\n", run.CheckFailureLines.Select(f => CheckFailureWhere(source, options.Hidden, f.Key, run.HiddenLineReached.GetValueOrDefault(f.Key)) + $": it throws on the worked solutions: {run.CheckFailures[f.Key]}")));
         if (run.Records is null)
             throw new GradingException($"the instructor's notebook does not run to its end under grading: {run.Failure}");
         var self = Verdicts.SelfCheck(run.Records);
@@ -118,14 +118,15 @@ public static class Grader
             ? $"hidden checks {set.Path}:{fileLine} (section '{check}')"
             : $"hidden checks, section '{check}', line {line}";
 
-    // Where the failing line of a check cell in the reference run stands: the source's check cell, or the hidden checks file.
-    private static string CheckFailureWhere(InteractiveDocument source, IReadOnlyDictionary<string, string> hidden, string check, int cellLine)
+    // Where a check cell that failed in the reference run failed: the hidden checks file's line when the last
+    // hidden statement that began (hiddenLine, 1-based in the cell's hidden code, 0 when none did) is the file's.
+    private static string CheckFailureWhere(InteractiveDocument source, IReadOnlyDictionary<string, string> hidden, string check, int hiddenLine)
     {
         var cell = ExerciseMarkers.Checks(source).First(c => c.Name == check);
-        var (visible, inCell) = CheckCode.SplitHidden(source.Elements[cell.CellIndex].Contents);
-        // The reference run's cell: Begin, "{", the visible lines, the cell's own hidden lines, then the file's section.
-        int fileSectionStart = 3 + visible.Split('\n').Length + inCell.Split('\n').Length;
-        if (cellLine >= fileSectionStart && hidden.ContainsKey(check)) return HiddenWhere(hidden, check, cellLine - fileSectionStart + 1);
+        var (_, inCell) = CheckCode.SplitHidden(source.Elements[cell.CellIndex].Contents);
+        // The hidden code is the cell's own hidden lines, a line break, then the file's section.
+        int fileSectionLine = hiddenLine - inCell.Split('\n').Length;
+        if (hiddenLine > 0 && fileSectionLine >= 1 && hidden.ContainsKey(check)) return HiddenWhere(hidden, check, fileSectionLine);
         return $"check '{check}' (cell {cell.CellIndex + 1} of the source)";
     }
 
@@ -258,6 +259,9 @@ public static class Grader
     {
         /// <summary>The failures of check cells, with their line in the graded cell.</summary>
         public IReadOnlyDictionary<string, CellFailure> CheckFailureLines { get; init; } = new Dictionary<string, CellFailure>();
+
+        /// <summary>Per check, the last line of its hidden checks that began to run (the reference run marks them).</summary>
+        public IReadOnlyDictionary<string, int> HiddenLineReached { get; init; } = new Dictionary<string, int>();
     }
 
     private static async Task<GradedRun> RunGradedAsync(string sourcePath, InteractiveDocument source, IReadOnlyDictionary<int, string> exercises, GradeOptions options, IReadOnlySet<string> skippedChecks, bool learner)
@@ -288,13 +292,18 @@ public static class Grader
         // The records are the marked lines each check cell wrote as it ran; the last cell only says how many
         // there were, so a run that did not get there (or whose lines went missing) has no records at all.
         var written = new List<CheckRecord>();
+        var hiddenLines = new Dictionary<string, int>();
         string? unreadable = null;
         for (int i = 0; i < outcome.Cells.Count; i++)
         {
             if (graded.Cells[i].Role != GradedCellRole.Check) continue;
             foreach (var output in outcome.Cells[i].Outputs.OfType<TextElement>().Where(t => t.Name == "stdout"))
                 foreach (var line in output.Text.Split('\n'))
-                    if (line.StartsWith(mark + ":", StringComparison.Ordinal))
+                    if (line.StartsWith(mark + ":at:", StringComparison.Ordinal))
+                    {
+                        if (int.TryParse(line[(mark.Length + 4)..], out int at)) hiddenLines[graded.Cells[i].Name] = at;
+                    }
+                    else if (line.StartsWith(mark + ":", StringComparison.Ordinal))
                     {
                         try { written.Add(CheckRecord.ReadLine(line[(mark.Length + 1)..])); }
                         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { unreadable ??= "a check's record could not be read"; }
@@ -307,7 +316,7 @@ public static class Grader
             if (text.Trim().Trim('"') == $"{mark}:done:{written.Count}" && unreadable is null) records = written;
             else failure ??= unreadable ?? "the checks' records are incomplete (a check's output was cut or lost)";
         }
-        return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure) { CheckFailureLines = checkFailureLines };
+        return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure) { CheckFailureLines = checkFailureLines, HiddenLineReached = hiddenLines };
     }
 
     /// <summary>The parameter a chapter declares to read captured samples rather than the live machine.</summary>

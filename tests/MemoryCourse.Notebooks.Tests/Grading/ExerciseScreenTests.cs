@@ -169,4 +169,29 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
         var cell = NotebookFile.Parse(dib, "student.dib").Elements.Single();
         Assert.Contains(_chapter.Screen.Screen(_chapter.OffsetOf, cell.Contents), f => f.Line == 2 && f.Construct.Contains("U+000B"));
     }
+
+    [Theory]
+    [InlineData("long pagesIn32Bits = (long)new AddressSpaceGeometry(32, 4096, 4).Pages;", "AddressSpaceGeometry")]
+    [InlineData("long pagesIn32Bits = new[] { 1L << 20 }.AsQueryable().First();", "System.Linq.Queryable")]
+    [InlineData("System.Linq.Expressions.Expression<Func<long>> tree = () => 1L << 20;\nlong pagesIn32Bits = tree.Compile()();", "System.Linq.Expressions")]
+    [InlineData("long pagesIn32Bits = \"x\".GetType().Name.Length;", "object.GetType")]
+    [InlineData("long pagesIn32Bits = typeof(long).Name.Length;", "typeof")]
+    [InlineData("long pagesIn32Bits = new System.Text.RegularExpressions.Regex(\"x\").GetHashCode();", "System.Text.RegularExpressions.Regex")]
+    public void What_is_not_on_the_allow_list_is_refused_however_it_is_written(string code, string construct)
+    {
+        int pages = ExerciseMarkers.Exercises(_chapter.Source).Single(e => e.Name == "pages-in-32-bit").CellIndex;
+        Assert.Contains(_chapter.Screen.Screen(pages, code), f => f.Construct.Contains(construct, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("long pagesIn32Bits = (long)Math.Pow(2, 32) / 4096;")]
+    [InlineData("long pagesIn32Bits = 1;\nfor (int i = 0; i < 20; i++) pagesIn32Bits *= 2;")]
+    [InlineData("var sizes = new List<long> { 4096 };\nlong pagesIn32Bits = (1L << 32) / sizes.Single();")]
+    [InlineData("long pagesIn32Bits = Convert.ToInt64(\"100000\", 16);")]
+    [InlineData("long pagesIn32Bits = (long)System.Numerics.BitOperations.RoundUpToPowerOf2(1000000UL);")]
+    public void Honest_answers_written_other_ways_pass(string code)
+    {
+        int pages = ExerciseMarkers.Exercises(_chapter.Source).Single(e => e.Name == "pages-in-32-bit").CellIndex;
+        Assert.Empty(_chapter.Screen.Screen(pages, code));
+    }
 }

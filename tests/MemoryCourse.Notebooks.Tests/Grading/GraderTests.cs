@@ -62,7 +62,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 // Answers the visible check's input and throws the inputs of any other back: they must not reach the feedback.
                 Submission("throws-the-inputs", new(solutions)
                 {
-                    [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => address == 0x7FFF_F123 && pageSize == 4096 ? 0x123 : throw new ArgumentException($\"leaked {address:X} {pageSize}\");",
+                    [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => address == 0x7FFF_F123 && pageSize == 4096 ? 0x123UL : throw new ArgumentException($\"leaked {address:X} {pageSize}\");",
                 }),
                 Submission("flood", new() { [Pages] = "long pagesIn32Bits = 0;\nfor (int i = 0; i < 64; i++) Console.Write(new string('x', 1 << 20));" }),
                 WrongChapter("wrong-chapter"),

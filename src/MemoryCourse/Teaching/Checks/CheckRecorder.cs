@@ -68,6 +68,17 @@ public sealed class CheckRecorder
     public void HiddenFailed(Exception exception) =>
         Emit(new CheckRecord(_check, "HiddenFailed", "a hidden check", null, null, null, 0, $"a hidden check failed ({exception.GetType().Name})"));
 
+    /// <summary>
+    /// Marks that the statement on <paramref name="line"/> of the hidden checks is about to run (the reference run
+    /// only): when one throws on the worked solutions, the last mark names its line for the instructor.
+    /// </summary>
+    public void At(int line)
+    {
+        var output = _output();
+        output.Write($"\n{_mark}:at:{line}\n");
+        output.Flush();
+    }
+
     /// <summary>How many records this recorder wrote: the last cell of a graded run says it, so the grader knows the run got there.</summary>
     public string Report() => $"{_mark}:done:{_count}";
 
