@@ -272,7 +272,9 @@ public static class Grader
         string tool = options.Run.KernelDll ?? KernelTool.Find() ?? throw new GradingException(KernelTool.NotInstalledMessage);
         var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = GradingParameters(source) };
         using var sandbox = new GradingSandbox(source, sourcePath, options.Sandbox, run);
-        var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, sandbox.Launch(tool, run));
+        var injected = NotebookParameters.InjectedCode(graded.Notebook, run.Parameters);
+        var afterCell = injected is null ? null : new Dictionary<int, string> { [NotebookParameters.FindParametersCell(graded.Notebook)] = injected };
+        var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, sandbox.Launch(tool, run), afterCell);
 
         var checkFailures = new Dictionary<string, string>();
         var checkFailureLines = new Dictionary<string, CellFailure>();
