@@ -65,13 +65,13 @@ internal static partial class GradeCommand
                 return CliApp.Usage;
             }
 
-            var hiddenChecks = new Dictionary<string, string>();
+            IReadOnlyDictionary<string, string> hiddenChecks = new Dictionary<string, string>();
             if (parse.GetValue(hidden) is { } hiddenPath)
             {
                 try
                 {
                     var names = ExerciseMarkers.Checks(notebook).Select(c => c.Name).ToList();
-                    hiddenChecks = new Dictionary<string, string>(HiddenChecks.Parse(File.ReadAllText(hiddenPath), hiddenPath, names));
+                    hiddenChecks = HiddenChecks.Parse(File.ReadAllText(hiddenPath), hiddenPath, names); // keeps each line's place in the file, for problems found in it
                 }
                 catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
                 {

@@ -17,18 +17,130 @@ public static class CheckCode
     /// <summary>The recorder's type, as the graded run names it.</summary>
     public const string RecorderType = "global::MemoryCourse.Teaching.Checks.CheckRecorder";
 
-    /// <summary>The code that creates the recorder, to run after the learner's last cell.</summary>
-    public static string CreateRecorder(string recorder) => $"var {recorder} = new {RecorderType}();";
+    /// <summary>The code that creates the recorder, to run after the learner's last cell; its lines start with <paramref name="mark"/>.</summary>
+    public static string CreateRecorder(string recorder, string mark) =>
+        $"var {recorder} = new {RecorderType}({SymbolDisplay.FormatLiteral(mark, quote: true)}, () => global::System.Console.Out);";
 
-    /// <summary>The code whose value is the recorder's report, to run after the last check.</summary>
+    /// <summary>The code whose value says how many records the recorder wrote, to run after the last check.</summary>
     public static string Report(string recorder) => $"{recorder}.Report()";
 
-    /// <summary>A check cell's code with its checks going to <paramref name="recorder"/>, inside a block.</summary>
-    public static string ToRecording(string checkName, string code, string recorder)
+    /// <summary>
+    /// A check cell's code with its checks going to <paramref name="recorder"/>, inside a block; the hidden
+    /// checks after the visible ones, inside a <c>try</c> whose failure is recorded as its exception's type alone.
+    /// In the learner's run (<paramref name="learner"/>) each check keeps only its learner-side argument: the
+    /// expected value's expression is not even sent to the learner's process.
+    /// </summary>
+    public static string ToRecording(string checkName, string visible, string? hidden, string recorder, bool learner)
+    {
+        if (learner) (visible, hidden) = WithoutExpectedOnly(visible, hidden ?? "");
+        var code = new System.Text.StringBuilder();
+        code.Append($"{recorder}.Begin({SymbolDisplay.FormatLiteral(checkName, quote: true)});\n{{\n{Rewrite(visible, recorder, learner)}\n");
+        // The reference run runs the hidden checks bare: one that throws on the worked solutions fails its cell, with its line, and the source is refused.
+        if (!string.IsNullOrWhiteSpace(hidden) && !learner) code.Append(WithLineMarks(Rewrite(hidden, recorder, learner), recorder)).Append('\n');
+        else if (!string.IsNullOrWhiteSpace(hidden))
+            code.Append($"try\n{{\n{Rewrite(hidden, recorder, learner)}\n}}\ncatch (global::System.Exception {recorder}_hidden)\n{{\n    {recorder}.HiddenFailed({recorder}_hidden);\n}}\n");
+        return code.Append('}').ToString();
+    }
+
+    /// <summary>The reference run's form of a check cell (expected and actual values both recorded), hidden checks included in the code as they stand.</summary>
+    public static string ToRecording(string checkName, string code, string recorder) => ToRecording(checkName, code, null, recorder, learner: false);
+
+    /// <summary>A check cell's visible code and its hidden checks (between the <c>BEGIN/END HIDDEN CHECKS</c> lines), apart.</summary>
+    public static (string Visible, string Hidden) SplitHidden(string code)
+    {
+        var visible = new List<string>();
+        var hidden = new List<string>();
+        bool inHidden = false;
+        foreach (var line in code.Replace("\r\n", "\n").Split('\n'))
+        {
+            if (line.Trim() == ExerciseMarkers.BeginHidden) { inHidden = true; continue; }
+            if (line.Trim() == ExerciseMarkers.EndHidden) { inHidden = false; continue; }
+            (inHidden ? hidden : visible).Add(line);
+        }
+        return (string.Join("\n", visible), string.Join("\n", hidden));
+    }
+
+    /// <summary>
+    /// The check cell without the statements that only prepare an expected value: a local the learner's side
+    /// of no check needs (directly or through another local), its declaration, and the statements that use only
+    /// such locals. What is left computes the learner's values; a <c>True</c> check's condition stays whole.
+    /// Names are matched by text, so a name used on both sides keeps its statement: the slice can only keep too
+    /// much, never drop what the learner's side reads.
+    /// </summary>
+    public static (string Visible, string Hidden) WithoutExpectedOnly(string visible, string hidden)
+    {
+        var parts = new[] { visible, hidden }.Select(c => (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(c, Script).GetRoot()).ToArray();
+        var statements = parts.SelectMany((root, part) => root.Members.Select(m => (Part: part, Member: m))).ToList();
+        // Top-level locals (a script parses them as fields), by the statement that declares them.
+        static VariableDeclarationSyntax? Declaration(MemberDeclarationSyntax m) => m switch
+        {
+            FieldDeclarationSyntax f => f.Declaration,
+            GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => l.Declaration,
+            _ => null,
+        };
+        var declaredBy = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < statements.Count; i++)
+            if (Declaration(statements[i].Member) is { } d)
+                foreach (var v in d.Variables) declaredBy[v.Identifier.ValueText] = i;
+        // The names each statement reads outside the expected side of its checks.
+        var reads = statements.Select(s => LearnerSideNames(s.Member).Where(declaredBy.ContainsKey).ToHashSet()).ToList();
+        var keep = new bool[statements.Count];
+        for (int i = 0; i < statements.Count; i++)
+            keep[i] = Declaration(statements[i].Member) is null
+                && (statements[i].Member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(IsCheckCall) || reads[i].Count == 0);
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = 0; i < statements.Count; i++)
+            {
+                var declaration = Declaration(statements[i].Member);
+                if (!keep[i] && declaration is not null && declaration.Variables.Any(v => needed.Contains(v.Identifier.ValueText)))
+                    keep[i] = changed = true;
+                // A statement that is not a declaration and uses a needed local may change it: keep it too.
+                if (!keep[i] && declaration is null && reads[i].Overlaps(needed))
+                    keep[i] = changed = true;
+                if (keep[i])
+                    foreach (var name in reads[i])
+                        if (needed.Add(name)) changed = true;
+            }
+        }
+        string Part(int part) => string.Concat(statements.Select((s, i) => (s, i)).Where(x => x.s.Part == part).Select(x => keep[x.i] ? x.s.Member.ToFullString() : ""));
+        return (Part(0), Part(1));
+    }
+
+    // Identifiers a statement reads, leaving out the expected-side arguments of its check calls.
+    private static IEnumerable<string> LearnerSideNames(SyntaxNode statement)
+    {
+        var expectedSide = statement.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(IsCheckCall)
+            .SelectMany(call =>
+            {
+                var shape = Shapes[((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText];
+                return call.ArgumentList.Arguments.Where((a, i) => !shape.Learner.Contains(a.NameColon?.Name.Identifier.ValueText ?? (i < shape.Parameters.Length ? shape.Parameters[i] : "")));
+            }).ToList();
+        return statement.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(id => !expectedSide.Any(arg => arg.Span.Contains(id.Span)))
+            .Select(id => id.Identifier.ValueText);
+    }
+
+    // Each top-level statement of the hidden checks preceded by the recorder's mark of its line (1-based).
+    private static string WithLineMarks(string code, string recorder)
+    {
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, Script).GetRoot();
+        var text = new System.Text.StringBuilder();
+        foreach (var member in root.Members)
+        {
+            int line = member.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            text.Append(member.GetLeadingTrivia().ToFullString()).Append($"{recorder}.At({line}); ").Append(member.WithoutLeadingTrivia().ToFullString());
+        }
+        return text.Append(root.EndOfFileToken.ToFullString()).ToString();
+    }
+
+    private static string Rewrite(string code, string recorder, bool learner)
     {
         var root = CSharpSyntaxTree.ParseText(code, Script).GetRoot();
-        var rewritten = new CheckCallRewriter(recorder).Visit(root)!.ToFullString();
-        return $"{recorder}.Begin({SymbolDisplay.FormatLiteral(checkName, quote: true)});\n{{\n{rewritten}\n}}";
+        return new CheckCallRewriter(recorder, learner).Visit(root)!.ToFullString();
     }
 
     /// <summary>
@@ -60,14 +172,37 @@ public static class CheckCode
             _ => false,
         };
 
-    private sealed class CheckCallRewriter(string recorder) : CSharpSyntaxRewriter
+    // The parameters of each check, in order; the learner's run keeps those after the arrow.
+    private static readonly Dictionary<string, (string[] Parameters, string LearnerMethod, string[] Learner)> Shapes = new()
+    {
+        ["Equal"] = (["expected", "actual", "what", "hint"], "EqualActual", ["actual", "what", "hint"]),
+        ["Near"] = (["expected", "actual", "tolerance", "what", "hint"], "NearActual", ["actual", "what", "hint"]),
+        ["Sequence"] = (["expected", "actual", "what", "hint"], "SequenceActual", ["actual", "what", "hint"]),
+        ["True"] = (["condition", "what", "hint"], "True", ["condition", "what", "hint"]),
+    };
+
+    private sealed class CheckCallRewriter(string recorder, bool learner) : CSharpSyntaxRewriter
     {
         public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
         {
             var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
             if (!IsCheckCall(node)) return visited;
             var access = (MemberAccessExpressionSyntax)visited.Expression;
-            return visited.WithExpression(access.WithExpression(SyntaxFactory.IdentifierName(recorder).WithTriviaFrom(access.Expression)));
+            var target = access.WithExpression(SyntaxFactory.IdentifierName(recorder).WithTriviaFrom(access.Expression));
+            if (!learner) return visited.WithExpression(target);
+            // Arguments by parameter name (positional or named), then only the learner's side, named.
+            var shape = Shapes[access.Name.Identifier.ValueText];
+            var byName = new Dictionary<string, ArgumentSyntax>();
+            var args = visited.ArgumentList.Arguments;
+            for (int i = 0; i < args.Count; i++)
+            {
+                string name = args[i].NameColon?.Name.Identifier.ValueText ?? (i < shape.Parameters.Length ? shape.Parameters[i] : $"extra{i}");
+                byName[name] = args[i];
+            }
+            var kept = shape.Learner.Where(byName.ContainsKey)
+                .Select(p => SyntaxFactory.Argument(SyntaxFactory.NameColon(p), default, byName[p].Expression.WithoutTrivia()));
+            return visited.WithExpression(target.WithName(SyntaxFactory.IdentifierName(shape.LearnerMethod)))
+                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(kept)).NormalizeWhitespace());
         }
     }
 }

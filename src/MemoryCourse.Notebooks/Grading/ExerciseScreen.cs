@@ -14,12 +14,16 @@ public sealed record ScreenFinding(int Line, string Construct, string Reason)
 }
 
 /// <summary>
-/// Reads a learner's exercise cell before it runs and refuses what a solution never needs: magic
-/// commands (<c>#r</c>, <c>#!...</c>), type declarations, <c>unsafe</c> code and native calls,
-/// <c>dynamic</c>, declaring or assigning a name the chapter (and its checks) own rather than the
-/// exercise, and any API outside <see cref="ExercisePolicy"/> (files, processes, network, environment,
-/// reflection, threads, the kernel, the checks). Names are resolved with Roslyn's semantic model over the
-/// chapter's own cells and references, so an alias or a <c>using</c> cannot hide what is called.
+/// Reads a learner's exercise cell before it runs and lets through only what is on an allow-list. First the
+/// cell is read as the kernel reads it (<see cref="KernelReading"/>): a cell the kernel would split, send to
+/// another kernel or run as a magic command, or one holding a line break C# and the kernel disagree on, is
+/// refused whole. Then it is compiled with Roslyn against the chapter's own cells and references (with the
+/// worked solutions in place), and every syntax node and every symbol it uses (names, members, constructors,
+/// indexers, operators, the type of a lambda) is held against <see cref="ExercisePolicy"/>'s base and what the
+/// chapter's worked solutions use: library members from any solution of the chapter, the course models'
+/// members only from this exercise's own solution. The notebook's own declarations may be read, not declared
+/// again or assigned. What resolves to nothing, or to anything else, is refused with its line; an alias or a
+/// <c>using</c> cannot hide what is called, since symbols, not text, are compared.
 /// </summary>
 public sealed partial class ExerciseScreen
 {
@@ -33,6 +37,9 @@ public sealed partial class ExerciseScreen
     private readonly IReadOnlySet<string> _chapterNames;
     private readonly ExercisePolicy _policy;
     private readonly List<string> _leftOut = [];
+    private readonly KernelReading _kernelReading = new();
+    private readonly IReadOnlySet<int> _solutionCells;
+    private readonly IReadOnlyDictionary<int, string> _solutionText;
 
     /// <summary>The chapter cells the screen could not compile and so left out of the context (for diagnosing a refusal).</summary>
     public IReadOnlyList<string> LeftOut => _leftOut;
@@ -53,6 +60,8 @@ public sealed partial class ExerciseScreen
             _chapterCells.Add((cell, StripMagics(code)));
         }
         _references = references;
+        _solutionCells = exercises.Keys.ToHashSet();
+        _solutionText = exercises.Keys.ToDictionary(i => i, i => StripMagics(source.Elements[i].Contents));
         // What each exercise owns: the names its source cell declares at top level.
         _owned = exercises.Keys.ToDictionary(i => i, i => (IReadOnlySet<string>)TopLevelNames(source.Elements[i].Contents).ToHashSet());
         // Names a learner may not declare: the chapter's own, and every name a check cell mentions.
@@ -66,12 +75,9 @@ public sealed partial class ExerciseScreen
     /// <summary>What grading refuses in the learner's version of the exercise at <paramref name="cellIndex"/> (0-based), in line order.</summary>
     public IReadOnlyList<ScreenFinding> Screen(int cellIndex, string learnerCode)
     {
-        var findings = new List<ScreenFinding>();
-        var lines = learnerCode.Replace("\r\n", "\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-            if (lines[i].TrimStart().StartsWith("#r", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#!", StringComparison.Ordinal)
-                || lines[i].TrimStart().StartsWith("#load", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#i ", StringComparison.Ordinal))
-                findings.Add(new ScreenFinding(i + 1, lines[i].Trim().Split(' ')[0], "a magic command or directive"));
+        // First, as the kernel reads it: a cell it would split, send elsewhere or run as a magic is refused whole.
+        var findings = _kernelReading.Read(learnerCode).ToList();
+        if (findings.Count > 0) return findings;
 
         var compilation = Compile("exercise", learnerCode, Before(cellIndex));
         var tree = compilation.SyntaxTrees.Single();
@@ -79,30 +85,29 @@ public sealed partial class ExerciseScreen
         var root = tree.GetRoot();
         var owned = _owned.TryGetValue(cellIndex, out var o) ? o : new HashSet<string>();
 
+        // Preprocessor lines (#r, #load, #if regions whose text C# never reads): a solution needs none.
+        foreach (var trivia in root.DescendantTrivia(descendIntoTrivia: true))
+            if (trivia.GetStructure() is DirectiveTriviaSyntax directive)
+                findings.Add(new ScreenFinding(LineOf(directive), directive.ToString().Trim().Split(' ', 2)[0], "a directive"));
+            else if (trivia.IsKind(SyntaxKind.DisabledTextTrivia))
+                findings.Add(new ScreenFinding(LineOf(trivia), "text in a disabled region", "code the compiler skips"));
+
+        // Syntax: the base list, and whatever a worked solution of this chapter writes.
         foreach (var node in root.DescendantNodesAndSelf())
         {
+            var kind = node.Kind();
+            if (!_policy.Syntax.Contains(kind) && !Derived.Syntax.Contains(kind))
+                findings.Add(Finding(node, SyntaxDescription(node), SyntaxReason(node)));
             switch (node)
             {
-                case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax or BaseNamespaceDeclarationSyntax:
-                    findings.Add(Finding(node, "declares a type", "declaring types"));
-                    break;
-                case UsingDirectiveSyntax u when u.Alias is not null || u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword):
-                    findings.Add(Finding(node, u.ToString().Trim(), "an alias or static using, which could hide what is called"));
-                    break;
-                case UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax:
-                    findings.Add(Finding(node, "unsafe code", "pointers and unsafe memory"));
-                    break;
-                case AttributeSyntax a:
-                    findings.Add(Finding(node, $"[{a.Name}]", "attributes (native calls, compiler hints)"));
-                    break;
-                case MethodDeclarationSyntax or LocalFunctionStatementSyntax when HasModifier(node, SyntaxKind.ExternKeyword) || HasModifier(node, SyntaxKind.UnsafeKeyword):
-                    findings.Add(Finding(node, "extern or unsafe method", "native code"));
-                    break;
                 case IdentifierNameSyntax { Identifier.ValueText: "dynamic" } id when model.GetTypeInfo(id).Type is { TypeKind: TypeKind.Dynamic }:
                     findings.Add(Finding(node, "dynamic", "late binding, which is reflection"));
                     break;
-                case MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax:
-                    findings.Add(Finding(node, node.ToString(), "undocumented runtime features"));
+                case LambdaExpressionSyntax lambda when IsExpressionTree(model.GetTypeInfo(lambda).ConvertedType):
+                    findings.Add(Finding(node, "a lambda made into an expression tree", "expression trees, which are reflection"));
+                    break;
+                case MethodDeclarationSyntax or LocalFunctionStatementSyntax when HasModifier(node, SyntaxKind.ExternKeyword) || HasModifier(node, SyntaxKind.UnsafeKeyword):
+                    findings.Add(Finding(node, "extern or unsafe method", "native code"));
                     break;
             }
         }
@@ -112,9 +117,13 @@ public sealed partial class ExerciseScreen
             if (!owned.Contains(name.Text) && _chapterNames.Contains(name.Text))
                 findings.Add(new ScreenFinding(LineOf(name), $"declares '{name.Text}'", "a name the chapter or its checks use"));
 
-        // Every name the code uses, resolved: assignments to the chapter's variables, and APIs off limits.
-        foreach (var node in root.DescendantNodes().OfType<SimpleNameSyntax>())
+        // Every name, member, indexer, operator and constructor the code uses, resolved to its symbol and held
+        // against the allow-list; and assignments to the chapter's variables.
+        foreach (var node in root.DescendantNodes())
         {
+            if (node is not (SimpleNameSyntax or ElementAccessExpressionSyntax or BaseObjectCreationExpressionSyntax or BinaryExpressionSyntax
+                or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax or ImplicitElementAccessSyntax or CastExpressionSyntax)) continue;
+            if (node is IdentifierNameSyntax { IsVar: true }) continue; // the type 'var' stands for came from an expression, which is checked itself
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
             if (symbol is null)
@@ -122,40 +131,147 @@ public sealed partial class ExerciseScreen
                 // What the screen cannot resolve, it cannot vouch for (a member of an unknown type could be
                 // anything). The chapter's own context resolves every name a solution uses (a test keeps it so),
                 // so such a name would not compile in the kernel either.
-                if (node.Identifier.ValueText is not ("var" or "nameof" or "_" or "value") && model.GetTypeInfo(node).Type is not { TypeKind: TypeKind.Dynamic })
-                    findings.Add(Finding(node, $"'{node.Identifier.ValueText}'", "a name that does not resolve, so what it calls cannot be checked"));
+                if (node is SimpleNameSyntax name && name.Identifier.ValueText is not ("nameof" or "_" or "value") && model.GetTypeInfo(node).Type is not { TypeKind: TypeKind.Dynamic })
+                    findings.Add(Finding(node, $"'{name.Identifier.ValueText}'", "a name that does not resolve, so what it calls cannot be checked"));
                 continue;
             }
-            if (IsChapterVariable(symbol) && !owned.Contains(symbol.Name) && IsWrittenTo(node))
+            if (node is SimpleNameSyntax simple && IsChapterVariable(symbol) && !owned.Contains(symbol.Name) && IsWrittenTo(simple))
                 findings.Add(Finding(node, $"assigns '{symbol.Name}'", "changing a value the chapter owns"));
-            if (WhyDenied(symbol) is { } reason)
+            if (WhyRefused(symbol, cellIndex) is { } reason)
                 findings.Add(Finding(node, Describe(symbol), reason));
         }
-        foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(e => e is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
-            if (model.GetTypeInfo(node).Type is INamedTypeSymbol created && WhyDenied(created) is { } reason)
+        foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(e => e is BaseObjectCreationExpressionSyntax))
+            if (model.GetTypeInfo(node).Type is INamedTypeSymbol created && WhyRefused(created, cellIndex) is { } reason)
                 findings.Add(Finding(node, $"new {created.ToDisplayString()}", reason));
 
         return findings.GroupBy(f => (f.Line, f.Construct)).Select(g => g.First()).OrderBy(f => f.Line).ToList();
     }
 
-    private string? WhyDenied(ISymbol symbol)
+    /// <summary>
+    /// Compile errors in <paramref name="hidden"/>, an instructor's hidden checks for a check cell whose visible
+    /// code is <paramref name="visible"/>, compiled after the whole chapter as the graded run puts them (one
+    /// block, the hidden checks last): each with its 1-based line in <paramref name="hidden"/>. Errors in the
+    /// visible part are not the hidden file's, and mean the chapter's context is incomplete here: then nothing is said.
+    /// </summary>
+    public IReadOnlyList<(int Line, string Message)> HiddenCheckErrors(string visible, string hidden)
     {
-        if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol or ITypeParameterSymbol or IDiscardSymbol) return null;
-        if (symbol.ContainingAssembly is { } asm && asm.IsInteractive) return null; // the notebook's own declarations
+        _chain ??= Chain();
+        int visibleLines = visible.Split('\n').Length;
+        int hiddenStart = 2 + visibleLines + 1; // "{", the visible lines, "{", then the hidden ones
+        var compilation = Compile("hidden", "{\n" + StripMagics(visible) + "\n{\n" + hidden + "\n}\n}", _chain[^1].After);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.IsInSource)
+            .Select(d => (Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, Message: $"{d.Id}: {d.GetMessage()}")).ToList();
+        if (errors.Any(e => e.Line < hiddenStart)) return [];
+        return errors.Select(e => (e.Line - hiddenStart + 1, e.Message)).OrderBy(e => e.Item1).ToList();
+    }
+
+    private static readonly SymbolDisplayFormat TypeKey = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+    /// <summary>Why the exercise at <paramref name="cellIndex"/> may not use <paramref name="symbol"/>, or null when it may.</summary>
+    private string? WhyRefused(ISymbol symbol, int cellIndex)
+    {
+        if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol or ITypeParameterSymbol or IDiscardSymbol or INamespaceSymbol) return null;
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.BuiltinOperator }) return null; // + on int, == on string: the language's own
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension, ReducedFrom: { } reduced }) symbol = reduced;
+        symbol = symbol.OriginalDefinition;
+        if (symbol.ContainingAssembly is { IsInteractive: true }) return null; // the notebook's own declarations (read-only, checked above)
+        if (symbol is IArrayTypeSymbol array) return WhyRefused(array.ElementType, cellIndex);
+        if (symbol is IPointerTypeSymbol or IFunctionPointerTypeSymbol) return "pointers and unsafe memory";
+        if (symbol is IDynamicTypeSymbol) return "late binding, which is reflection";
         var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
-        if (symbol is INamespaceSymbol) return null; // a namespace is not a use; the type named through it is checked
-        if (type is null) return null;
-        var outer = type;
-        while (outer.ContainingType is not null) outer = outer.ContainingType;
-        string typeName = outer.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
-        int generic = typeName.IndexOf('<');
-        if (generic >= 0) typeName = typeName[..generic];
-        string nsName = outer.ContainingNamespace?.ToDisplayString() ?? "";
-        if (nsName == "<global namespace>") nsName = "";
-        if (_policy.WhyDenied(typeName, nsName) is { } reason) return reason;
-        if (_policy.AllowedMembersOnly.TryGetValue(typeName, out var members) && symbol is not INamedTypeSymbol && !members.Contains(symbol.Name))
-            return $"{typeName}.{symbol.Name}: of {typeName} an exercise may use only {string.Join(", ", members)}";
-        return null;
+        if (type is null) return "not on the list of what an exercise may use";
+        if (type.IsTupleType || type.IsAnonymousType || (type.Name == "ValueTuple" && type.ContainingNamespace?.ToDisplayString() == "System")) return null;
+        string member = symbol is INamedTypeSymbol ? "" : symbol.Name;
+        if (symbol is IMethodSymbol { Name: "GetType" or "MemberwiseClone" } && member.Length > 0) return "reflection";
+        // Members every object has (a record's ToString, an override of Equals): the language's own.
+        if (symbol is IMethodSymbol { Name: "ToString" or "Equals" or "GetHashCode", IsOverride: true }) return null;
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            string key = t.OriginalDefinition.ToDisplayString(TypeKey);
+            if (_policy.Types.Contains(key)) return null;
+            if (_policy.MembersOnly.TryGetValue(key, out var only))
+                return member.Length == 0 || only.Contains(member) ? null : $"of {key} an exercise may use only {string.Join(", ", only.Where(m => m != ".ctor"))}";
+        }
+        if (type.TypeKind == TypeKind.Enum && Derived.Allowed(cellIndex, Key(type, "")) ) return null;
+        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        if (Derived.Allowed(cellIndex, Key(type, member))) return null;
+        // Naming a course model's type is harmless; its members and constructors are what the solution must use.
+        if (member.Length == 0 && ns.StartsWith("MemoryCourse", StringComparison.Ordinal) && !ns.StartsWith("MemoryCourse.Teaching.Checks", StringComparison.Ordinal)) return null;
+        return ExercisePolicy.ReasonFor(type.OriginalDefinition.ToDisplayString(TypeKey), ns);
+    }
+
+    private static string Key(INamedTypeSymbol type, string member) => type.OriginalDefinition.ToDisplayString(TypeKey) + (member.Length > 0 ? "::" + member : "");
+
+    private static bool IsExpressionTree(ITypeSymbol? type) =>
+        type is INamedTypeSymbol t && (t.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.Linq.Expressions", StringComparison.Ordinal);
+
+    private static string SyntaxReason(SyntaxNode node) => node switch
+    {
+        BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => "declaring types",
+        TypeOfExpressionSyntax => "reflection",
+        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax => "pointers and unsafe memory",
+        AttributeListSyntax or AttributeSyntax => "attributes (native calls, compiler hints)",
+        UsingDirectiveSyntax => "a using directive, which could hide what is called",
+        MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax => "undocumented runtime features",
+        _ => "syntax no worked solution of this chapter uses",
+    };
+
+    private static string SyntaxDescription(SyntaxNode node) => node switch
+    {
+        BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => "declares a type",
+        TypeOfExpressionSyntax => "typeof",
+        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax => "unsafe code",
+        AttributeListSyntax or AttributeSyntax => "an attribute",
+        UsingDirectiveSyntax u => u.ToString().Trim(),
+        MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax => node.ToString(),
+        _ => node.Kind().ToString(),
+    };
+
+    // What the chapter's worked solutions use, made once: the syntax of all of them; the members of everything
+    // but the course's models from all of them; the members of the course's models from each exercise's own.
+    private DerivedUses? _derived;
+
+    private DerivedUses Derived => _derived ??= DeriveUses();
+
+    private sealed record DerivedUses(IReadOnlySet<SyntaxKind> Syntax, IReadOnlySet<string> Chapter, IReadOnlyDictionary<int, IReadOnlySet<string>> PerExercise)
+    {
+        public bool Allowed(int cellIndex, string key) =>
+            Chapter.Contains(key) || (PerExercise.TryGetValue(cellIndex, out var own) && own.Contains(key));
+    }
+
+    private DerivedUses DeriveUses()
+    {
+        _chain ??= Chain();
+        var syntax = new HashSet<SyntaxKind>();
+        var chapter = new HashSet<string>(StringComparer.Ordinal);
+        var perExercise = new Dictionary<int, IReadOnlySet<string>>();
+        foreach (var (cell, after) in _chain)
+        {
+            if (!_solutionCells.Contains(cell) || after.SyntaxTrees.SingleOrDefault() is not { } tree) continue;
+            if (!_solutionText.TryGetValue(cell, out var text) || tree.GetRoot().ToFullString() != text) continue; // the cell was left out of the chain
+            var model = after.GetSemanticModel(tree);
+            var own = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in tree.GetRoot().DescendantNodesAndSelf())
+            {
+                syntax.Add(node.Kind());
+                var info = model.GetSymbolInfo(node);
+                var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension, ReducedFrom: { } reduced }) symbol = reduced;
+                if (symbol?.OriginalDefinition is not { } used || used.ContainingAssembly is { IsInteractive: true }) continue;
+                var type = used as INamedTypeSymbol ?? used.ContainingType;
+                if (type is null) continue;
+                string key = Key(type, used is INamedTypeSymbol ? "" : used.Name);
+                bool isModel = (type.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("MemoryCourse", StringComparison.Ordinal);
+                (isModel ? own : chapter).Add(key);
+                if (type.TypeKind == TypeKind.Enum) own.Add(Key(type, ""));
+                if (model.GetTypeInfo(node).Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } e) own.Add(Key(e, ""));
+            }
+            perExercise[cell] = own;
+        }
+        return new DerivedUses(syntax, chapter, perExercise);
     }
 
     private static bool IsChapterVariable(ISymbol symbol) =>
@@ -186,6 +302,8 @@ public sealed partial class ExerciseScreen
     private static ScreenFinding Finding(SyntaxNode node, string construct, string reason) => new(LineOf(node), construct, reason);
 
     private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    private static int LineOf(SyntaxTrivia trivia) => trivia.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     private static int LineOf(SyntaxToken token) => token.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

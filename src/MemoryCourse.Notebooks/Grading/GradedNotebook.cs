@@ -13,7 +13,8 @@ public sealed record GradedCell(GradedCellRole Role, string Name, int SourceCell
 /// The notebook a graded run executes. First the chapter as the learner runs it, but with the learner's
 /// exercise cells in place of the instructor's and without its check cells; then, once every line of the
 /// learner's code has run, a recorder, every check cell (hidden checks included) rewritten to record
-/// instead of judge, and a last cell whose value is the recorder's report. The same composition with the
+/// instead of judge (in a learner's run, recording only the learner's values: the expected side of each check
+/// is left out of the code), and a last cell that says how many records were written. The same composition with the
 /// worked solutions of the chapter's Solutions section in the exercise cells gives the reference run, whose expected values the learner's are
 /// compared with.
 /// </summary>
@@ -23,9 +24,11 @@ public sealed record GradedNotebook(InteractiveDocument Notebook, IReadOnlyList<
     /// <param name="exercises">The code to run for each exercise cell (by source cell index): the learner's, or the source's worked solution.</param>
     /// <param name="hidden">Extra check code per check name, from the instructor's hidden-checks file.</param>
     /// <param name="recorder">The recorder's variable name (carries a per-run nonce, so learner code cannot name it).</param>
+    /// <param name="mark">Starts every line the recorder writes (another per-run nonce): the grader reads only those lines of the check cells.</param>
+    /// <param name="learner">A learner's run: the checks record only the learner's values, and no expected value is computed or sent. False for the reference run.</param>
     /// <param name="skippedChecks">Checks not to run again (a retry after one of them stopped the kernel).</param>
     public static GradedNotebook Compose(InteractiveDocument source, IReadOnlyDictionary<int, string> exercises,
-        IReadOnlyDictionary<string, string> hidden, string recorder, IReadOnlySet<string>? skippedChecks = null)
+        IReadOnlyDictionary<string, string> hidden, string recorder, string mark, bool learner, IReadOnlySet<string>? skippedChecks = null)
     {
         var elements = new List<InteractiveDocumentElement>();
         var cells = new List<GradedCell>();
@@ -48,13 +51,14 @@ public sealed record GradedNotebook(InteractiveDocument Notebook, IReadOnlyList<
                 cells.Add(new GradedCell(GradedCellRole.Chapter, "", i));
             }
         }
-        elements.Add(new InteractiveDocumentElement(CheckCode.CreateRecorder(recorder), KernelNames.CSharp));
+        elements.Add(new InteractiveDocumentElement(CheckCode.CreateRecorder(recorder, mark), KernelNames.CSharp));
         cells.Add(new GradedCell(GradedCellRole.RecorderSetup, "", -1));
         foreach (var check in checks)
         {
             if (skippedChecks?.Contains(check.Name) == true) continue;
-            string code = source.Elements[check.CellIndex].Contents + (hidden.TryGetValue(check.Name, out var extra) ? "\n" + extra : "");
-            elements.Add(new InteractiveDocumentElement(CheckCode.ToRecording(check.Name, code, recorder), KernelNames.CSharp));
+            var (visible, inCell) = CheckCode.SplitHidden(source.Elements[check.CellIndex].Contents);
+            string hiddenCode = inCell + (hidden.TryGetValue(check.Name, out var extra) ? "\n" + extra : "");
+            elements.Add(new InteractiveDocumentElement(CheckCode.ToRecording(check.Name, visible, hiddenCode, recorder, learner), KernelNames.CSharp));
             cells.Add(new GradedCell(GradedCellRole.Check, check.Name, check.CellIndex));
         }
         elements.Add(new InteractiveDocumentElement(CheckCode.Report(recorder), KernelNames.CSharp));
@@ -64,4 +68,7 @@ public sealed record GradedNotebook(InteractiveDocument Notebook, IReadOnlyList<
 
     /// <summary>A recorder name no learner can guess: fixed prefix, random suffix.</summary>
     public static string NewRecorderName() => "__checks_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A mark for the recorder's lines no learner can guess.</summary>
+    public static string NewMark() => "memcourse-record-" + Guid.NewGuid().ToString("N");
 }

@@ -25,6 +25,12 @@ public sealed record GradeOptions(RunOptions Run)
     /// <summary>Grade only the K-th of N deterministic slices of the submissions (1-based), or all when null.</summary>
     public (int K, int N)? Shard { get; init; }
 
+    /// <summary>
+    /// Runs exercise cells without the exercise screen. Only for tests that prove the verdict and the quotas hold
+    /// even against code that got past the screen; never set by <c>memcourse grade</c>.
+    /// </summary>
+    internal bool Unscreened { get; init; }
+
     /// <summary>What the machine offers for sandboxing (probed once by the caller).</summary>
     public SandboxSupport Sandbox { get; init; } = SandboxSupport.Probe();
 }
@@ -62,7 +68,7 @@ public static class Grader
         internal Task<GradedRun> UnsolvedRunAsync(GradeOptions options)
         {
             lock (_gate)
-                return _unsolved ??= RunGradedAsync(SourcePath, Source, Exercises.ToDictionary(e => e.CellIndex, e => Student.Elements[e.CellIndex].Contents), options, new HashSet<string>());
+                return _unsolved ??= RunGradedAsync(SourcePath, Source, Exercises.ToDictionary(e => e.CellIndex, e => Student.Elements[e.CellIndex].Contents), options, new HashSet<string>(), learner: true);
         }
     }
 
@@ -86,14 +92,42 @@ public static class Grader
         var problems = SourceProblems(source, options.Hidden);
         if (problems.Count > 0) throw new GradingException(string.Join("\n", problems));
         var exercises = ExerciseMarkers.Exercises(source);
+        var screen = new ExerciseScreen(source, Path.GetDirectoryName(Path.GetFullPath(sourcePath))!, ExercisePolicy.ForChapter(Path.GetFileNameWithoutExtension(sourcePath)));
+        // The hidden checks must compile against the chapter (checked here, before anything runs) ...
+        var hiddenProblems = new List<string>();
+        foreach (var check in ExerciseMarkers.Checks(source))
+            if (options.Hidden.TryGetValue(check.Name, out var hiddenCode))
+                foreach (var (line, message) in screen.HiddenCheckErrors(CheckCode.SplitHidden(source.Elements[check.CellIndex].Contents).Visible, hiddenCode))
+                    hiddenProblems.Add($"{HiddenWhere(options.Hidden, check.Name, line)}: it does not compile against the chapter: {message}");
+        if (hiddenProblems.Count > 0) throw new GradingException(string.Join("\n", hiddenProblems));
         var own = ExerciseMarkers.SolutionCode(source); // the reference run: the worked solutions in the exercise cells
-        var run = await RunGradedAsync(sourcePath, source, own, options, new HashSet<string>());
+        var run = await RunGradedAsync(sourcePath, source, own, options, new HashSet<string>(), learner: false);
+        // ... and run clean on the worked solutions: a check cell that throws there is the source's problem, not a learner's.
+        if (run.CheckFailureLines.Count > 0)
+            throw new GradingException(string.Join("\n", run.CheckFailureLines.Select(f => CheckFailureWhere(source, options.Hidden, f.Key, run.HiddenLineReached.GetValueOrDefault(f.Key)) + $": it throws on the worked solutions: {run.CheckFailures[f.Key]}")));
         if (run.Records is null)
             throw new GradingException($"the instructor's notebook does not run to its end under grading: {run.Failure}");
         var self = Verdicts.SelfCheck(run.Records);
         if (self.Count > 0) throw new GradingException(string.Join("\n", self));
-        var screen = new ExerciseScreen(source, Path.GetDirectoryName(Path.GetFullPath(sourcePath))!, ExercisePolicy.ForChapter(Path.GetFileNameWithoutExtension(sourcePath)));
         return new Prepared(sourcePath, source, ExerciseMarkers.Checks(source), exercises, run.Records, screen, Title(source) ?? Path.GetFileNameWithoutExtension(sourcePath));
+    }
+
+    // Where a line of a check's hidden code stands: the hidden checks file and its line when known.
+    private static string HiddenWhere(IReadOnlyDictionary<string, string> hidden, string check, int line) =>
+        hidden is HiddenCheckSet set && set.FileLine(check, line) is > 0 and var fileLine
+            ? $"hidden checks {set.Path}:{fileLine} (section '{check}')"
+            : $"hidden checks, section '{check}', line {line}";
+
+    // Where a check cell that failed in the reference run failed: the hidden checks file's line when the last
+    // hidden statement that began (hiddenLine, 1-based in the cell's hidden code, 0 when none did) is the file's.
+    private static string CheckFailureWhere(InteractiveDocument source, IReadOnlyDictionary<string, string> hidden, string check, int hiddenLine)
+    {
+        var cell = ExerciseMarkers.Checks(source).First(c => c.Name == check);
+        var (_, inCell) = CheckCode.SplitHidden(source.Elements[cell.CellIndex].Contents);
+        // The hidden code is the cell's own hidden lines, a line break, then the file's section.
+        int fileSectionLine = hiddenLine - inCell.Split('\n').Length;
+        if (hiddenLine > 0 && fileSectionLine >= 1 && hidden.ContainsKey(check)) return HiddenWhere(hidden, check, fileSectionLine);
+        return $"check '{check}' (cell {cell.CellIndex + 1} of the source)";
     }
 
     /// <summary>Grades every submission (or the options' shard of them), several at once; grades come back sorted by student.</summary>
@@ -108,7 +142,13 @@ public static class Grader
             async (j, _) =>
             {
                 int i = order[j];
-                grades[j] = await GradeOneAsync(prepared, students[i], submissions[i], options);
+                try { grades[j] = await GradeOneAsync(prepared, students[i], submissions[i], options); }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Whatever went wrong grading one submission (a full disk, a sandbox that would not start) is
+                    // that submission's row; the class is still graded and the gradebook still written.
+                    grades[j] = Zero(prepared, students[i], submissions[i], $"this submission could not be graded: {e.GetType().Name}: {e.Message}");
+                }
                 onGraded?.Invoke(grades[j]);
             });
         return grades;
@@ -148,7 +188,8 @@ public static class Grader
                 SetExerciseRows(prepared, exercise, rows, $"exercise '{exercise.Name}' is missing from the submission");
                 continue;
             }
-            string code = submission.Elements[theirs].Contents;
+            // Windows line ends are line ends to everyone; any other \r is refused by the screen (the kernel reads it as a line break, C# does not).
+            string code = submission.Elements[theirs].Contents.Replace("\r\n", "\n");
             position[exercise.CellIndex] = (theirs, firstLines is not null && theirs < firstLines.Count ? firstLines[theirs] : 0);
             if (ExerciseMarkers.Normalize(code) == ExerciseMarkers.Normalize(placeholders.Elements[exercise.CellIndex].Contents))
             {
@@ -156,7 +197,7 @@ public static class Grader
                 SetExerciseRows(prepared, exercise, rows, NotSolved, withHint: true);
                 continue;
             }
-            var refused = prepared.Screen.Screen(exercise.CellIndex, code);
+            var refused = options.Unscreened ? [] : prepared.Screen.Screen(exercise.CellIndex, code);
             if (refused.Count > 0)
             {
                 learnerCode[exercise.CellIndex] = placeholders.Elements[exercise.CellIndex].Contents;
@@ -174,7 +215,7 @@ public static class Grader
         {
             // No learner code left to run (every exercise missing, refused or unsolved): the student version's run, made once, is this run.
             bool unsolved = skippedChecks.Count == 0 && prepared.Exercises.All(e => learnerCode[e.CellIndex] == placeholders.Elements[e.CellIndex].Contents);
-            run = unsolved ? await prepared.UnsolvedRunAsync(options) : await RunGradedAsync(prepared.SourcePath, prepared.Source, learnerCode, options, skippedChecks);
+            run = unsolved ? await prepared.UnsolvedRunAsync(options) : await RunGradedAsync(prepared.SourcePath, prepared.Source, learnerCode, options, skippedChecks, learner: true);
             if (run.Records is not null || run.StoppedAt is not { } stopped) break;
             if (stopped.Role == GradedCellRole.Exercise)
             {
@@ -214,18 +255,29 @@ public static class Grader
 
     /// <summary>The outcome of one graded run: the recorder's records (null when the run did not reach them), failures of check cells, and where it stopped.</summary>
     internal sealed record GradedRun(IReadOnlyList<CheckRecord>? Records, IReadOnlyDictionary<string, string> CheckFailures,
-        IReadOnlyDictionary<int, CellFailure> ExerciseFailures, GradedCell? StoppedAt, string? Failure);
+        IReadOnlyDictionary<int, CellFailure> ExerciseFailures, GradedCell? StoppedAt, string? Failure)
+    {
+        /// <summary>The failures of check cells, with their line in the graded cell.</summary>
+        public IReadOnlyDictionary<string, CellFailure> CheckFailureLines { get; init; } = new Dictionary<string, CellFailure>();
 
-    private static async Task<GradedRun> RunGradedAsync(string sourcePath, InteractiveDocument source, IReadOnlyDictionary<int, string> exercises, GradeOptions options, IReadOnlySet<string> skippedChecks)
+        /// <summary>Per check, the last line of its hidden checks that began to run (the reference run marks them).</summary>
+        public IReadOnlyDictionary<string, int> HiddenLineReached { get; init; } = new Dictionary<string, int>();
+    }
+
+    private static async Task<GradedRun> RunGradedAsync(string sourcePath, InteractiveDocument source, IReadOnlyDictionary<int, string> exercises, GradeOptions options, IReadOnlySet<string> skippedChecks, bool learner)
     {
         string recorder = GradedNotebook.NewRecorderName();
-        var graded = GradedNotebook.Compose(source, exercises, options.Hidden, recorder, skippedChecks);
+        string mark = GradedNotebook.NewMark();
+        var graded = GradedNotebook.Compose(source, exercises, options.Hidden, recorder, mark, learner, skippedChecks);
         string tool = options.Run.KernelDll ?? KernelTool.Find() ?? throw new GradingException(KernelTool.NotInstalledMessage);
-        var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = new Dictionary<string, string>() };
+        var run = options.Run with { ContinueOnError = true, ManagedHeapLimit = true, Parameters = GradingParameters(source) };
         using var sandbox = new GradingSandbox(source, sourcePath, options.Sandbox, run);
-        var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, sandbox.Launch(tool, run));
+        var injected = NotebookParameters.InjectedCode(graded.Notebook, run.Parameters);
+        var afterCell = injected is null ? null : new Dictionary<int, string> { [NotebookParameters.FindParametersCell(graded.Notebook)] = injected };
+        var outcome = await new NotebookExecutor(run).RunAsync(graded.Notebook, null, sandbox.Launch(tool, run), afterCell);
 
         var checkFailures = new Dictionary<string, string>();
+        var checkFailureLines = new Dictionary<string, CellFailure>();
         var exerciseFailures = new Dictionary<int, CellFailure>();
         GradedCell? stoppedAt = null;
         string? failure = null;
@@ -235,18 +287,51 @@ public static class Grader
             var result = outcome.Cells[i];
             if (result.Failure is not { } f) continue;
             if (IsFatal(f) && stoppedAt is null) { stoppedAt = cell; failure = Explain(f); }
-            if (cell.Role == GradedCellRole.Check) checkFailures[cell.Name] = Explain(f);
+            if (cell.Role == GradedCellRole.Check) { checkFailures[cell.Name] = Explain(f); checkFailureLines[cell.Name] = f; }
             if (cell.Role == GradedCellRole.Exercise) exerciseFailures[cell.SourceCell] = f;
             if (cell.Role is GradedCellRole.Chapter or GradedCellRole.RecorderSetup or GradedCellRole.Report && failure is null) failure = $"cell {(cell.SourceCell >= 0 ? cell.SourceCell + 1 : i + 1)} of the chapter failed: {Explain(f)}";
+        }
+        // The records are the marked lines each check cell wrote as it ran; the last cell only says how many
+        // there were, so a run that did not get there (or whose lines went missing) has no records at all.
+        var written = new List<CheckRecord>();
+        var hiddenLines = new Dictionary<string, int>();
+        string? unreadable = null;
+        for (int i = 0; i < outcome.Cells.Count; i++)
+        {
+            if (graded.Cells[i].Role != GradedCellRole.Check) continue;
+            foreach (var output in outcome.Cells[i].Outputs.OfType<TextElement>().Where(t => t.Name == "stdout"))
+                foreach (var line in output.Text.Split('\n'))
+                    if (line.StartsWith(mark + ":at:", StringComparison.Ordinal))
+                    {
+                        if (int.TryParse(line[(mark.Length + 4)..], out int at)) hiddenLines[graded.Cells[i].Name] = at;
+                    }
+                    else if (line.StartsWith(mark + ":", StringComparison.Ordinal))
+                    {
+                        try { written.Add(CheckRecord.ReadLine(line[(mark.Length + 1)..])); }
+                        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { unreadable ??= "a check's record could not be read"; }
+                    }
         }
         IReadOnlyList<CheckRecord>? records = null;
         var report = outcome.Cells[^1];
         if (report.Status == CellStatus.Passed && report.Outputs.Select(o => OutputData.Get(o, "text/plain")).LastOrDefault(t => t is not null) is { } text)
         {
-            try { records = CheckRecord.ReadReport(text); }
-            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { failure ??= "the checks' report could not be read"; }
+            if (text.Trim().Trim('"') == $"{mark}:done:{written.Count}" && unreadable is null) records = written;
+            else failure ??= unreadable ?? "the checks' records are incomplete (a check's output was cut or lost)";
         }
-        return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure);
+        return new GradedRun(records, checkFailures, exerciseFailures, stoppedAt, failure) { CheckFailureLines = checkFailureLines, HiddenLineReached = hiddenLines };
+    }
+
+    /// <summary>The parameter a chapter declares to read captured samples rather than the live machine.</summary>
+    public const string CapturedSamplesParameter = "useCapturedSamples";
+
+    // The reference run and a learner's run are two processes at two moments: a value read from the live
+    // machine (/proc, this process's status) differs between them, so a check on it could never match. A
+    // chapter that can read captured samples instead does so in every graded run.
+    private static IReadOnlyDictionary<string, string> GradingParameters(InteractiveDocument source)
+    {
+        int cell = NotebookParameters.FindParametersCell(source);
+        bool declares = cell >= 0 && NotebookParameters.Declarations(source.Elements[cell].Contents).Any(d => d.Name == CapturedSamplesParameter && d.Type == "bool");
+        return declares ? new Dictionary<string, string> { [CapturedSamplesParameter] = "true" } : new Dictionary<string, string>();
     }
 
     private static bool IsFatal(CellFailure f) => f.Kind is FailureKind.Timeout or FailureKind.OutOfMemory or FailureKind.StackOverflow

@@ -6,9 +6,12 @@ using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Grading;
 
-/// <summary>What this machine offers a graded run: the bubblewrap sandbox, and a process/thread limit.</summary>
+/// <summary>What this machine offers a graded run: the bubblewrap sandbox, a process/thread limit, and a CPU share.</summary>
 public sealed record SandboxSupport(string? Bubblewrap, string? PidsCgroupRoot, bool TurnedOff = false)
 {
+    /// <summary>A cgroup hierarchy where each submission gets its own CPU quota (cgroup v2 <c>cpu.max</c>, or v1 <c>cpu.cfs_quota_us</c>), or null.</summary>
+    public string? CpuCgroupRoot { get; init; }
+
     /// <summary>Set to <c>off</c>, runs submissions without the OS sandbox: only to measure what the sandbox costs.</summary>
     public const string SwitchVariable = "MEMCOURSE_GRADING_SANDBOX";
 
@@ -18,6 +21,7 @@ public sealed record SandboxSupport(string? Bubblewrap, string? PidsCgroupRoot, 
         (null, _) when TurnedOff => $"{SwitchVariable}=off: submissions run without the OS sandbox (no network, file-system and process isolation). Every other defence still applies.",
         (null, _) => "bubblewrap (Debian package 'bubblewrap') is not installed, so submissions run without the OS sandbox: no network, file-system and process isolation. Every other defence still applies.",
         (_, null) => "no writable pids cgroup (/sys/fs/cgroup/pids), so submissions run without a limit on processes and threads. Every other defence still applies.",
+        _ when CpuCgroupRoot is null => "no writable cpu cgroup (cgroup v2 cpu.max or v1 /sys/fs/cgroup/cpu), so a submission's busy threads share the CPU with its neighbours' (each still stops at its CPU-time limit). Every other defence still applies.",
         _ => null,
     };
 
@@ -34,7 +38,26 @@ public sealed record SandboxSupport(string? Bubblewrap, string? PidsCgroupRoot, 
             try { Directory.CreateDirectory(probe); Directory.Delete(probe); pids = root; }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
-        return new SandboxSupport(bwrap, pids);
+        return new SandboxSupport(bwrap, pids) { CpuCgroupRoot = ProbeCpu() };
+    }
+
+    // A cgroup v2 hierarchy whose children get cpu.max, else the v1 cpu controller; whichever this user may write.
+    private static string? ProbeCpu()
+    {
+        foreach (var (root, file) in new[] { ("/sys/fs/cgroup", "cpu.max"), ("/sys/fs/cgroup/unified", "cpu.max"), ("/sys/fs/cgroup/cpu", "cpu.cfs_quota_us") })
+        {
+            if (!Directory.Exists(root)) continue;
+            string probe = Path.Combine(root, $"memcourse-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            try
+            {
+                Directory.CreateDirectory(probe);
+                bool usable = File.Exists(Path.Combine(probe, file));
+                Directory.Delete(probe);
+                if (usable) return root;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return null;
     }
 }
 
@@ -53,8 +76,13 @@ public sealed partial class GradingSandbox : IDisposable
     /// <summary>Where the scratch folder appears inside the sandbox.</summary>
     public const string MountPoint = "/grading";
 
+    /// <summary>The size of the tmpfs a submission's scratch folder is inside the sandbox: a full disk is then its own.</summary>
+    public const long ScratchBytes = 256L << 20;
+
     private readonly string _scratch;
     private readonly string? _cgroup;
+    private readonly string? _cpuCgroup;
+    private readonly List<string> _copied = [];
     private readonly SandboxSupport _support;
     private readonly List<(string Source, string Target)> _readOnly = [];
 
@@ -80,7 +108,28 @@ public sealed partial class GradingSandbox : IDisposable
             Directory.CreateDirectory(_cgroup);
             File.WriteAllText(Path.Combine(_cgroup, "pids.max"), options.ProcessLimit.ToString());
         }
+        if (support.CpuCgroupRoot is { } cpuRoot)
+        {
+            // Its own share of the machine: the cores divided among the submissions graded at once (at least one
+            // core), so busy loops spend their own CPU time limit and not their neighbours' time.
+            _cpuCgroup = Path.Combine(cpuRoot, $"memcourse-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(_cpuCgroup);
+            const int period = 100_000;
+            long quota = CpuShareMicros(options.Parallelism, period);
+            if (File.Exists(Path.Combine(_cpuCgroup, "cpu.max"))) File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.max"), $"{quota} {period}");
+            else
+            {
+                File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.cfs_period_us"), period.ToString());
+                File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.cfs_quota_us"), quota.ToString());
+            }
+        }
     }
+
+    /// <summary>The cgroup holding this submission's CPU quota, or null where the machine offers none.</summary>
+    public string? CpuCgroup => _cpuCgroup;
+
+    /// <summary>CPU time a submission may use per <paramref name="period"/> microseconds: the cores shared among <paramref name="parallelism"/> runs, at least one core.</summary>
+    public static long CpuShareMicros(int parallelism, int period) => (long)period * Math.Max(1, Environment.ProcessorCount / Math.Max(1, parallelism));
 
     /// <summary>How to start the kernel inside this sandbox.</summary>
     public KernelLaunch Launch(string toolDll, RunOptions options)
@@ -100,8 +149,11 @@ public sealed partial class GradingSandbox : IDisposable
             "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
             "--ro-bind", Path.Combine(_scratch, "etc"), "/etc",
             "--proc", "/proc", "--dev", "/dev", "--size", "268435456", "--tmpfs", "/tmp",
-            "--bind", _scratch, MountPoint,
+            // The scratch folder is a size-limited tmpfs of its own: what the kernel writes there fills this, never the host's disk.
+            "--size", ScratchBytes.ToString(), "--tmpfs", MountPoint,
+            "--ro-bind", Path.Combine(_scratch, "home", ".nuget", "NuGet", "NuGet.Config"), $"{MountPoint}/home/.nuget/NuGet/NuGet.Config",
         };
+        foreach (var file in _copied) args.AddRange(["--ro-bind", file, MountPoint + file[_scratch.Length..]]);
         string packages = KernelTool.PackageCache();
         args.AddRange(["--ro-bind", packages, packages]);
         string dotnetRoot = Path.GetDirectoryName(Path.GetFullPath(ResolveOnPath(dotnet)))!;
@@ -113,17 +165,19 @@ public sealed partial class GradingSandbox : IDisposable
         // No RLIMIT_FSIZE: the runtime maps its JIT-compiled code through a memory file (W^X), which a file-size
         // limit breaks ("Out of memory"). Files can only be written to the scratch folder and a 256 MiB /tmp.
         args.AddRange(KernelTool.Arguments(toolDll, WorkingDirectory));
-        if (_cgroup is null) return new KernelLaunch(_support.Bubblewrap, args, _scratch, new Dictionary<string, string>()) { OutputLimitBytes = options.OutputLimitBytes };
-        // The shell joins the cgroup, then becomes bubblewrap: every process and thread of the kernel counts against pids.max.
-        string procs = Path.Combine(_cgroup, "cgroup.procs");
-        return new KernelLaunch("/bin/sh", ["-c", $"echo $$ > '{procs}' && exec \"$@\"", "sh", _support.Bubblewrap, .. args], _scratch, new Dictionary<string, string>()) { OutputLimitBytes = options.OutputLimitBytes };
+        var cgroups = new[] { _cgroup, _cpuCgroup }.OfType<string>().ToList();
+        if (cgroups.Count == 0) return new KernelLaunch(_support.Bubblewrap, args, _scratch, new Dictionary<string, string>()) { OutputLimitBytes = options.OutputLimitBytes };
+        // The shell joins the cgroups, then becomes bubblewrap: every process and thread of the kernel counts
+        // against pids.max, and all of them together get the CPU quota.
+        string join = string.Join(" && ", cgroups.Select(c => $"echo $$ > '{Path.Combine(c, "cgroup.procs")}'"));
+        return new KernelLaunch("/bin/sh", ["-c", $"{join} && exec \"$@\"", "sh", _support.Bubblewrap, .. args], _scratch, new Dictionary<string, string>()) { OutputLimitBytes = options.OutputLimitBytes };
     }
 
     public void Dispose()
     {
         try { Directory.Delete(_scratch, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        if (_cgroup is not null)
-            try { Directory.Delete(_cgroup); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        foreach (var cgroup in new[] { _cgroup, _cpuCgroup }.OfType<string>())
+            try { Directory.Delete(cgroup); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     // Imported notebooks are copied (they are course material, not secrets); referenced dlls' folders are mounted read-only.
@@ -139,6 +193,7 @@ public sealed partial class GradingSandbox : IDisposable
                 if (!File.Exists(from) || !to.StartsWith(_scratch, StringComparison.Ordinal)) continue;
                 Directory.CreateDirectory(Path.GetDirectoryName(to)!);
                 File.Copy(from, to, overwrite: true);
+                if (!_copied.Contains(to)) _copied.Add(to);
                 if (NotebookFile.IsNotebookPath(from))
                     try { Populate(NotebookFile.Load(from), Path.GetDirectoryName(from)!, Path.GetDirectoryName(to)!, depth + 1); }
                     catch (NotebookFormatException) { }

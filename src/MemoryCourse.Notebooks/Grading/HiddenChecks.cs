@@ -24,6 +24,8 @@ public static partial class HiddenChecks
     public static IReadOnlyDictionary<string, string> Parse(string text, string path, IReadOnlyCollection<string> checkNames)
     {
         var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var fileLines = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        List<int>? currentLines = null;
         List<string>? current = null;
         var lines = text.Replace("\r\n", "\n").TrimStart('\uFEFF').Split('\n');
         for (int i = 0; i < lines.Length; i++)
@@ -35,6 +37,7 @@ public static partial class HiddenChecks
                 if (!checkNames.Contains(name))
                     throw new FormatException($"{path}:{i + 1}: there is no check '{name}' in the chapter (its checks: {string.Join(", ", checkNames)})");
                 current = sections.TryGetValue(name, out var existing) ? existing : sections[name] = [];
+                currentLines = fileLines.TryGetValue(name, out var known) ? known : fileLines[name] = [];
                 continue;
             }
             if (current is null)
@@ -45,7 +48,9 @@ public static partial class HiddenChecks
                 continue;
             }
             current.Add(lines[i]);
+            currentLines!.Add(i + 1);
         }
-        return sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim('\n'));
+        // Blank lines at a section's start are kept, so each line of its code maps to one line of the file.
+        return new HiddenCheckSet(path, sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).TrimEnd('\n')), fileLines.ToDictionary(f => f.Key, f => (IReadOnlyList<int>)f.Value));
     }
 }

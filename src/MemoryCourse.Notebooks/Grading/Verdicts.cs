@@ -11,9 +11,9 @@ namespace MemoryCourse.Notebooks.Grading;
 /// </summary>
 public sealed record CheckRecord(string Check, string Kind, string What, string? Hint, string? Expected, string? Actual, double Tolerance, string? Problem)
 {
-    /// <summary>Reads a recorder's report: base64 of a JSON array (quotes a formatter may add are ignored).</summary>
-    public static IReadOnlyList<CheckRecord> ReadReport(string report) =>
-        JsonSerializer.Deserialize<List<CheckRecord>>(Encoding.UTF8.GetString(Convert.FromBase64String(report.Trim().Trim('"')))) ?? [];
+    /// <summary>Reads one line a recorder wrote (after its mark): base64 of one record's JSON.</summary>
+    public static CheckRecord ReadLine(string line) =>
+        JsonSerializer.Deserialize<CheckRecord>(Encoding.UTF8.GetString(Convert.FromBase64String(line.Trim()))) ?? throw new FormatException("an empty record");
 }
 
 /// <summary>How one check came out for one learner: points, the message, and the check's hint when it failed.</summary>
@@ -30,8 +30,14 @@ public sealed record CheckVerdict(bool Passed, string Message, string? Hint);
 /// </summary>
 public static class Verdicts
 {
+    /// <summary>The kind of record a hidden check that threw leaves (its problem names the exception's type alone).</summary>
+    public const string HiddenFailedKind = "HiddenFailed";
+
     public static CheckVerdict Judge(IReadOnlyList<CheckRecord> reference, IReadOnlyList<CheckRecord> learner, string? stoppedBecause)
     {
+        // A hidden check that threw says only that, and the exception's type: never its message or its inputs.
+        if (learner.FirstOrDefault(r => r.Kind == HiddenFailedKind) is { } hidden)
+            return new CheckVerdict(false, hidden.Problem ?? "a hidden check failed", null);
         // Every failing comparison is named, each with its own hint: a learner with two wrong answers in one
         // check learns of both (never their values).
         var failures = new List<(string Problem, string What, string? Hint)>();

@@ -44,7 +44,7 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     [InlineData("    var secret = Environment.GetEnvironmentVariable(\"HOME\");", "System.Environment", "the process's environment")]
     [InlineData("    var m = typeof(object).Assembly.GetType(\"System.Environment\");", "System.Type", "reflection")]
     [InlineData("    var f = typeof(string).GetFields();", "System.Type", "reflection")]
-    [InlineData("    var g = \"x\".GetType().Assembly;", "System.Type", "reflection")]
+    [InlineData("    var g = \"x\".GetType().Assembly;", "object.GetType", "reflection")]
     [InlineData("    System.Diagnostics.Process.Start(\"sh\");", "System.Diagnostics.Process", "processes and diagnostics")]
     [InlineData("    var c = new System.Net.Sockets.TcpClient(\"localhost\", 80);", "System.Net.Sockets.TcpClient", "the network")]
     [InlineData("    new System.Threading.Thread(() => { }).Start();", "System.Threading.Thread", "threads and tasks")]
@@ -117,5 +117,81 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
             Assert.Empty(screen.Screen(exercise.CellIndex, solutions[exercise.CellIndex]).Select(f => $"{exercise.Name}: {f}").Concat(screen.LeftOut));
             Assert.Empty(screen.Screen(exercise.CellIndex, source.Elements[exercise.CellIndex].Contents).Select(f => $"{exercise.Name} (starting code): {f}"));
         }
+    }
+
+    // A comment ending in a character the kernel's parser reads as a line break, then another kernel's cell:
+    // C# sees one comment, the kernel sees an F# or PowerShell cell.
+    [Theory]
+    [InlineData("\r", "#!fsharp")]
+    [InlineData("\v", "#!fsharp")]
+    [InlineData("\f", "#!pwsh")]
+    [InlineData("\u0085", "#!pwsh")]
+    [InlineData("\u2028", "#!fsharp")]
+    [InlineData("\u2029", "#!pwsh")]
+    [InlineData("\0", "#!fsharp")]
+    public void A_line_break_the_kernel_reads_and_csharp_does_not_is_refused_with_its_line(string lineBreak, string otherKernel)
+    {
+        string code = "// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p;\n// note" + lineBreak + otherKernel + "\nSystem.IO.File.ReadAllText \"/etc/passwd\"";
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, code);
+        var first = Assert.Single(findings);
+        Assert.Equal(3, first.Line);
+        Assert.Contains($"U+{(int)lineBreak[0]:X4}", first.Construct);
+    }
+
+    [Theory]
+    [InlineData("#!fsharp\nlet x = 1", 2, "another kernel")]
+    [InlineData("#!pwsh\nGet-ChildItem /", 2, "another kernel")]
+    [InlineData("  #!csharp\nvar y = 1;", 2, "#!csharp")]
+    [InlineData("#!set --name y --value 1", 2, "a magic command")]
+    [InlineData("#!time", 2, "a magic command")]
+    [InlineData("#!whos", 2, "a magic command")]
+    public void A_cell_the_kernel_would_split_or_run_as_a_magic_is_refused_with_its_line(string line, int lineNumber, string construct)
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "ulong OffsetOf(ulong a, ulong p) => a % p;\n" + line);
+        Assert.Contains(findings, f => f.Line == lineNumber && f.Construct.Contains(construct.Split(' ')[^1]));
+    }
+
+    [Theory]
+    [InlineData("#if INTERACTIVE\nSystem.IO.File.Delete(\"x\");\n#endif")]
+    [InlineData("#load \"other.csx\"")]
+    [InlineData("#i \"nuget:https://example.invalid/feed\"")]
+    [InlineData("#define X")]
+    public void A_preprocessor_line_is_refused(string lines)
+    {
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "ulong OffsetOf(ulong a, ulong p) => a % p;\n" + lines);
+        Assert.Contains(findings, f => f.Line == 2);
+    }
+
+    [Fact]
+    public void A_dib_exercise_cell_holding_a_vertical_tab_before_another_kernel_is_refused_as_read_from_the_file()
+    {
+        string dib = "#!csharp\n\n// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p; // done\v#!fsharp\nprintfn \"hi\"\n";
+        var cell = NotebookFile.Parse(dib, "student.dib").Elements.Single();
+        Assert.Contains(_chapter.Screen.Screen(_chapter.OffsetOf, cell.Contents), f => f.Line == 2 && f.Construct.Contains("U+000B"));
+    }
+
+    [Theory]
+    [InlineData("long pagesIn32Bits = (long)new AddressSpaceGeometry(32, 4096, 4).Pages;", "AddressSpaceGeometry")]
+    [InlineData("long pagesIn32Bits = new[] { 1L << 20 }.AsQueryable().First();", "System.Linq.Queryable")]
+    [InlineData("System.Linq.Expressions.Expression<Func<long>> tree = () => 1L << 20;\nlong pagesIn32Bits = tree.Compile()();", "System.Linq.Expressions")]
+    [InlineData("long pagesIn32Bits = \"x\".GetType().Name.Length;", "object.GetType")]
+    [InlineData("long pagesIn32Bits = typeof(long).Name.Length;", "typeof")]
+    [InlineData("long pagesIn32Bits = new System.Text.RegularExpressions.Regex(\"x\").GetHashCode();", "System.Text.RegularExpressions.Regex")]
+    public void What_is_not_on_the_allow_list_is_refused_however_it_is_written(string code, string construct)
+    {
+        int pages = ExerciseMarkers.Exercises(_chapter.Source).Single(e => e.Name == "pages-in-32-bit").CellIndex;
+        Assert.Contains(_chapter.Screen.Screen(pages, code), f => f.Construct.Contains(construct, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("long pagesIn32Bits = (long)Math.Pow(2, 32) / 4096;")]
+    [InlineData("long pagesIn32Bits = 1;\nfor (int i = 0; i < 20; i++) pagesIn32Bits *= 2;")]
+    [InlineData("var sizes = new List<long> { 4096 };\nlong pagesIn32Bits = (1L << 32) / sizes.Single();")]
+    [InlineData("long pagesIn32Bits = Convert.ToInt64(\"100000\", 16);")]
+    [InlineData("long pagesIn32Bits = (long)System.Numerics.BitOperations.RoundUpToPowerOf2(1000000UL);")]
+    public void Honest_answers_written_other_ways_pass(string code)
+    {
+        int pages = ExerciseMarkers.Exercises(_chapter.Source).Single(e => e.Name == "pages-in-32-bit").CellIndex;
+        Assert.Empty(_chapter.Screen.Screen(pages, code));
     }
 }

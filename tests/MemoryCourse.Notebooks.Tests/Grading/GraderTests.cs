@@ -59,6 +59,11 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 Submission("memory-bomb", new(solutions) { [Vpn] = "ulong vpnOfStackAddress = 0;\nvar hoard = new List<byte[]>();\nwhile (true) { var b = new byte[16 << 20]; Array.Fill(b, (byte)1); hoard.Add(b); }" }),
                 Submission("stack-overflow", new(solutions) { [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => OffsetOf(address, pageSize) + 1;" }),
                 Submission("edited-check", solutions, editCheck: Vpn),
+                // Answers the visible check's input and throws the inputs of any other back: they must not reach the feedback.
+                Submission("throws-the-inputs", new(solutions)
+                {
+                    [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => address == 0x7FFF_F123 && pageSize == 4096 ? 0x123UL : throw new ArgumentException($\"leaked {address:X} {pageSize}\");",
+                }),
                 Submission("flood", new() { [Pages] = "long pagesIn32Bits = 0;\nfor (int i = 0; i < 64; i++) Console.Write(new string('x', 1 << 20));" }),
                 WrongChapter("wrong-chapter"),
             };
@@ -79,8 +84,10 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 : checks.TryGetValue(i, out var check) && check == editCheck ? new InteractiveDocumentElement($"// check: {check} (1 point)\nCheck.True(true, \"nothing\");", cell.KernelName)
                 : new InteractiveDocumentElement(cell.Contents, cell.KernelName)).ToList();
             if (drop is not null) cells.RemoveAt(ExerciseMarkers.Exercises(Source).Single(e => e.Name == drop).CellIndex);
-            string path = Path.Combine(Folder, student + ".dib");
-            NotebookFile.SaveDib(new InteractiveDocument(cells), path);
+            // A name ending in .ipynb is handed back as a Jupyter notebook, as VS Code can save it.
+            string path = Path.Combine(Folder, student.EndsWith(".ipynb", StringComparison.Ordinal) ? student : student + ".dib");
+            if (path.EndsWith(".ipynb", StringComparison.Ordinal)) NotebookFile.SaveIpynb(new InteractiveDocument(cells), path);
+            else NotebookFile.SaveDib(new InteractiveDocument(cells), path);
             return path;
         }
 
@@ -118,6 +125,27 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         ("opens-a-socket", "System.Net.Sockets", "long pagesIn32Bits = 0;\nnew System.Net.Sockets.TcpClient(\"10.0.0.1\", 80);"),
         ("thread-outlives-its-cell", "System.Threading.Thread", "long pagesIn32Bits = 0;\nnew System.Threading.Thread(() => { while (true) pagesIn32Bits = 1L << 20; }).Start();"),
         ("timer", "System.Threading.Timer", "long pagesIn32Bits = 0;\nvar t = new System.Threading.Timer(_ => pagesIn32Bits = 1L << 20, null, 0, 1);"),
+        // The visible check's own model call, copied: the worked solution of this exercise uses no model.
+        ("copies-the-check", "AddressSpaceGeometry", "long pagesIn32Bits = (long)new AddressSpaceGeometry(32, 4096, 4).Pages;"),
+        // Expression trees reach any member by its name as a string; System.Linq is allowed, its Expressions are not.
+        ("expression-tree", "expression trees", "long pagesIn32Bits = 0;\nSystem.Linq.Expressions.Expression<Func<object>> current = () => null;\nvar kernel = System.Linq.Expressions.Expression.Property(null, \"Microsoft.DotNet.Interactive.Kernel\".GetType(), \"Current\");"),
+        ("queryable", "System.Linq.Queryable", "long pagesIn32Bits = new[] { 1L << 20 }.AsQueryable().First();"),
+        ("dynamic", "dynamic", "dynamic d = 1L << 20;\nlong pagesIn32Bits = d;"),
+        ("gets-a-type", "reflection", "long pagesIn32Bits = \"x\".GetType().Name.Length;"),
+        ("kernel-middleware", "the notebook kernel", "long pagesIn32Bits = 0;\nMicrosoft.DotNet.Interactive.Kernel.Root.AddMiddleware((c, x, n) => n(c, x));"),
+        ("calls-a-check", "the checks themselves", "long pagesIn32Bits = 0;\nMemoryCourse.Teaching.Checks.Check.True(true, \"x\");"),
+        // Other kernels: directly (in an .ipynb cell; in a .dib a #!fsharp line starts a cell of its own, which is
+        // not an exercise and never runs), and behind a character the kernel breaks lines at and C# does not.
+        ("ipynb-fsharp-cell.ipynb", "another kernel", "long pagesIn32Bits = 0;\n#!fsharp\nlet pagesIn32Bits = 1L <<< 20"),
+        ("ipynb-pwsh-cell.ipynb", "another kernel", "long pagesIn32Bits = 0;\n#!pwsh\nGet-ChildItem /"),
+        ("cr-fsharp", "U+000D", "long pagesIn32Bits = 0; // done\r#!fsharp\nlet x = 1"),
+        ("vt-fsharp", "U+000B", "long pagesIn32Bits = 0; // done\v#!fsharp\nlet x = 1"),
+        ("ff-pwsh", "U+000C", "long pagesIn32Bits = 0; // done\f#!pwsh\nGet-ChildItem /"),
+        ("nel-pwsh", "U+0085", "long pagesIn32Bits = 0; // done\u0085#!pwsh\nGet-ChildItem /"),
+        ("ls-fsharp", "U+2028", "long pagesIn32Bits = 0; // done\u2028#!fsharp\nlet x = 1"),
+        ("ps-fsharp", "U+2029", "long pagesIn32Bits = 0; // done\u2029#!fsharp\nlet x = 1"),
+        ("ipynb-vt-fsharp.ipynb", "U+000B", "long pagesIn32Bits = 0; // done\v#!fsharp\nlet x = 1"),
+        ("ipynb-cr-pwsh.ipynb", "U+000D", "long pagesIn32Bits = 0; // done\r#!pwsh\nGet-ChildItem /"),
     ];
 
     public static TheoryData<string> AttackNames() => new(Attacks.Select(a => a.Name));
@@ -127,9 +155,22 @@ public class GraderTests : IClassFixture<GraderTests.Class>
     public void An_attack_scores_no_more_than_the_untouched_student_version_and_its_row_names_it(string attack)
     {
         var (_, named, _) = Attacks.Single(a => a.Name == attack);
-        Assert.Equal(Total("unsolved"), Total(attack));
-        Assert.Contains("refused before running", Row(attack, Pages).Message);
-        Assert.Contains(named, Row(attack, Pages).Message);
+        string student = attack.Replace(".ipynb", "");
+        Assert.Equal(Total("unsolved"), Total(student));
+        Assert.Contains("refused before running", Row(student, Pages).Message);
+        Assert.Contains(named, Row(student, Pages).Message);
+    }
+
+    [KernelFact]
+    public void A_hidden_check_that_throws_says_so_and_its_type_never_its_message_or_inputs()
+    {
+        var row = Row("throws-the-inputs", Offset);
+        Assert.Equal(0, row.Earned);
+        Assert.Contains("a hidden check failed (ArgumentException)", row.Message);
+        Assert.DoesNotContain("leaked", row.Message);
+        Assert.DoesNotContain("DEADBEEF", row.Message);
+        string feedback = string.Join("\n", _class.Grades["throws-the-inputs"].Rows.Select(r => r.Message + r.Hint));
+        Assert.DoesNotContain("leaked", feedback);
     }
 
     [KernelFact]
@@ -252,7 +293,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         var honestPoints = new Dictionary<string, double>
         {
             ["shadow-check"] = 0, ["forged-output"] = 0, ["reads-the-source"] = 0, ["exits"] = 0,
-            ["endless-loop"] = 3, ["memory-bomb"] = 3, ["stack-overflow"] = 2, ["wrong-chapter"] = 0,
+            ["endless-loop"] = 3, ["memory-bomb"] = 3, ["stack-overflow"] = 2, ["wrong-chapter"] = 0, ["throws-the-inputs"] = 2,
         };
         foreach (var (student, most) in honestPoints) Assert.True(Total(student) <= most, $"{student} scored {Total(student)}, more than its honest {most}");
     }

@@ -85,6 +85,38 @@ public class GradingSandboxTests : IClassFixture<GradingSandboxTests.Probe>
     }
 }
 
+/// <summary>A submission's own CPU share: written before its kernel starts, removed with the sandbox.</summary>
+public class GradingSandboxCpuTests
+{
+    [CpuQuotaFact]
+    public void Each_sandbox_gets_its_own_cpu_quota_of_the_cores_shared_among_the_runs_at_once()
+    {
+        var support = SandboxSupport.Probe();
+        var options = RunOptions.Default with { Parallelism = 2 };
+        string cgroup;
+        using (var sandbox = new GradingSandbox(Notebooks.Of(("csharp", "1")), Path.Combine(RepoPaths.Notebooks, "00-start-here.dib"), support, options))
+        {
+            cgroup = sandbox.CpuCgroup!;
+            long expected = GradingSandbox.CpuShareMicros(2, 100_000);
+            Assert.Equal(100_000L * Math.Max(1, Environment.ProcessorCount / 2), expected);
+            string quota = File.Exists(Path.Combine(cgroup, "cpu.max"))
+                ? File.ReadAllText(Path.Combine(cgroup, "cpu.max")).Split(' ')[0]
+                : File.ReadAllText(Path.Combine(cgroup, "cpu.cfs_quota_us")).Trim();
+            Assert.Equal(expected, long.Parse(quota));
+        }
+        Assert.False(Directory.Exists(cgroup));
+    }
+}
+
+/// <summary>A test that needs a writable cpu cgroup: skipped, with the reason, where there is none.</summary>
+internal sealed class CpuQuotaFactAttribute : FactAttribute
+{
+    public CpuQuotaFactAttribute()
+    {
+        if (SandboxSupport.Probe().CpuCgroupRoot is null) Skip = "no writable cpu cgroup (cgroup v2 cpu.max or v1 /sys/fs/cgroup/cpu) on this machine";
+    }
+}
+
 /// <summary>A test that needs bubblewrap and the pinned kernel: skipped, with the reason, where either is missing.</summary>
 internal sealed class SandboxFactAttribute : FactAttribute
 {

@@ -20,4 +20,15 @@ public class HiddenChecksTests
     [InlineData("\uFEFF// c\r\nvar y = 2;\r\n", "h.cs:2: code before the first")]
     public void Problems_name_the_file_and_line(string text, string problem) =>
         Assert.StartsWith(problem, Assert.Throws<FormatException>(() => HiddenChecks.Parse(text, "h.cs", Names)).Message);
+
+    [Fact]
+    public void Each_line_of_a_section_knows_its_line_in_the_file()
+    {
+        var hidden = (HiddenCheckSet)HiddenChecks.Parse("// extra\n// check: offset-of\nvar a = 1;\n\nCheck.True(a > 0, \"a\");\n// check: pages\nCheck.True(true, \"b\");\n// check: offset-of\nCheck.True(true, \"c\");", "h.cs", Names);
+        Assert.Equal(3, hidden.FileLine("offset-of", 1));
+        Assert.Equal(5, hidden.FileLine("offset-of", 3));
+        Assert.Equal(9, hidden.FileLine("offset-of", 4)); // the second section of the same check
+        Assert.Equal(7, hidden.FileLine("pages", 1));
+        Assert.Equal("h.cs", hidden.Path);
+    }
 }

@@ -5,15 +5,19 @@ using System.Text.Json.Serialization;
 namespace MemoryCourse.Teaching.Checks;
 
 /// <summary>
-/// What a graded run uses in place of <see cref="Check"/>: the same four calls, but nothing is compared and
-/// nothing throws; each call's values are written down as JSON. The grader runs the same check code in the
-/// learner's process and in a process that ran only the instructor's notebook, and compares the learner's
-/// values with the instructor's expected ones itself, so no code of the learner's decides a grade.
+/// What a graded run uses in place of <see cref="Check"/>: nothing is compared and nothing throws; each call's
+/// values are written down as JSON and written out at once, one line on the console per call, marked with
+/// the run's mark (which only the grader knows). A grader runs the checks twice, in two processes: in the
+/// learner's run a check records only the learner's value (<see cref="EqualActual{T}"/>,
+/// <see cref="NearActual"/>, <see cref="SequenceActual{T}"/>, and <see cref="True"/>'s condition), and the
+/// expected value is never computed there; in the reference run (the instructor's notebook with its worked
+/// solutions) the same checks record the expected values too. The grader compares the two itself, so no code
+/// of the learner's holds, or can change, what a value is compared with.
 /// </summary>
 public sealed class CheckRecorder
 {
     // A value larger than this is not written down (a flood of output is not an answer). O(size) to serialize.
-    private const int MaxValueChars = 256 * 1024;
+    private const int MaxValueChars = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -23,30 +27,76 @@ public sealed class CheckRecorder
         MaxDepth = 32,
     };
 
-    private readonly List<CheckRecord> _records = [];
+    private readonly string _mark;
+    private readonly Func<TextWriter> _output;
     private string _check = "";
+    private int _count;
+
+    /// <param name="mark">Starts every line this recorder writes, so the grader can tell its lines from anything else printed.</param>
+    /// <param name="output">Where the lines go, looked up at each call (a notebook kernel gives each cell its own console).</param>
+    public CheckRecorder(string mark, Func<TextWriter> output)
+    {
+        _mark = mark;
+        _output = output;
+    }
 
     /// <summary>The check cell whose calls follow.</summary>
     public void Begin(string check) => _check = check;
 
-    public void Equal<T>(T expected, T actual, string what, string? hint = null) => Add("Equal", what, hint, expected, actual, 0);
+    // The reference run: expected and actual.
+    public void Equal<T>(T expected, T actual, string what, string? hint = null) => Add("Equal", what, hint, Write(expected), Write(actual), 0);
 
-    public void Near(double expected, double actual, double tolerance, string what, string? hint = null) => Add("Near", what, hint, expected, actual, tolerance);
-
-    public void True(bool condition, string what, string? hint = null) => Add("True", what, hint, true, condition, 0);
+    public void Near(double expected, double actual, double tolerance, string what, string? hint = null) => Add("Near", what, hint, Write(expected), Write(actual), tolerance);
 
     public void Sequence<T>(IEnumerable<T> expected, IEnumerable<T> actual, string what, string? hint = null) =>
-        Add("Sequence", what, hint, expected.ToList(), actual.ToList(), 0);
+        Add("Sequence", what, hint, Write(expected.ToList()), WriteSequence(actual), 0);
 
-    /// <summary>Every record so far, as base64 of their JSON: text that survives any formatter unchanged.</summary>
-    public string Report() => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(_records, Json)));
+    // The learner's run: the learner's value alone.
+    public void EqualActual<T>(T actual, string what, string? hint = null) => Add("Equal", what, hint, (null, null), Write(actual), 0);
 
-    private void Add<T>(string kind, string what, string? hint, T expected, T actual, double tolerance)
+    public void NearActual(double actual, string what, string? hint = null) => Add("Near", what, hint, (null, null), Write(actual), 0);
+
+    public void SequenceActual<T>(IEnumerable<T> actual, string what, string? hint = null) => Add("Sequence", what, hint, (null, null), WriteSequence(actual), 0);
+
+    // Both runs.
+    public void True(bool condition, string what, string? hint = null) => Add("True", what, hint, Write(true), Write(condition), 0);
+
+    /// <summary>
+    /// A hidden check threw: recorded as its exception's type alone. The message and the values that led to it
+    /// stay out of the record: they could quote the hidden check's inputs back to the learner.
+    /// </summary>
+    public void HiddenFailed(Exception exception) =>
+        Emit(new CheckRecord(_check, "HiddenFailed", "a hidden check", null, null, null, 0, $"a hidden check failed ({exception.GetType().Name})"));
+
+    /// <summary>
+    /// Marks that the statement on <paramref name="line"/> of the hidden checks is about to run (the reference run
+    /// only): when one throws on the worked solutions, the last mark names its line for the instructor.
+    /// </summary>
+    public void At(int line)
     {
-        var (e, eProblem) = Write(expected);
-        var (a, aProblem) = Write(actual);
-        _records.Add(new CheckRecord(_check, kind, what, hint, e, a, tolerance, aProblem ?? eProblem));
+        var output = _output();
+        output.Write($"\n{_mark}:at:{line}\n");
+        output.Flush();
     }
+
+    /// <summary>How many records this recorder wrote: the last cell of a graded run says it, so the grader knows the run got there.</summary>
+    public string Report() => $"{_mark}:done:{_count}";
+
+    private void Add(string kind, string what, string? hint, (string? Json, string? Problem) expected, (string? Json, string? Problem) actual, double tolerance) =>
+        Emit(new CheckRecord(_check, kind, what, hint, expected.Json, actual.Json, tolerance, actual.Problem ?? expected.Problem));
+
+    // Written out at once: whatever runs later in this process cannot take back or change a line already written.
+    private void Emit(CheckRecord record)
+    {
+        _count++;
+        string line = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json)));
+        var output = _output();
+        output.Write($"\n{_mark}:{line}\n");
+        output.Flush();
+    }
+
+    // Enumerating runs the learner's code: what it throws goes to the check cell, as any other call's would.
+    private static (string? Json, string? Problem) WriteSequence<T>(IEnumerable<T>? actual) => Write(actual?.ToList());
 
     private static (string? Json, string? Problem) Write<T>(T value)
     {
