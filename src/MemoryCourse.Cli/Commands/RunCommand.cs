@@ -54,12 +54,25 @@ internal static class RunCommand
             double seconds = parse.GetValue(timeout);
             int parallelism = parse.GetValue(parallel);
             int memoryMiB = parse.GetValue(memory);
-            if (seconds <= 0 || parallelism <= 0 || memoryMiB < 64)
+            if (RunLimits.Problem(seconds, memoryMiB, parallelism) is { } limit)
             {
-                stderr.WriteLine("memcourse run: --timeout and --parallel must be positive, --memory at least 64 (MiB).");
+                stderr.WriteLine($"memcourse run: {limit}");
                 return CliApp.Usage;
             }
             var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters);
+
+            // Every output checked before any notebook runs: a report path that cannot be written is known now,
+            // not after the class has run; the book may replace only what an earlier book wrote.
+            string? bookDir = parse.GetValue(outDir), junitPath = parse.GetValue(junit), trxPath = parse.GetValue(trx);
+            var plan = new OutputPlan(files)
+                .Folder(bookDir, "--out", BookExporter.FileNames(files))
+                .File(junitPath, "--junit")
+                .File(trxPath, "--trx");
+            if (plan.Problem() is { } problem)
+            {
+                stderr.WriteLine($"memcourse run: {problem}");
+                return CliApp.Usage;
+            }
 
             if (parse.GetValue(bench) is > 0 and var times)
                 return await Bench(files, options, times, stdout);
@@ -68,9 +81,14 @@ internal static class RunCommand
             var runs = await NotebookRunner.RunAllAsync(files, options, console.NotebookFinished);
             console.Summary(runs);
 
-            if (parse.GetValue(outDir) is { } dir) stdout.WriteLine($"Executed book: {Path.Combine(BookExporter.Export(runs, dir), "index.html")}");
-            if (parse.GetValue(junit) is { } junitPath) JUnitReport.Write(runs, junitPath);
-            if (parse.GetValue(trx) is { } trxPath) TrxReport.Write(runs, trxPath);
+            // All outputs together or none: staged beside their targets, renamed into place at the end.
+            if (!OutputPath.TryWrite(stderr, "memcourse run", outputs =>
+            {
+                if (bookDir is not null) outputs.Fill(bookDir, BookExporter.Files(runs).Select(f => (f.Name, f.Text, f.CopyOf)));
+                if (junitPath is not null) outputs.Add(junitPath, JUnitReport.Render(runs));
+                if (trxPath is not null) outputs.Add(trxPath, TrxReport.Render(runs, DateTimeOffset.UtcNow));
+            })) return CliApp.Usage;
+            if (bookDir is not null) stdout.WriteLine($"Executed book: {Path.Combine(Path.GetFullPath(bookDir), "index.html")}");
 
             if (runs.Any(r => r.LoadError is not null)) return CliApp.Usage;
             return runs.All(r => r.Passed) ? CliApp.Ok : CliApp.Failed;

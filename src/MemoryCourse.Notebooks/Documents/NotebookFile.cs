@@ -55,7 +55,10 @@ public static class NotebookFile
 
     /// <summary>Writes an executed notebook as <c>.ipynb</c> (nbformat 4 with the Polyglot Notebooks metadata), atomically.</summary>
     public static void SaveIpynb(InteractiveDocument document, string path) =>
-        AtomicFile.WriteAllText(path, document.ToJupyterJson(Languages.CSharp));
+        AtomicFile.WriteAllText(path, ToIpynb(document));
+
+    /// <summary>The <c>.ipynb</c> text of a notebook (nbformat 4 with the Polyglot Notebooks metadata).</summary>
+    public static string ToIpynb(InteractiveDocument document) => document.ToJupyterJson(Languages.CSharp);
 
     /// <summary>The <c>.dib</c> text of a notebook, as VS Code writes it.</summary>
     public static string ToDib(InteractiveDocument document) => document.ToCodeSubmissionContent() + "\n";

@@ -271,7 +271,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 var options = _class.Options with { Shard = (k, 2) };
                 var grades = await Grader.GradeAsync(_class.Prepared, some, options);
                 string part = Path.Combine(dir, $"part-{k}.json");
-                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades));
+                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades, Grader.StudentNames(_class.SourcePath, some)));
                 parts.Add(part);
             }
             var merged = Gradebook.Merge(parts);

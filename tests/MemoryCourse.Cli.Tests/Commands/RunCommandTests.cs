@@ -1,0 +1,84 @@
+using static MemoryCourse.Cli.Tests.BadInput.BadInputContract;
+
+namespace MemoryCourse.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>memcourse run</c>'s outputs: every one checked before any notebook starts (these tests run no kernel: a
+/// run that got as far as a notebook would fail them on time and on its output), and the book never replaces a
+/// file of the user's. Reported: --junit /proc/x, --trx onto a folder and --out onto a file ran the whole class
+/// and then exited 70; `run same2 --out same2` overwrote the user's nb.ipynb with the results of nb.dib.
+/// </summary>
+public class RunCommandTests
+{
+    private static string Notebook(string folder, string name = "nb.dib")
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, "#!csharp\n\n1 + 1\n");
+        return path;
+    }
+
+    [Fact]
+    public void Every_report_path_is_checked_before_any_notebook_runs()
+    {
+        string folder = TempFolder("run-out");
+        string nb = Notebook(folder);
+        string file = Path.Combine(folder, "a-file");
+        File.WriteAllText(file, "x");
+        AssertRefused(Run("run", nb, "--junit", "/proc/x.xml"), "memcourse run: --junit /proc/x.xml: /proc is the kernel's own file system");
+        AssertRefused(Run("run", nb, "--trx", folder), "memcourse run: --trx " + folder + ": is a folder");
+        AssertRefused(Run("run", nb, "--trx", "/dev/null"), "memcourse run: --trx /dev/null: /dev holds devices");
+        AssertRefused(Run("run", nb, "--out", file), "memcourse run: --out " + file + ": is a file, not a folder");
+        AssertRefused(Run("run", nb, "--junit", Path.Combine(file, "x.xml")), "memcourse run: --junit", file + " is a file, not a folder");
+        AssertRefused(Run("run", nb, "--junit", nb), "memcourse run: --junit " + nb + ": is one of the command's inputs");
+        string same = Path.Combine(folder, "r.xml");
+        AssertRefused(Run("run", nb, "--junit", same, "--trx", same), "memcourse run: --trx " + same + ": is also where --junit writes");
+        AssertRefused(Run("run", nb, "--junit", Path.Combine(folder, "ok.xml"), "--trx", "/proc/bad.trx"), "memcourse run: --trx /proc/bad.trx");
+        Assert.Equal(["a-file", "nb.dib"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_book_written_into_the_notebooks_own_folder_never_replaces_the_users_ipynb()
+    {
+        string folder = TempFolder("same2");
+        string dib = Notebook(folder);
+        File.WriteAllText(Path.Combine(folder, "nb.ipynb"), "the user's own notebook");
+        // nb.dib's executed notebook would be nb.ipynb: the user's file, one of the inputs here.
+        AssertRefused(Run("run", folder, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"));
+        AssertRefused(Run("run", dib, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"), "memcourse did not write there");
+        Assert.Equal("the user's own notebook", File.ReadAllText(Path.Combine(folder, "nb.ipynb")));
+        Assert.Equal(["nb.dib", "nb.ipynb"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_book_folder_holding_a_page_memcourse_did_not_write_is_refused_before_any_work()
+    {
+        string folder = TempFolder("run-book");
+        string nb = Notebook(Path.Combine(folder, "in"));
+        string book = Path.Combine(folder, "book");
+        Directory.CreateDirectory(book);
+        File.WriteAllText(Path.Combine(book, "index.html"), "someone's site");
+        AssertRefused(Run("run", nb, "--out", book), "memcourse run: --out " + book + ": would replace " + Path.Combine(book, "index.html"));
+        Assert.Equal("someone's site", File.ReadAllText(Path.Combine(book, "index.html")));
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e400")]
+    [InlineData("922337203600")]
+    [InlineData("-1")]
+    [InlineData("0")]
+    public void A_timeout_that_is_not_a_sane_number_of_seconds_is_refused_naming_the_option(string timeout)
+    {
+        string nb = Notebook(TempFolder("run-timeout"));
+        AssertRefused(Run("run", nb, "--timeout", timeout), "memcourse run: --timeout", "seconds from 0.001 to 86400");
+    }
+
+    [Fact]
+    public void A_memory_cap_no_kernel_can_start_in_is_refused_naming_the_option()
+    {
+        string nb = Notebook(TempFolder("run-memory"));
+        AssertRefused(Run("run", nb, "--memory", "1"), "memcourse run: --memory 1: the memory cap must be from 256 MiB");
+    }
+}
