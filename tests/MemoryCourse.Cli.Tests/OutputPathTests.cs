@@ -166,7 +166,7 @@ public class OutputPathTests
         string folder = TempFolder("gen");
         string file = Path.Combine(folder, "a-file");
         File.WriteAllText(file, "x");
-        var places = Gen.Elements("/proc/traces", "/sys/traces", file, Path.Combine(file, "sub"), "", "/dev/null", "/proc", "/dev/shm/x", "--ouput");
+        var places = Gen.Elements("/proc/traces", "/sys/traces", file, Path.Combine(file, "sub"), "", "/dev/null", "/proc", "/dev/shm/x");
         Check(places, place =>
         {
             AssertRefused(Run("alloc", "generate", place), "memcourse alloc generate: FOLDER", place);

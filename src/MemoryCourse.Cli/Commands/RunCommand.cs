@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MemoryCourse.Foundation.Input;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
@@ -46,10 +47,17 @@ internal static class RunCommand
                 int eq = p.IndexOf('=');
                 if (eq <= 0)
                 {
-                    stderr.WriteLine($"memcourse run: -p expects name=value, got '{p}'.");
+                    stderr.WriteLine($"memcourse run: -p expects name=value, got {InputText.Quote(p)}.");
                     return CliApp.Usage;
                 }
-                parsedParameters[p[..eq].Trim()] = p[(eq + 1)..];
+                string name = p[..eq].Trim();
+                if (parsedParameters.TryGetValue(name, out var earlier))
+                {
+                    // Which one would win is no answer to give: the user meant one of them.
+                    stderr.WriteLine($"memcourse run: -p {name} is given twice ({InputText.Quote(earlier)} and {InputText.Quote(p[(eq + 1)..])}); give each parameter once.");
+                    return CliApp.Usage;
+                }
+                parsedParameters[name] = p[(eq + 1)..];
             }
             double seconds = parse.GetValue(timeout);
             int parallelism = parse.GetValue(parallel);

@@ -81,4 +81,23 @@ public class RunCommandTests
         string nb = Notebook(TempFolder("run-memory"));
         AssertRefused(Run("run", nb, "--memory", "1"), "memcourse run: --memory 1: the memory cap must be from 256 MiB");
     }
+
+    [Fact]
+    public void A_parameter_given_twice_is_refused_rather_than_one_value_silently_kept()
+    {
+        string nb = Notebook(TempFolder("run-p"));
+        AssertRefused(Run("run", nb, "-p", "x=1", "-p", "x=2"), "memcourse run: -p x is given twice ('1' and '2'); give each parameter once.");
+    }
+
+    // Reported: --ouput was read as a path (a notebook to run, a folder to create).
+    [Fact]
+    public void A_mistyped_option_is_answered_as_one_with_the_nearest_real_option()
+    {
+        string folder = TempFolder("run-typo");
+        string nb = Notebook(folder);
+        AssertRefused(Run("run", nb, "--ouput", Path.Combine(folder, "book")), "memcourse run: unknown option '--ouput' (did you mean --out?)");
+        AssertRefused(Run("alloc", "generate", "--ouput"), "memcourse alloc generate: unknown option '--ouput'");
+        Assert.False(Directory.Exists("--ouput"));
+        Assert.Equal(["nb.dib"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+    }
 }
