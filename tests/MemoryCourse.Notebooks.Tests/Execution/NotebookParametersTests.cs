@@ -75,7 +75,7 @@ public class NotebookParametersTests
     [InlineData("local", "odd.dib: parameter 'local' is not declared at the top level of the parameters cell (cell 1); it declares class, ratio")]
     public void A_const_a_readonly_field_or_a_methods_local_is_not_a_parameter(string name, string expected)
     {
-        Assert.Equal(expected, NotebookParameters.Validate(Odd, "odd.dib", P((name, "5"))).Single());
+        Assert.StartsWith(expected, NotebookParameters.Validate(Odd, "odd.dib", P((name, "5"))).Single());
     }
 
     [Theory]
