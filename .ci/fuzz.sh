@@ -14,7 +14,7 @@ seed=${1:-$(od -An -N8 -tu8 /dev/urandom | tr -d ' ')}
 scale=${2:-${MEMCOURSE_FUZZ_SCALE:-5}}
 echo "fuzz: seed $seed, scale $scale (replay with: .ci/fuzz.sh $seed $scale)"
 
-dotnet build MemoryCourse.sln -v q >/dev/null
+dotnet build MemoryCourse.sln -v q >/tmp/memcourse-fuzz-build.log 2>&1 || { cat /tmp/memcourse-fuzz-build.log; echo "fuzz: the build failed"; exit 2; }
 
 status=0
 for project in MemoryCourse.Tests MemoryCourse.Cli.Tests MemoryCourse.Notebooks.Tests; do

@@ -107,7 +107,7 @@ internal static partial class GradeCommand
                 stderr.WriteLine($"memcourse grade: {outputProblem}");
                 return CliApp.Usage;
             }
-            foreach (var skip in skipped) stderr.WriteLine($"memcourse grade: skipped {OutputPath.Shown(skip)} (not a notebook)");
+            foreach (var skip in skipped) stderr.WriteLine($"memcourse grade: skipped {OutputPath.Shown(skip)}{(skip.EndsWith(", not a file)", StringComparison.Ordinal) ? "" : " (not a notebook)")}");
 
             var options = new GradeOptions(RunOptions.Default with
             {
@@ -218,10 +218,13 @@ internal static partial class GradeCommand
                 foreach (var f in Directory.GetFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
                     if (Path.GetFileName(f).StartsWith('.') || Path.GetFullPath(f) == source) continue;
-                    if (NotebookFile.IsNotebookPath(f)) files.Add(f);
+                    // A named pipe or a device never ends (or never opens): reported and left out, never read.
+                    if (MemoryCourse.Foundation.Input.SpecialFile.Describe(f) is { } special) skipped.Add($"{f} ({special}, not a file)");
+                    else if (NotebookFile.IsNotebookPath(f)) files.Add(f);
                     else skipped.Add(f);
                 }
             }
+            else if (MemoryCourse.Foundation.Input.SpecialFile.Describe(path) is { } special) return ([], [], $"{path} is {special}, not a notebook file");
             else if (File.Exists(path))
             {
                 if (NotebookFile.IsNotebookPath(path)) files.Add(path);

@@ -41,6 +41,17 @@ internal static class RunCommand
                 stderr.WriteLine("memcourse run: no notebooks (.dib, .ipynb) found in the given paths.");
                 return CliApp.Usage;
             }
+            // An unreadable notebook (a named pipe, a device, binary garbage, a broken format) is bad input:
+            // answered before any notebook runs, not after the others have.
+            foreach (var file in files)
+            {
+                try { NotebookFile.Load(file); }
+                catch (NotebookFormatException e)
+                {
+                    stderr.WriteLine($"memcourse run: {e.Message}");
+                    return CliApp.Usage;
+                }
+            }
             var parsedParameters = new Dictionary<string, string>();
             foreach (var p in parse.GetValue(parameters) ?? [])
             {

@@ -10,7 +10,7 @@ namespace MemoryCourse.Notebooks.Documents;
 /// them before it opens anything. Asks the kernel with <c>statx</c>, which follows symbolic links; where that
 /// call does not exist (not Linux), a path under <c>/dev</c> counts as a device.
 /// </summary>
-public static class SpecialFile
+internal static class SpecialFile
 {
     /// <summary>
     /// Null when <paramref name="path"/> is a regular file, a folder, or nothing at all; otherwise what it is,

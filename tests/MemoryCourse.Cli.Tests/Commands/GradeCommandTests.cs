@@ -64,4 +64,18 @@ public class GradeCommandTests
         var (folder, submission) = Class();
         AssertRefused(Run("grade", "--source", Source, submission, "--out", Path.Combine(folder, "g.csv"), option, value), "memcourse grade: " + message);
     }
+
+    // Reported: a FIFO among the submissions blocked grading forever.
+    [Fact]
+    public void A_submission_that_is_a_named_pipe_is_refused_before_grading()
+    {
+        var (folder, _) = Class();
+        string fifo = Path.Combine(folder, "subs", "bob.dib");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        AssertRefused(Run("grade", "--source", Source, fifo, "--out", Path.Combine(folder, "g.csv")), "memcourse grade: " + fifo + " is a named pipe (FIFO), not a notebook file");
+        var (files, skipped, problem) = MemoryCourse.Cli.Commands.GradeCommand.Submissions([Path.Combine(folder, "subs")], Source);
+        Assert.Null(problem);
+        Assert.Equal([Path.Combine(folder, "subs", "alice.dib")], files);
+        Assert.Equal([fifo + " (a named pipe (FIFO), not a file)"], skipped);
+    }
 }

@@ -42,11 +42,12 @@ public class RunCommandTests
     {
         string folder = TempFolder("same2");
         string dib = Notebook(folder);
-        File.WriteAllText(Path.Combine(folder, "nb.ipynb"), "the user's own notebook");
+        const string users = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"2 + 2\",\"metadata\":{},\"outputs\":[],\"execution_count\":null}]}";
+        File.WriteAllText(Path.Combine(folder, "nb.ipynb"), users);
         // nb.dib's executed notebook would be nb.ipynb: the user's file, one of the inputs here.
         AssertRefused(Run("run", folder, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"));
         AssertRefused(Run("run", dib, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"), "memcourse did not write there");
-        Assert.Equal("the user's own notebook", File.ReadAllText(Path.Combine(folder, "nb.ipynb")));
+        Assert.Equal(users, File.ReadAllText(Path.Combine(folder, "nb.ipynb")));
         Assert.Equal(["nb.dib", "nb.ipynb"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
@@ -99,5 +100,18 @@ public class RunCommandTests
         AssertRefused(Run("alloc", "generate", "--ouput"), "memcourse alloc generate: unknown option '--ouput'");
         Assert.False(Directory.Exists("--ouput"));
         Assert.Equal(["nb.dib"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+    }
+
+    // Reported: a FIFO among the notebooks blocked the run forever; binary garbage ran and exited 1.
+    [Fact]
+    public void A_notebook_that_is_a_named_pipe_or_binary_garbage_is_refused_as_unreadable()
+    {
+        string folder = TempFolder("run-special");
+        string fifo = Path.Combine(folder, "waiting.dib");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        AssertRefused(Run("run", fifo), "memcourse run: ", fifo, "is a named pipe (FIFO), not a notebook file");
+        string garbage = Path.Combine(folder, "garbage.dib");
+        File.WriteAllBytes(garbage, [0x13, 0xE9, 0x02, 0x7F, 0x10, 0xFF, 0xC3]);
+        AssertRefused(Run("run", garbage), "memcourse run: ", garbage, "not UTF-8 text");
     }
 }
