@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using MemoryCourse.Cli.Commands;
 
 namespace MemoryCourse.Cli;
@@ -40,8 +41,17 @@ public static class CliApp
         try
         {
             if (OstepCommand.TryRunDirectly(args, stdout, stderr) is { } ostepExit) return ostepExit;
+            // Every other command's text reaches the terminal with its control characters escaped (the OSTEP
+            // simulators above print exactly what their Python originals print).
+            stdout = new TerminalText(stdout);
+            stderr = new TerminalText(stderr);
             var root = BuildRoot(stdout, stderr, args);
             var parsed = root.Parse(args);
+            if (MistypedOption(parsed, root) is { } mistyped)
+            {
+                stderr.WriteLine(mistyped);
+                return Usage;
+            }
             if (parsed.Errors.Count > 0)
             {
                 stderr.WriteLine(CliHelp.ParseErrors(parsed, root));
@@ -62,6 +72,47 @@ public static class CliApp
             if (Environment.GetEnvironmentVariable("MEMCOURSE_DEBUG") == "1") stderr.WriteLine(e);
             return InternalError;
         }
+    }
+
+    /// <summary>
+    /// An argument that looks like a long option (<c>--ouput</c>) and names no file is a mistyped option: answered
+    /// as one, with the nearest real option, rather than read as a path (a notebook, a folder to create). After
+    /// <c>--</c> everything is an argument; <c>ostep</c> hands its flags to the script.
+    /// </summary>
+    private static string? MistypedOption(ParseResult parsed, RootCommand root)
+    {
+        var command = parsed.CommandResult.Command;
+        if (CliHelp.PathOf(command, root).StartsWith("ostep", StringComparison.Ordinal)) return null;
+        foreach (var token in parsed.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash) return null;
+            if (token.Type != TokenType.Argument || token.Value.Length < 3 || !token.Value.StartsWith("--", StringComparison.Ordinal) || !char.IsLetter(token.Value[2])) continue;
+            if (File.Exists(token.Value) || Directory.Exists(token.Value)) continue;
+            string name = token.Value.Split('=')[0];
+            var options = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
+            string? nearest = options.OrderBy(o => Distance(o, name)).FirstOrDefault(o => Distance(o, name) <= Math.Max(2, name.Length / 3));
+            string path = CliHelp.PathOf(command, root);
+            return $"memcourse {path}: unknown option {Foundation.Input.InputText.Quote(name)}{(nearest is null ? "" : $" (did you mean {nearest}?)")} (see 'memcourse {path} --help')";
+        }
+        return null;
+    }
+
+    // Levenshtein distance: how many letters to change, add or remove.
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 
     private static string FirstLine(string message)

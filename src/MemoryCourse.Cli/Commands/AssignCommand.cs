@@ -24,7 +24,22 @@ internal static class AssignCommand
         {
             string dir = parse.GetValue(outDir)!;
             string? removedGiven = parse.GetValue(removedDir);
-            foreach (var path in parse.GetValue(notebooks)!)
+            var paths = parse.GetValue(notebooks)!;
+            // One student version per chapter, named by the chapter: two sources of one name would overwrite each other.
+            if (paths.GroupBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } same)
+            {
+                stderr.WriteLine($"memcourse assign: {string.Join(" and ", same.Select(OutputPath.Shown))} would both become {OutputPath.Shown(same.Key)}.dib in --out; assign them into separate folders");
+                return CliApp.Usage;
+            }
+            var names = paths.Select(p => Path.GetFileNameWithoutExtension(p) + ".dib").ToList();
+            var plan = new OutputPlan(paths).Folder(dir, "--out", names);
+            foreach (var path in paths) plan = plan.File(RecordPath(path, removedGiven), "--removed");
+            if (plan.Problem() is { } problem)
+            {
+                stderr.WriteLine($"memcourse assign: {problem}");
+                return CliApp.Usage;
+            }
+            foreach (var path in paths)
             {
                 string recordDir = RecordFolder(path, removedGiven);
                 if (IsInside(recordDir, dir))
@@ -33,14 +48,16 @@ internal static class AssignCommand
                     return CliApp.Usage;
                 }
             }
+            // Every chapter is read and checked before anything is written: the handout is whole or not written.
+            var made = new List<(string Path, Microsoft.DotNet.Interactive.Documents.InteractiveDocument Source, StudentVersion.Result Result)>();
             int status = CliApp.Ok;
-            foreach (var path in parse.GetValue(notebooks)!)
+            foreach (var path in paths)
             {
                 Microsoft.DotNet.Interactive.Documents.InteractiveDocument source;
                 try { source = NotebookFile.Load(path); }
                 catch (NotebookFormatException e)
                 {
-                    stderr.WriteLine($"memcourse assign: {e.Message}");
+                    stderr.WriteLine($"memcourse assign: {OutputPath.Shown(e.Message)}");
                     status = CliApp.Usage;
                     continue;
                 }
@@ -49,26 +66,40 @@ internal static class AssignCommand
                     problems.Add($"it has no '{ExerciseMarkers.SolutionsHeading}' section, so it is already a student version: assign from the instructor's notebook");
                 if (problems.Count > 0)
                 {
-                    foreach (var p in problems) stderr.WriteLine($"memcourse assign: {path}: {p}");
+                    foreach (var p in problems) stderr.WriteLine($"memcourse assign: {OutputPath.Shown(path)}: {OutputPath.Shown(p)}");
                     status = CliApp.Usage;
                     continue;
                 }
-                var result = StudentVersion.Make(source);
+                made.Add((path, source, StudentVersion.Make(source)));
+            }
+            if (status != CliApp.Ok) return status;
+
+            var report = new List<string>();
+            var files = new List<(string Name, string? Text, string? CopyOf)>();
+            var records = new List<(string Path, string Text)>();
+            foreach (var (path, source, result) in made)
+            {
                 string name = Path.GetFileNameWithoutExtension(path);
                 string target = Path.Combine(dir, name + ".dib");
-                NotebookFile.SaveDib(result.Student, target);
-                string record = Path.Combine(RecordFolder(path, removedGiven), name + ".json");
-                AtomicFile.WriteAllText(record, JsonSerializer.Serialize(new
+                files.Add((name + ".dib", NotebookFile.ToDib(result.Student), null));
+                string record = RecordPath(path, removedGiven);
+                records.Add((record, JsonSerializer.Serialize(new
                 {
                     // Relative to the record's folder: the record says nothing about the instructor's machine.
                     source = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(record))!, Path.GetFullPath(path)).Replace('\\', '/'),
                     removed = result.Removed.Select(r => new { cell = r.Cell, kind = r.Kind, name = r.Name, original = r.OriginalSource }),
-                }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                }, new JsonSerializerOptions { WriteIndented = true }) + "\n"));
                 int solutions = ExerciseMarkers.Solutions(source).Count;
                 int hidden = result.Removed.Count(r => r.Kind == "hidden-checks");
-                stdout.WriteLine($"{target}: Solutions section removed ({solutions} solutions), hidden checks removed from {hidden} cells ({ExerciseMarkers.Checks(source).Count} checks); recorded in {record} (keep it out of the handout)");
+                report.Add($"{OutputPath.Shown(target)}: Solutions section removed ({solutions} solutions), hidden checks removed from {hidden} cells ({ExerciseMarkers.Checks(source).Count} checks); recorded in {OutputPath.Shown(record)} (keep it out of the handout)");
             }
-            return status;
+            if (!OutputPath.TryWrite(stderr, "memcourse assign", outputs =>
+            {
+                outputs.Fill(dir, files);
+                foreach (var (record, text) in records) outputs.Add(record, text);
+            })) return CliApp.Usage;
+            foreach (var line in report) stdout.WriteLine(line);
+            return CliApp.Ok;
         });
         return command;
     }
@@ -76,6 +107,9 @@ internal static class AssignCommand
     /// <summary>Where the record for <paramref name="source"/> goes: the given folder, or .removed beside the source.</summary>
     private static string RecordFolder(string source, string? given) =>
         Path.GetFullPath(given ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, ".removed"));
+
+    private static string RecordPath(string source, string? given) =>
+        Path.Combine(RecordFolder(source, given), Path.GetFileNameWithoutExtension(source) + ".json");
 
     private static bool IsInside(string path, string folder)
     {

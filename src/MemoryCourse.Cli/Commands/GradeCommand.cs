@@ -1,3 +1,4 @@
+using MemoryCourse.Foundation.Input;
 using MemoryCourse.Notebooks.Reports;
 using System.CommandLine;
 using System.Text.RegularExpressions;
@@ -39,7 +40,7 @@ internal static partial class GradeCommand
             try { notebook = NotebookFile.Load(sourcePath); }
             catch (NotebookFormatException e)
             {
-                stderr.WriteLine($"memcourse grade: the source cannot be read: {e.Message}");
+                stderr.WriteLine($"memcourse grade: the source cannot be read: {OutputPath.Shown(e.Message)}");
                 return CliApp.Usage;
             }
             (int, int)? slice = null;
@@ -48,7 +49,7 @@ internal static partial class GradeCommand
                 var m = ShardPattern().Match(s);
                 if (!m.Success || int.Parse(m.Groups[2].Value) < 1 || int.Parse(m.Groups[1].Value) < 1 || int.Parse(m.Groups[1].Value) > int.Parse(m.Groups[2].Value))
                 {
-                    stderr.WriteLine($"memcourse grade: --shard expects K/N with 1 <= K <= N, got '{s}'.");
+                    stderr.WriteLine($"memcourse grade: --shard expects K/N with 1 <= K <= N, got {InputText.Quote(s)}.");
                     return CliApp.Usage;
                 }
                 slice = (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value));
@@ -56,26 +57,28 @@ internal static partial class GradeCommand
             string output = parse.GetValue(outPath)!;
             if (slice is not null && !output.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                stderr.WriteLine($"memcourse grade: with --shard, --out is a partial gradebook and must end in .json (got '{output}').");
+                stderr.WriteLine($"memcourse grade: with --shard, --out is a partial gradebook and must end in .json (got {InputText.Quote(output)}).");
                 return CliApp.Usage;
             }
-            if (Directory.Exists(output))
+            if (RunLimits.Problem(parse.GetValue(timeout), parse.GetValue(memory), parse.GetValue(parallel)) is { } limit)
             {
-                stderr.WriteLine($"memcourse grade: --out {output} is a folder; give the file to write.");
+                stderr.WriteLine($"memcourse grade: {limit}");
                 return CliApp.Usage;
             }
 
             IReadOnlyDictionary<string, string> hiddenChecks = new Dictionary<string, string>();
-            if (parse.GetValue(hidden) is { } hiddenPath)
+            string? hiddenPath = parse.GetValue(hidden);
+            if (hiddenPath is not null)
             {
                 try
                 {
                     var names = ExerciseMarkers.Checks(notebook).Select(c => c.Name).ToList();
-                    hiddenChecks = HiddenChecks.Parse(File.ReadAllText(hiddenPath), hiddenPath, names); // keeps each line's place in the file, for problems found in it
+                    // Keeps each line's place in the file, for problems found in it.
+                    hiddenChecks = HiddenChecks.Parse(InputFile.ReadAllText(hiddenPath, 16 << 20), hiddenPath, names);
                 }
                 catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
                 {
-                    stderr.WriteLine($"memcourse grade: --hidden: {e.Message}");
+                    stderr.WriteLine($"memcourse grade: --hidden: {OutputPath.Shown(e.Message)}");
                     return CliApp.Usage;
                 }
             }
@@ -83,15 +86,29 @@ internal static partial class GradeCommand
             var (files, skipped, problem) = Submissions(parse.GetValue(submissions)!, sourcePath);
             if (problem is not null)
             {
-                stderr.WriteLine($"memcourse grade: {problem}");
+                stderr.WriteLine($"memcourse grade: {OutputPath.Shown(problem)}");
                 return CliApp.Usage;
             }
-            foreach (var skip in skipped) stderr.WriteLine($"memcourse grade: skipped {skip} (not a notebook)");
             if (files.Count == 0)
             {
                 stderr.WriteLine("memcourse grade: no submissions (.dib or .ipynb files) found.");
                 return CliApp.Usage;
             }
+
+            // Every output checked before any submission runs, the feedback files by the names they will have.
+            string? jsonPath = slice is null ? parse.GetValue(json) : null;
+            string? feedbackDir = slice is null ? parse.GetValue(feedback) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "feedback") : null;
+            var students = Grader.StudentNames(sourcePath, files);
+            var plan = new OutputPlan([sourcePath, .. hiddenPath is null ? Array.Empty<string>() : [hiddenPath], .. files])
+                .File(output, "--out")
+                .File(jsonPath, "--json")
+                .Folder(feedbackDir, "--feedback", Gradebook.FeedbackFileNames(students).Values.ToList());
+            if (plan.Problem() is { } outputProblem)
+            {
+                stderr.WriteLine($"memcourse grade: {outputProblem}");
+                return CliApp.Usage;
+            }
+            foreach (var skip in skipped) stderr.WriteLine($"memcourse grade: skipped {OutputPath.Shown(skip)}{(skip.EndsWith(", not a file)", StringComparison.Ordinal) ? "" : " (not a notebook)")}");
 
             var options = new GradeOptions(RunOptions.Default with
             {
@@ -106,8 +123,8 @@ internal static partial class GradeCommand
             try { prepared = await Grader.PrepareAsync(sourcePath, notebook, options); }
             catch (GradingException e)
             {
-                stderr.WriteLine($"memcourse grade: the source {sourcePath} cannot be graded with:");
-                foreach (var line in e.Message.Split('\n')) stderr.WriteLine($"  {line}");
+                stderr.WriteLine($"memcourse grade: the source {OutputPath.Shown(sourcePath)} cannot be graded with:");
+                foreach (var line in e.Message.Split('\n')) stderr.WriteLine($"  {OutputPath.Shown(line)}");
                 return CliApp.Usage;
             }
 
@@ -116,23 +133,30 @@ internal static partial class GradeCommand
             var grades = await Grader.GradeAsync(prepared, files, options, g =>
             {
                 int count = Interlocked.Increment(ref done);
-                lock (stdout) stdout.WriteLine($"[{count}/{total}] {g.Student,-24} {g.Earned,6:0.##} / {g.Possible:0.##}");
+                lock (stdout) stdout.WriteLine($"[{count}/{total}] {OutputPath.Shown(g.Student),-24} {g.Earned,6:0.##} / {g.Possible:0.##}");
             });
 
             if (slice is var (shardK, shardN))
             {
-                AtomicFile.WriteAllText(output, Gradebook.ToPartial(sourcePath, shardK, shardN, grades, prepared.Title));
-                stdout.WriteLine($"Graded slice {shardK}/{shardN}: {Plural.Of(grades.Count, "submission")} -> {output}");
+                if (!OutputPath.TryWrite(stderr, "memcourse grade", outputs => outputs.Add(output, Gradebook.ToPartial(sourcePath, shardK, shardN, grades, students, prepared.Title)))) return CliApp.Usage;
+                stdout.WriteLine($"Graded slice {shardK}/{shardN}: {Plural.Of(grades.Count, "submission")} -> {OutputPath.Shown(output)}");
                 return CliApp.Ok;
             }
-            Gradebook.Write(grades, output, parse.GetValue(json));
-            string feedbackDir = parse.GetValue(feedback) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "feedback");
-            Gradebook.WriteFeedback(grades, prepared.Title, feedbackDir);
-            stdout.WriteLine($"Graded {Plural.Of(grades.Count, "submission")} -> {output}; feedback in {feedbackDir}");
+            if (!WriteGradebook(stderr, "memcourse grade", grades, output, jsonPath, feedbackDir!, prepared.Title)) return CliApp.Usage;
+            stdout.WriteLine($"Graded {Plural.Of(grades.Count, "submission")} -> {OutputPath.Shown(output)}; feedback in {OutputPath.Shown(feedbackDir!)}");
             return CliApp.Ok;
         });
         return command;
     }
+
+    // The gradebook, its JSON and the feedback folder: all together or none.
+    private static bool WriteGradebook(TextWriter stderr, string command, IReadOnlyList<SubmissionGrade> grades, string csv, string? json, string feedbackDir, string title) =>
+        OutputPath.TryWrite(stderr, command, outputs =>
+        {
+            outputs.Add(csv, Gradebook.ToCsv(grades));
+            if (json is not null) outputs.Add(json, Gradebook.ToJson(grades));
+            outputs.Fill(feedbackDir, Gradebook.FeedbackFiles(grades, title).Select(f => (f.Name, (string?)f.Text, (string?)null)));
+        });
 
     /// <summary><c>memcourse gradebook merge PARTS... --out gradebook.csv</c>: the class's gradebook from the slices' partial gradebooks.</summary>
     public static Command CreateGradebook(TextWriter stdout, TextWriter stderr)
@@ -142,22 +166,39 @@ internal static partial class GradeCommand
         var json = new Option<string?>("--json") { Description = "Also write the grades as JSON." };
         var feedback = new Option<string?>("--feedback") { Description = "Folder for one feedback file per student (default: a 'feedback' folder beside the gradebook)." };
         var title = new Option<string?>("--title") { Description = "The chapter's title for the feedback files (default: the title the slices recorded, as a single run titles them)." };
-        var merge = new Command("merge", "Merge partial gradebooks into the gradebook one machine would have written.") { parts, outCsv, json, feedback, title };
+        var mergeSource = new Option<string?>("--source") { Description = "The chapter's instructor notebook the slices were graded with: checks each partial's seal and its checks against it." };
+        var merge = new Command("merge", "Merge partial gradebooks into the gradebook one machine would have written.") { parts, outCsv, json, feedback, title, mergeSource };
         merge.SetAction(parse =>
         {
+            var partials = parse.GetValue(parts)!;
+            string output = parse.GetValue(outCsv)!;
+            string? jsonPath = parse.GetValue(json);
+            string? sourcePath = parse.GetValue(mergeSource);
+            string feedbackDir = parse.GetValue(feedback) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "feedback");
+            var plan = new OutputPlan([.. partials, .. sourcePath is null ? Array.Empty<string>() : [sourcePath]])
+                .File(output, "--out").File(jsonPath, "--json").Folder(feedbackDir, "--feedback");
+            if (plan.Problem() is { } problem)
+            {
+                stderr.WriteLine($"memcourse gradebook merge: {problem}");
+                return CliApp.Usage;
+            }
             Gradebook.Merged merged;
-            try { merged = Gradebook.MergeParts(parse.GetValue(parts)!); }
+            try { merged = Gradebook.MergeParts(partials, sourcePath); }
             catch (FormatException e)
             {
-                stderr.WriteLine($"memcourse gradebook merge: {e.Message}");
+                stderr.WriteLine($"memcourse gradebook merge: {OutputPath.Shown(e.Message)}");
                 return CliApp.Usage;
             }
             var grades = merged.Grades;
-            string output = parse.GetValue(outCsv)!;
-            Gradebook.Write(grades, output, parse.GetValue(json));
-            string feedbackDir = parse.GetValue(feedback) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "feedback");
-            Gradebook.WriteFeedback(grades, parse.GetValue(title) ?? merged.Title ?? "Feedback", feedbackDir);
-            stdout.WriteLine($"Merged {Plural.Of(grades.Count, "submission")} -> {output}");
+            string chapter = parse.GetValue(title) ?? merged.Title ?? "Feedback";
+            var names = Gradebook.FeedbackFileNames(grades.Select(g => g.Student).ToList()).Values;
+            if (OutputPath.CheckFolderFiles(feedbackDir, "--feedback", names) is { } taken)
+            {
+                stderr.WriteLine($"memcourse gradebook merge: {taken}");
+                return CliApp.Usage;
+            }
+            if (!WriteGradebook(stderr, "memcourse gradebook merge", grades, output, jsonPath, feedbackDir, chapter)) return CliApp.Usage;
+            stdout.WriteLine($"Merged {Plural.Of(grades.Count, "submission")} -> {OutputPath.Shown(output)}");
             return CliApp.Ok;
         });
         return new Command("gradebook", "Work with gradebooks.") { merge };
@@ -179,10 +220,13 @@ internal static partial class GradeCommand
                 foreach (var f in Directory.GetFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
                     if (Path.GetFileName(f).StartsWith('.') || Path.GetFullPath(f) == source) continue;
-                    if (NotebookFile.IsNotebookPath(f)) files.Add(f);
+                    // A named pipe or a device never ends (or never opens): reported and left out, never read.
+                    if (MemoryCourse.Foundation.Input.SpecialFile.Describe(f) is { } special) skipped.Add($"{f} ({special}, not a file)");
+                    else if (NotebookFile.IsNotebookPath(f)) files.Add(f);
                     else skipped.Add(f);
                 }
             }
+            else if (MemoryCourse.Foundation.Input.SpecialFile.Describe(path) is { } special) return ([], [], $"{path} is {special}, not a notebook file");
             else if (File.Exists(path))
             {
                 if (NotebookFile.IsNotebookPath(path)) files.Add(path);

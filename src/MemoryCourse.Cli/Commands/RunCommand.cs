@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MemoryCourse.Foundation.Input;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Export;
@@ -42,23 +43,41 @@ internal static class RunCommand
                 stderr.WriteLine("memcourse run: no notebooks (.dib, .ipynb) found in the given paths.");
                 return CliApp.Usage;
             }
+            // An unreadable notebook (a named pipe, a device, binary garbage, a broken format) is bad input:
+            // answered before any notebook runs, not after the others have.
+            foreach (var file in files)
+            {
+                try { NotebookFile.Load(file); }
+                catch (NotebookFormatException e)
+                {
+                    stderr.WriteLine($"memcourse run: {e.Message}");
+                    return CliApp.Usage;
+                }
+            }
             var parsedParameters = new Dictionary<string, string>();
             foreach (var p in parse.GetValue(parameters) ?? [])
             {
                 int eq = p.IndexOf('=');
                 if (eq <= 0)
                 {
-                    stderr.WriteLine($"memcourse run: -p expects name=value, got '{p}'.");
+                    stderr.WriteLine($"memcourse run: -p expects name=value, got {InputText.Quote(p)}.");
                     return CliApp.Usage;
                 }
-                parsedParameters[p[..eq].Trim()] = p[(eq + 1)..];
+                string name = p[..eq].Trim();
+                if (parsedParameters.TryGetValue(name, out var earlier))
+                {
+                    // Which one would win is no answer to give: the user meant one of them.
+                    stderr.WriteLine($"memcourse run: -p {name} is given twice ({InputText.Quote(earlier)} and {InputText.Quote(p[(eq + 1)..])}); give each parameter once.");
+                    return CliApp.Usage;
+                }
+                parsedParameters[name] = p[(eq + 1)..];
             }
             double seconds = parse.GetValue(timeout);
             int parallelism = parse.GetValue(parallel);
             int memoryMiB = parse.GetValue(memory);
-            if (seconds <= 0 || parallelism <= 0 || memoryMiB < 64)
+            if (RunLimits.Problem(seconds, memoryMiB, parallelism) is { } limit)
             {
-                stderr.WriteLine("memcourse run: --timeout and --parallel must be positive, --memory at least 64 (MiB).");
+                stderr.WriteLine($"memcourse run: {limit}");
                 return CliApp.Usage;
             }
             // A notebook that cannot be read, or a -p it does not declare, is misuse: said before anything runs.
@@ -66,6 +85,19 @@ internal static class RunCommand
             foreach (var u in unusable) stderr.WriteLine($"memcourse run: {u}");
             if (unusable.Count > 0) return CliApp.Usage;
             var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters);
+
+            // Every output checked before any notebook runs: a report path that cannot be written is known now,
+            // not after the class has run; the book may replace only what an earlier book wrote.
+            string? bookDir = parse.GetValue(outDir), junitPath = parse.GetValue(junit), trxPath = parse.GetValue(trx);
+            var plan = new OutputPlan(files)
+                .Folder(bookDir, "--out", BookExporter.FileNames(files))
+                .File(junitPath, "--junit")
+                .File(trxPath, "--trx");
+            if (plan.Problem() is { } problem)
+            {
+                stderr.WriteLine($"memcourse run: {problem}");
+                return CliApp.Usage;
+            }
 
             if (parse.GetValue(bench) is > 0 and var times)
                 return await Bench(files, options, times, stdout);
@@ -75,9 +107,14 @@ internal static class RunCommand
             var runs = await NotebookRunner.RunAllAsync(files, options, console.NotebookFinished);
             console.Summary(runs);
 
-            if (parse.GetValue(outDir) is { } dir) stdout.WriteLine($"Executed book: {Path.Combine(BookExporter.Export(runs, dir), "index.html")}");
-            if (parse.GetValue(junit) is { } junitPath) JUnitReport.Write(runs, junitPath, mustPass);
-            if (parse.GetValue(trx) is { } trxPath) TrxReport.Write(runs, trxPath, mustPass);
+            // All outputs together or none: staged beside their targets, renamed into place at the end.
+            if (!OutputPath.TryWrite(stderr, "memcourse run", outputs =>
+            {
+                if (bookDir is not null) outputs.Fill(bookDir, BookExporter.Files(runs).Select(f => (f.Name, f.Text, f.CopyOf)));
+                if (junitPath is not null) outputs.Add(junitPath, JUnitReport.Render(runs, mustPass));
+                if (trxPath is not null) outputs.Add(trxPath, TrxReport.Render(runs, DateTimeOffset.UtcNow, mustPass));
+            })) return CliApp.Usage;
+            if (bookDir is not null) stdout.WriteLine($"Executed book: {Path.Combine(Path.GetFullPath(bookDir), "index.html")}");
 
             if (runs.Any(r => r.LoadError is not null)) return CliApp.Usage;
             if (mustPass && runs.Sum(r => r.ChecksNotYet.Count()) is > 0 and var notYet)

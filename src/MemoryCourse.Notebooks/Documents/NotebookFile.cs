@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
@@ -22,17 +23,54 @@ public static class NotebookFile
         if (Directory.Exists(path)) throw new NotebookFormatException(path, 0, "is a folder, not a notebook file");
         if (!File.Exists(path)) throw new NotebookFormatException(path, 0, "no such file");
         if (!IsNotebookPath(path)) throw new NotebookFormatException(path, 0, "not a notebook: expected a .dib or .ipynb file");
+        if (SpecialFile.Describe(path) is { } special) throw new NotebookFormatException(path, 0, $"is {special}, not a notebook file; only regular files are read");
+        byte[] bytes;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes) throw new NotebookFormatException(path, 0, $"is larger than {MaxBytes >> 20} MiB, more than any notebook of the course");
+                buffer.Write(chunk, 0, read);
+            }
+            bytes = buffer.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not NotebookFormatException) { throw new NotebookFormatException(path, 0, e.Message); }
         string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new NotebookFormatException(path, 0, e.Message); }
+        try { text = StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException e)
+        {
+            throw new NotebookFormatException(path, LineAt(bytes, e.Index), "is not UTF-8 text (a binary file?), so not a notebook");
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         return Parse(text, path);
     }
+
+    /// <summary>The largest notebook file read (the course's chapters are well under 1 MiB; executed ones with charts a few).</summary>
+    public const long MaxBytes = 64L << 20;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static int LineAt(byte[] bytes, int index) => 1 + bytes.Take(Math.Clamp(index, 0, bytes.Length)).Count(b => b == (byte)'\n');
 
     /// <summary>Parses notebook text; <paramref name="path"/>'s extension says which format, and names it in errors.</summary>
     public static InteractiveDocument Parse(string text, string path)
     {
         if (text.Contains('\0')) throw new NotebookFormatException(path, 0, "is a binary file, not a notebook");
+        // Text editors write no control characters but tab, line feed, carriage return and form feed: others mean binary.
+        int control = text.AsSpan().IndexOfAnyInRange('\x01', '\x1f');
+        while (control >= 0 && text[control] is '\t' or '\n' or '\r' or '\f')
+        {
+            int next = text.AsSpan(control + 1).IndexOfAnyInRange('\x01', '\x1f');
+            control = next < 0 ? -1 : control + 1 + next;
+        }
+        if (control >= 0)
+            throw new NotebookFormatException(path, 1 + text.AsSpan(0, control).Count('\n'), $"holds the control character \\x{(int)text[control]:x2}: a binary file, not a notebook");
         bool ipynb = path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
+        if (ipynb) CheckJupyterShape(text, path);
         InteractiveDocument document;
         try
         {
@@ -53,9 +91,60 @@ public static class NotebookFile
         return document;
     }
 
+    /// <summary>The cell types of nbformat 4; a cell of another type, or of none, is refused rather than run as C#.</summary>
+    public static readonly IReadOnlySet<string> JupyterCellTypes = new HashSet<string>(StringComparer.Ordinal) { "code", "markdown", "raw" };
+
+    // What the package does not check: nbformat 4 (3 has worksheets, not cells; 99 and "four" are no format), a
+    // list of cells, and a known cell_type on each. The package reads a cell without one as code.
+    private static void CheckJupyterShape(string text, string path)
+    {
+        JsonDocument json;
+        try { json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 }); }
+        catch (JsonException e) { throw new NotebookFormatException(path, (int)(e.LineNumber ?? 0) + 1, $"not valid notebook JSON: {Reason(e)}"); }
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new NotebookFormatException(path, 1, $"not a notebook: the JSON is {Kind(root)}, not an object");
+            if (!root.TryGetProperty("nbformat", out var format)) throw new NotebookFormatException(path, 0, "has no nbformat: not a Jupyter notebook");
+            if (format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out int version) || version != 4)
+                throw new NotebookFormatException(path, 0, $"nbformat {Short(format.GetRawText())}: only nbformat 4 notebooks are read (open and save it in Jupyter or VS Code to convert it)");
+            if (!root.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
+                throw new NotebookFormatException(path, 0, "has no list of cells ('cells')");
+            int index = 0;
+            foreach (var cell in cells.EnumerateArray())
+            {
+                index++;
+                if (cell.ValueKind != JsonValueKind.Object) throw new NotebookFormatException(path, 0, $"cell {index} is {Kind(cell)}, not a cell");
+                if (!cell.TryGetProperty("cell_type", out var type)) throw new NotebookFormatException(path, 0, $"cell {index} has no cell_type");
+                if (type.ValueKind != JsonValueKind.String || !JupyterCellTypes.Contains(type.GetString()!))
+                    throw new NotebookFormatException(path, 0, $"cell {index} has cell_type {Short(type.GetRawText())}; nbformat 4 knows code, markdown and raw");
+            }
+        }
+    }
+
+    private static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Null => "null",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "an object",
+    };
+
+    private static string Short(string raw)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (char c in raw.Length > 40 ? raw[..40] + "..." : raw) sb.Append(c < ' ' ? $"\\x{(int)c:x2}" : c.ToString());
+        return sb.ToString();
+    }
+
     /// <summary>Writes an executed notebook as <c>.ipynb</c> (nbformat 4 with the Polyglot Notebooks metadata), atomically.</summary>
     public static void SaveIpynb(InteractiveDocument document, string path) =>
-        AtomicFile.WriteAllText(path, document.ToJupyterJson(Languages.CSharp));
+        AtomicFile.WriteAllText(path, ToIpynb(document));
+
+    /// <summary>The <c>.ipynb</c> text of a notebook (nbformat 4 with the Polyglot Notebooks metadata).</summary>
+    public static string ToIpynb(InteractiveDocument document) => document.ToJupyterJson(Languages.CSharp);
 
     /// <summary>The <c>.dib</c> text of a notebook, as VS Code writes it.</summary>
     public static string ToDib(InteractiveDocument document) => document.ToCodeSubmissionContent() + "\n";

@@ -20,8 +20,14 @@ public static class NotebookParameters
     public const string Marker = "// parameters";
     public const string InjectedMarker = "// injected parameters";
 
-    /// <summary>One variable the parameters cell declares, with the C# type it declares it as.</summary>
-    public sealed record Declaration(string Name, string Type);
+    /// <summary>
+    /// One variable the parameters cell declares, with the C# type it declares it as; <see cref="NotSettable"/>
+    /// says why an assignment cannot set it (a <c>const</c>, a <c>readonly</c> field), null when one can.
+    /// </summary>
+    public sealed record Declaration(string Name, string Type)
+    {
+        public string? NotSettable { get; init; }
+    }
 
     /// <summary>The 0-based index of the parameters cell, or -1.</summary>
     public static int FindParametersCell(InteractiveDocument notebook)
@@ -36,19 +42,32 @@ public static class NotebookParameters
         return -1;
     }
 
-    /// <summary>The variables a parameters cell declares at top level, in order; <c>var</c> takes its type from a literal.</summary>
+    /// <summary>
+    /// The variables a parameters cell declares at top level, in order; <c>var</c> takes its type from a literal.
+    /// Only the cell's own top level counts: a local of a method or a lambda in the cell is not a parameter (the
+    /// injected assignment could not reach it).
+    /// </summary>
     public static IReadOnlyList<Declaration> Declarations(string cellSource)
     {
         var root = CSharpSyntaxTree.ParseText(cellSource, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
         var found = new List<Declaration>();
-        foreach (var field in root.DescendantNodes().OfType<FieldDeclarationSyntax>().Select(f => f.Declaration)
-                     .Concat(root.DescendantNodes().OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration)))
-            foreach (var variable in field.Variables)
+        foreach (var node in root.ChildNodes())
+        {
+            var (declaration, modifiers) = node switch
             {
-                string type = field.Type.ToString();
+                FieldDeclarationSyntax f => (f.Declaration, f.Modifiers),
+                GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => (l.Declaration, l.Modifiers),
+                _ => (null, default(SyntaxTokenList)),
+            };
+            if (declaration is null) continue;
+            string? notSettable = modifiers.Any(SyntaxKind.ConstKeyword) ? "a const" : modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly" : null;
+            foreach (var variable in declaration.Variables)
+            {
+                string type = declaration.Type.ToString();
                 if (type == "var") type = LiteralType(variable.Initializer?.Value) ?? "var";
-                found.Add(new Declaration(variable.Identifier.ValueText, type));
+                found.Add(new Declaration(variable.Identifier.ValueText, type) { NotSettable = notSettable });
             }
+        }
         return found;
     }
 
@@ -61,17 +80,22 @@ public static class NotebookParameters
         if (parameters.Count == 0) return [];
         int at = FindParametersCell(notebook);
         if (at < 0) return [$"{path}: -p given, but the notebook has no parameters cell (a C# cell whose first line is '{Marker}')"];
-        var declared = Declarations(notebook.Elements[at].Contents).ToDictionary(d => d.Name, d => d.Type, StringComparer.Ordinal);
+        var declarations = Declarations(notebook.Elements[at].Contents);
+        var declared = new Dictionary<string, Declaration>(StringComparer.Ordinal);
+        foreach (var d in declarations) declared.TryAdd(d.Name, d);
         var problems = new List<string>();
         foreach (var (name, value) in parameters)
         {
-            if (!declared.TryGetValue(name, out var type))
+            if (!declared.TryGetValue(name, out var declaration))
             {
-                string known = declared.Count == 0 ? "it declares none" : "it declares " + string.Join(", ", declared.Keys);
-                problems.Add($"{path}: parameter '{name}' is not declared in the parameters cell (cell {at + 1}); {known}");
+                var settable = declared.Values.Where(d => d.NotSettable is null).Select(d => d.Name).ToList();
+                string known = settable.Count == 0 ? "it declares none" : "it declares " + string.Join(", ", settable);
+                problems.Add($"{path}: parameter {Shown(name)} is not declared at the top level of the parameters cell (cell {at + 1}); {known}");
             }
-            else if (Literal(type, value) is null)
-                problems.Add($"{path}: parameter '{name}' is {Article(type)} {type} (cell {at + 1}), and '{value}' is not {Expected(type)}");
+            else if (declaration.NotSettable is { } why)
+                problems.Add($"{path}: parameter {Shown(name)} is {why} in the parameters cell (cell {at + 1}), which no assignment can change; declare it as a variable to make it a parameter");
+            else if (Literal(declaration.Type, value) is null)
+                problems.Add($"{path}: parameter {Shown(name)} is {Article(declaration.Type)} {declaration.Type} (cell {at + 1}), and {Shown(value)} is not {Expected(declaration.Type)}");
         }
         return problems;
     }
@@ -82,8 +106,10 @@ public static class NotebookParameters
         if (parameters.Count == 0) return null;
         int at = FindParametersCell(notebook);
         if (at < 0) return null;
-        var declared = Declarations(notebook.Elements[at].Contents).ToDictionary(d => d.Name, d => d.Type, StringComparer.Ordinal);
-        var lines = parameters.Select(p => $"{p.Key} = {Literal(declared.GetValueOrDefault(p.Key, "string"), p.Value) ?? Literal("string", p.Value)};");
+        var declared = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in Declarations(notebook.Elements[at].Contents)) declared.TryAdd(d.Name, d.Type);
+        // A name that is a keyword (int @class) is written with its @, or the assignment would not compile.
+        var lines = parameters.Select(p => $"{Identifier(p.Key)} = {Literal(declared.GetValueOrDefault(p.Key, "string"), p.Value) ?? Literal("string", p.Value)};");
         return InjectedMarker + "\n" + string.Join("\n", lines);
     }
 
@@ -100,7 +126,8 @@ public static class NotebookParameters
         {
             "int" or "Int32" => int.TryParse(v, NumberStyles.AllowLeadingSign, inv, out var i) ? i.ToString(inv) : null,
             "long" or "Int64" => long.TryParse(v, NumberStyles.AllowLeadingSign, inv, out var l) ? l.ToString(inv) + "L" : null,
-            "double" or "Double" => double.TryParse(v, NumberStyles.Float, inv, out var d) && double.IsFinite(d) ? d.ToString("R", inv) + "d" : null,
+            // 1e-400 parses as 0: a value too small for a double is refused, not silently made 0.
+            "double" or "Double" => double.TryParse(v, NumberStyles.Float, inv, out var d) && double.IsFinite(d) && (d != 0 || !HasNonZeroDigit(v)) ? d.ToString("R", inv) + "d" : null,
             "bool" or "Boolean" => v is "true" or "false" ? v : null,
             "string" or "String" => SymbolDisplay.FormatLiteral(value, quote: true),
             _ => null,
@@ -117,13 +144,29 @@ public static class NotebookParameters
         _ => null,
     };
 
+    private static bool HasNonZeroDigit(string number)
+    {
+        int exponent = number.IndexOfAny(['e', 'E']);
+        return (exponent < 0 ? number : number[..exponent]).Any(c => c is >= '1' and <= '9');
+    }
+
+    private static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    // A name or value in a message: quoted, control characters escaped.
+    private static string Shown(string s)
+    {
+        var sb = new System.Text.StringBuilder("'");
+        foreach (char c in s.Length > 60 ? s[..60] + "..." : s) sb.Append(c < ' ' || c == '\x7f' ? $"\\x{(int)c:x2}" : c.ToString());
+        return sb.Append('\'').ToString();
+    }
+
     private static string Article(string type) => type.Length > 0 && "aeiouAEIOU".Contains(type[0]) ? "an" : "a";
 
     private static string Expected(string type) => type switch
     {
         "int" or "Int32" => $"a whole number from {int.MinValue} to {int.MaxValue}",
         "long" or "Int64" => "a whole number that fits in 64 bits",
-        "double" or "Double" => "a finite number (like 0.25)",
+        "double" or "Double" => "a finite number a double holds (like 0.25; not NaN, not beyond 1.8e308, not so small it becomes 0)",
         "bool" or "Boolean" => "true or false",
         _ => $"something -p can set (only int, long, double, bool and string parameters can be set from the command line)",
     };

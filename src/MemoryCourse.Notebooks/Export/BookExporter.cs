@@ -43,41 +43,126 @@ public static class BookExporter
     {
         string dir = Path.GetFullPath(directory);
         Directory.CreateDirectory(dir);
-        bool localPlotly = CopyAsset(dir, PlotlyFileName);
-        bool localFont = CopyKoreanFont(dir);
-        var ordered = runs.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        foreach (var file in Files(runs))
+        {
+            string target = Path.Combine(dir, file.Name);
+            if (file.CopyOf is not null)
+            {
+                if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(file.CopyOf).Length) File.Copy(file.CopyOf, target, overwrite: true);
+            }
+            else AtomicFile.WriteAllText(target, file.Text!);
+        }
+        return dir;
+    }
+
+    /// <summary>One file of the book: its name in the book's folder, and its text or the file it is a copy of.</summary>
+    public sealed record BookFile(string Name, string? Text, string? CopyOf);
+
+    /// <summary>
+    /// Every file of the book of <paramref name="runs"/>, named as <see cref="FileNames"/> says: what a caller
+    /// writes all together (the CLI stages them and renames them into place at the end).
+    /// </summary>
+    public static IReadOnlyList<BookFile> Files(IReadOnlyList<NotebookRun> runs)
+    {
+        var files = new List<BookFile>();
+        bool localPlotly = AssetSource(PlotlyFileName) is { } plotly && Add(files, PlotlyFileName, plotly);
+        bool localFont = KoreanFontFiles.All(f => AssetSource(f.FileName) is not null) && AssetSource(KoreanFontLicenseFileName) is not null;
+        if (localFont)
+        {
+            foreach (var (name, _) in KoreanFontFiles) files.Add(new BookFile(name, null, AssetSource(name)));
+            files.Add(new BookFile(KoreanFontLicenseFileName, null, AssetSource(KoreanFontLicenseFileName)));
+        }
+        var ordered = Ordered(runs);
+        var stems = PageStems(ordered.Select(r => r.Path).ToList());
         for (int i = 0; i < ordered.Count; i++)
         {
             var run = ordered[i];
-            string stem = Path.GetFileNameWithoutExtension(run.Path);
-            if (run.Executed is not null)
-            {
-                NotebookFile.SaveIpynb(run.Executed, Path.Combine(dir, stem + ".ipynb"));
-                CopyImports(run, dir);
-            }
+            string stem = stems[i];
+            if (run.Executed is not null) files.Add(new BookFile(stem + ".ipynb", NotebookFile.ToIpynb(run.Executed), null));
             var previous = i > 0 ? ordered[i - 1] : null;
             var next = i + 1 < ordered.Count ? ordered[i + 1] : null;
-            AtomicFile.WriteAllText(Path.Combine(dir, stem + ".html"), RenderPage(run, localPlotly, previous, next, localFont));
+            files.Add(new BookFile(stem + ".html", RenderPage(run, localPlotly, previous, next, localFont, StemOf(ordered, stems)), null));
         }
-        AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), RenderIndex(ordered, localFont));
-        return dir;
+        foreach (var (name, source) in ordered.Where(r => r.Executed is not null).SelectMany(r => ImportedFiles(r.Path, r.Executed!)).DistinctBy(f => f.Name))
+            files.Add(new BookFile(name, null, source));
+        files.Add(new BookFile("index.html", RenderIndex(ordered, localFont, StemOf(ordered, stems)), null));
+        return files;
+    }
+
+    /// <summary>
+    /// The names of the files the book of the notebooks <paramref name="notebookPaths"/> will have: known before
+    /// any notebook runs, so that a caller can check them first (none may replace a file of the user's).
+    /// </summary>
+    public static IReadOnlyList<string> FileNames(IReadOnlyList<string> notebookPaths)
+    {
+        var names = new List<string>();
+        if (AssetSource(PlotlyFileName) is not null) names.Add(PlotlyFileName);
+        if (KoreanFontFiles.All(f => AssetSource(f.FileName) is not null) && AssetSource(KoreanFontLicenseFileName) is not null)
+            names.AddRange([.. KoreanFontFiles.Select(f => f.FileName), KoreanFontLicenseFileName]);
+        var ordered = notebookPaths.OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal).ThenBy(p => p, StringComparer.Ordinal).ToList();
+        foreach (var stem in PageStems(ordered)) names.AddRange([stem + ".ipynb", stem + ".html"]);
+        names.AddRange(ordered.SelectMany(ImportedFiles).Select(f => f.Name).Distinct());
+        names.Add("index.html");
+        return names;
+    }
+
+    /// <summary>
+    /// The page name (without extension) of each notebook, in the given order: its file name's stem, made unique
+    /// where two notebooks share one (<c>a/x.dib</c> and <c>b/x.dib</c>, <c>x.dib</c> and <c>x.ipynb</c>) by
+    /// adding <c>-2</c>, <c>-3</c> in that order; compared without case, so the pages stay apart on a file system
+    /// that ignores it; never <c>index</c>, the contents page.
+    /// </summary>
+    public static IReadOnlyList<string> PageStems(IReadOnlyList<string> notebookPaths)
+    {
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "index", Path.GetFileNameWithoutExtension(PlotlyFileName) };
+        var stems = new List<string>();
+        foreach (var path in notebookPaths)
+        {
+            string stem = Path.GetFileNameWithoutExtension(path);
+            if (stem.Length == 0 || stem.StartsWith('.')) stem = "notebook" + stem;
+            string unique = stem;
+            for (int n = 2; !taken.Add(unique); n++) unique = $"{stem}-{n}";
+            stems.Add(unique);
+        }
+        return stems;
+    }
+
+    private static List<NotebookRun> Ordered(IReadOnlyList<NotebookRun> runs) =>
+        runs.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Path, StringComparer.Ordinal).ToList();
+
+    private static Func<NotebookRun, string> StemOf(List<NotebookRun> ordered, IReadOnlyList<string> stems) =>
+        run => stems[ordered.IndexOf(run)];
+
+    private static bool Add(List<BookFile> files, string name, string source)
+    {
+        files.Add(new BookFile(name, null, source));
+        return true;
     }
 
     // An imported notebook (setup.dib) goes beside the .ipynb under the same relative path, so its #!import
     // line resolves; its own relative paths then resolve from the book's folder as from notebooks/ when the
-    // book sits beside notebooks/, as the README's `--out book` puts it.
-    private static void CopyImports(NotebookRun run, string dir)
+    // book sits beside notebooks/, as the README's `--out book` puts it. Only imports that stay inside the book.
+    private static IEnumerable<(string Name, string Source)> ImportedFiles(string notebookPath, InteractiveDocument document)
     {
-        string from = Path.GetDirectoryName(Path.GetFullPath(run.Path))!;
-        foreach (var import in run.Executed!.Elements.Where(c => c.KernelName != KernelNames.Markdown).SelectMany(c => NotebookDirectives.Imports(c.Contents)).Distinct())
+        string from = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
+        foreach (var import in document.Elements.Where(c => c.KernelName != KernelNames.Markdown).SelectMany(c => NotebookDirectives.Imports(c.Contents)).Distinct())
         {
             if (Path.IsPathRooted(import)) continue;
-            string source = Path.GetFullPath(Path.Combine(from, import)), target = Path.GetFullPath(Path.Combine(dir, import));
-            string inside = Path.TrimEndingDirectorySeparator(dir) + Path.DirectorySeparatorChar;
-            if (!File.Exists(source) || source == target || !target.StartsWith(inside, StringComparison.Ordinal)) continue;
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            AtomicFile.WriteAllText(target, File.ReadAllText(source));
+            string name = Path.GetRelativePath(".", import);
+            string source = Path.GetFullPath(Path.Combine(from, import));
+            if (name.StartsWith("..", StringComparison.Ordinal) || !File.Exists(source)) continue;
+            yield return (name, source);
         }
+    }
+
+    // Before anything runs the notebooks are read once more for their imports; one that cannot be read has none
+    // here (it is refused, with its reason, where the run loads it).
+    private static IEnumerable<(string Name, string Source)> ImportedFiles(string notebookPath)
+    {
+        InteractiveDocument document;
+        try { document = NotebookFile.Load(notebookPath); }
+        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException) { return []; }
+        return ImportedFiles(notebookPath, document);
     }
 
     /// <summary>The plotly.js file shipped next to the engine, or null when the build could not restore it.</summary>
@@ -111,8 +196,9 @@ public static class BookExporter
         $"@font-face {{ font-family: '{KoreanFontFamily}'; font-style: normal; font-weight: {f.Weight}; font-display: swap; " +
         $"src: url('{f.FileName}') format('woff2'); unicode-range: {KoreanUnicodeRange}; }}\n"));
 
-    internal static string RenderPage(NotebookRun run, bool localPlotly, NotebookRun? previous, NotebookRun? next, bool localFont = false)
+    internal static string RenderPage(NotebookRun run, bool localPlotly, NotebookRun? previous, NotebookRun? next, bool localFont = false, Func<NotebookRun, string>? stemOf = null)
     {
+        string Link(NotebookRun r) => LinkTo(r, stemOf);
         var html = new StringBuilder();
         string title = TitleOf(run);
         Head(html, title, localPlotly, localFont);
@@ -204,14 +290,15 @@ public static class BookExporter
         }
     }
 
-    internal static string RenderIndex(IReadOnlyList<NotebookRun> runs, bool localFont = false)
+    internal static string RenderIndex(IReadOnlyList<NotebookRun> runs, bool localFont = false, Func<NotebookRun, string>? stemOf = null)
     {
+        string Link(NotebookRun r) => LinkTo(r, stemOf);
         var html = new StringBuilder();
         Head(html, "MemoryCourse — the executed course", localPlotly: false, localFont);
         html.Append("<main>\n<h1>MemoryCourse</h1>\n<p>An interactive course on process memory, executed. Each chapter below shows every cell with its outputs and charts.</p>\n<table class=\"contents\"><thead><tr><th>chapter</th><th>result</th><th>cells</th><th>time</th><th>notebook</th></tr></thead><tbody>\n");
         foreach (var run in runs)
         {
-            string stem = Path.GetFileNameWithoutExtension(run.Path);
+            string stem = stemOf?.Invoke(run) ?? Path.GetFileNameWithoutExtension(run.Path);
             string result = run.LoadError is not null ? "unreadable" : run.Passed ? "passed" : Enc(run.Describe());
             int code = run.Cells.Count(c => c.Status is CellStatus.Passed or CellStatus.Failed);
             html.Append($"<tr class=\"{(run.Passed ? "passed" : "failed")}\"><td><a href=\"{Link(run)}\">{Enc(TitleOf(run))}</a></td><td>{result}</td><td>{code}</td><td>{run.Duration.TotalSeconds:0.0} s</td>");
@@ -221,7 +308,8 @@ public static class BookExporter
         return html.ToString();
     }
 
-    private static string Link(NotebookRun run) => Uri.EscapeDataString(Path.GetFileNameWithoutExtension(run.Path)) + ".html";
+    private static string LinkTo(NotebookRun run, Func<NotebookRun, string>? stemOf) =>
+        Uri.EscapeDataString(stemOf?.Invoke(run) ?? Path.GetFileNameWithoutExtension(run.Path)) + ".html";
 
     // The first markdown heading names the chapter; the file name when there is none.
     internal static string TitleOf(NotebookRun run)

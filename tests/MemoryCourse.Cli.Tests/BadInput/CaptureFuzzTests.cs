@@ -155,4 +155,19 @@ public class CaptureFuzzTests
         string dir = Capture();
         AssertRefused(Run("inspect", "--vmstat", "--capture", dir), "memcourse inspect: ", Path.Combine(dir, "vmstat-1-3.txt"), "no such file");
     }
+
+    // Reported: a FIFO named smaps.txt in a capture blocked forever; a link to /dev/urandom ran past 40 s.
+    [Fact]
+    public void A_capture_file_that_is_a_named_pipe_or_a_link_to_a_device_is_refused_before_reading()
+    {
+        string pipe = Capture();
+        File.Delete(Path.Combine(pipe, "smaps.txt"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(pipe, "smaps.txt"))) mkfifo.WaitForExit();
+        AssertRefused(Run("inspect", "--pmap", "--capture", pipe), "memcourse inspect: ", Path.Combine(pipe, "smaps.txt"), "named pipe (FIFO), not a regular file");
+
+        string endless = Capture();
+        File.Delete(Path.Combine(endless, "smaps_rollup.txt"));
+        File.CreateSymbolicLink(Path.Combine(endless, "smaps_rollup.txt"), "/dev/urandom");
+        AssertRefused(Run("inspect", "--pmap", "--capture", endless), "memcourse inspect: ", Path.Combine(endless, "smaps_rollup.txt"), "a device, not a regular file");
+    }
 }

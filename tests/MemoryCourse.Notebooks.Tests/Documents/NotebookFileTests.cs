@@ -1,3 +1,4 @@
+using MemoryCourse.Tests;
 using FsCheck;
 using FsCheck.Fluent;
 using MemoryCourse.Notebooks.Documents;
@@ -50,7 +51,7 @@ public class NotebookFileTests : IDisposable
             var nonEmpty = parsed.Elements.Where(e => e.Contents.Length > 0).ToList();
             return nonEmpty.Count == firstLines.Count
                    && nonEmpty.Select((e, i) => e.Contents.Split('\n')[0] == lines[firstLines[i] - 1]).All(ok => ok);
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -91,12 +92,44 @@ public class NotebookFileTests : IDisposable
     [InlineData("broken.ipynb", "{\"cells\": [", "not valid notebook JSON")]
     [InlineData("number-source.ipynb", "{\"cells\":[{\"cell_type\":\"code\",\"source\":42,\"metadata\":{}}],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}", "")]
     [InlineData("binary.dib", "#!csharp\n\0\0\u0001", "is a binary file")]
+    // Reported: these ran as C# (and failed with exit 1) instead of being refused as unreadable (exit 2).
+    [InlineData("nbformat3.ipynb", "{\"nbformat\":3,\"nbformat_minor\":0,\"metadata\":{},\"worksheets\":[{\"cells\":[]}],\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}", "nbformat 3: only nbformat 4 notebooks are read")]
+    [InlineData("nbformat99.ipynb", "{\"nbformat\":99,\"nbformat_minor\":0,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}", "nbformat 99: only nbformat 4")]
+    [InlineData("nbformat-four.ipynb", "{\"nbformat\":\"four\",\"nbformat_minor\":0,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}", "nbformat \"four\": only nbformat 4")]
+    [InlineData("no-type.ipynb", "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"source\":\"1\",\"metadata\":{}}]}", "cell 1 has no cell_type")]
+    [InlineData("odd-type.ipynb", "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"markdown\",\"source\":\"# x\",\"metadata\":{}},{\"cell_type\":\"heading\",\"source\":\"1\",\"metadata\":{}}]}", "cell 2 has cell_type \"heading\"")]
+    [InlineData("garbage.dib", "\u0013\u00e9x\u0002\u007f\u0010", ":1: holds the control character \\x13: a binary file")]
     public void Unreadable_notebooks_are_refused_naming_the_file_and_what_is_wrong(string name, string text, string expected)
     {
         string path = WriteFile(name, text);
         var e = Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(path));
         Assert.Contains(name, e.Message);
         Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_are_refused_as_binary_naming_the_line()
+    {
+        string path = Path.Combine(_dir, "random.dib");
+        File.WriteAllBytes(path, [.. "#!csharp\n\n"u8.ToArray(), 0xC3, 0x28, 0xFF, 0xFE, 0x80]);
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(path));
+        Assert.Equal($"{path}:3: is not UTF-8 text (a binary file?), so not a notebook", e.Message);
+    }
+
+    [Fact]
+    public void A_named_pipe_or_a_link_to_an_endless_device_is_refused_before_reading()
+    {
+        string fifo = Path.Combine(_dir, "waiting.dib");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        string link = Path.Combine(_dir, "endless.ipynb");
+        File.CreateSymbolicLink(link, "/dev/urandom");
+        // On another thread: a regression (opening the pipe waits for a writer forever) fails instead of hanging.
+        var load = Task.Run(() => (
+            Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(fifo)).Message,
+            Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(link)).Message));
+        Assert.True(load.Wait(TimeSpan.FromMinutes(2)), "loading a named pipe never ended");
+        Assert.Equal($"{fifo}:0: is a named pipe (FIFO), not a notebook file; only regular files are read", load.Result.Item1);
+        Assert.Equal($"{link}:0: is a device, not a notebook file; only regular files are read", load.Result.Item2);
     }
 
     [Fact]

@@ -312,7 +312,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 var options = _class.Options with { Shard = (k, 2) };
                 var grades = await Grader.GradeAsync(_class.Prepared, some, options);
                 string part = Path.Combine(dir, $"part-{k}.json");
-                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades, _class.Prepared.Title));
+                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades, Grader.StudentNames(_class.SourcePath, some), _class.Prepared.Title));
                 parts.Add(part);
             }
             var merged = Gradebook.MergeParts(parts);

@@ -5,7 +5,7 @@ namespace MemoryCourse.Foundation.Input;
 /// <summary>
 /// Reads a whole input file (a trace, a captured /proc file, a log) with the checks every such reader needs,
 /// so that each one answers bad input the same way: a missing file, a folder where a file is expected, a file
-/// it may not read, or one larger than <c>maxBytes</c> (a device such as <c>/dev/zero</c> never ends) is an
+/// it may not read, or a named pipe or a device (<c>/dev/zero</c> never ends, a FIFO may never open), or one larger than <c>maxBytes</c> is an
 /// <see cref="InputFileException"/> naming the path and the problem, before any parsing. The text is decoded
 /// as UTF-8 unless a byte-order mark says otherwise; the mark itself is dropped.
 /// </summary>
@@ -16,6 +16,7 @@ public static class InputFile
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         if (Directory.Exists(path)) throw new InputFileException(path, "it is a folder, not a file");
+        if (SpecialFile.Describe(path) is { } special) throw new InputFileException(path, $"it is {special}, not a regular file; only regular files are read");
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

@@ -43,10 +43,11 @@ public sealed record TraceGcNvpEvent(int Line, double TimeMs, string Collector, 
     {
         if (!Values.TryGetValue(key, out var raw))
             throw new TraceGcFormatException($"line {Line}: no '{key}=' in this --trace-gc-nvp line.");
+        // Bytes and times alike stay within 2^64 (a byte count of a 64-bit machine); beyond is damage, not a figure.
         return double.TryParse(raw.TrimEnd('%'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
-            && double.IsFinite(value)
+            && double.IsFinite(value) && Math.Abs(value) <= 18446744073709551616.0
             ? value
-            : throw new TraceGcFormatException($"line {Line}: '{key}={MemoryCourse.Foundation.Input.InputText.Quote(raw)[1..^1]}' is not a finite number.");
+            : throw new TraceGcFormatException($"line {Line}: '{key}={MemoryCourse.Foundation.Input.InputText.Quote(raw)[1..^1]}' is not a finite number within 2^64.");
     }
 }
 

@@ -23,6 +23,19 @@ public static partial class TraceGcReader
     [GeneratedRegex(@"^\(\+ (\d+\.\d+) ms in (\d+) steps since start of marking, biggest step (\d+\.\d+) ms, walltime since start of marking (\d+) ms\)$")]
     private static partial Regex Incremental();
 
+    /// <summary>The longest time a line may give, in ms: about 31 years, far beyond any process's life.</summary>
+    public const double MaxMs = 1e12;
+
+    /// <summary>The largest size a line may give, in MiB: all of a 64-bit address space (2^44 MiB).</summary>
+    public const double MaxMiB = 17592186044416;
+
+    private static string Limit(double max) => max switch
+    {
+        MaxMs => $"{MaxMs:0} ms (31 years)",
+        MaxMiB => $"{MaxMiB:0} MiB (a 64-bit address space)",
+        _ => max.ToString(CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Largest log <see cref="ReadFile"/> reads: 256 MiB.</summary>
     public const long MaxFileBytes = 256L << 20;
 
@@ -48,9 +61,13 @@ public static partial class TraceGcReader
             var prefix = Prefix().Match(line);
             if (!prefix.Success) throw Error(source, lineNo, line, "the [pid:isolate] time prefix is malformed");
             // Every number of the line is checked where it is read: a huge one is an error naming the line, not a wrapped value or infinity.
-            double Num(string s) =>
-                double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
+            // Each figure within what it can be: a time within a process's lifetime, a size within 64 bits, mu a fraction.
+            double Num(string s, double max = MaxMs) =>
+                double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+                    ? v <= max ? v : throw Error(source, lineNo, line, $"the number {InputText.Quote(s)} is beyond {Limit(max)}")
                 : throw Error(source, lineNo, line, $"the number {InputText.Quote(s)} is too large");
+            double MiB(string s) => Num(s, MaxMiB);
+            double Mu(string s) => Num(s, 1.0);
             int Int(string s, string what) =>
                 int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v
                 : throw Error(source, lineNo, line, $"the {what} {InputText.Quote(s)} is too large");
@@ -74,8 +91,8 @@ public static partial class TraceGcReader
             }
             events.Add(new TraceGcEvent(lineNo, Int(prefix.Groups[1].Value, "pid"), prefix.Groups[2].Value, time,
                 m.Groups[1].Value, m.Groups[2].Success && m.Groups[2].Length > 0,
-                Num(m.Groups[3].Value), Num(m.Groups[4].Value), Num(m.Groups[5].Value), Num(m.Groups[6].Value),
-                Num(m.Groups[7].Value), Num(m.Groups[8].Value), inc, Num(m.Groups[10].Value), Num(m.Groups[11].Value),
+                MiB(m.Groups[3].Value), MiB(m.Groups[4].Value), MiB(m.Groups[5].Value), MiB(m.Groups[6].Value),
+                Num(m.Groups[7].Value), Num(m.Groups[8].Value), inc, Mu(m.Groups[10].Value), Mu(m.Groups[11].Value),
                 m.Groups[12].Value, m.Groups[13].Value));
         }
         return new TraceGcLog(source, events, nvp, result);

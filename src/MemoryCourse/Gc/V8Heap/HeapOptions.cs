@@ -163,9 +163,17 @@ public sealed record HeapOptions
     /// <summary>node v20 / V8 11.3 defaults on a machine with more than 16 GB of RAM.</summary>
     public static HeapOptions Node20 => new();
 
-    /// <summary>node v20 with <c>--min-semi-space-size=S --max-semi-space-size=S</c> (S in MiB).</summary>
+    /// <summary>The largest semi-space this model holds, in MiB (node's default grows to 16; a gigabyte is far beyond any real setting).</summary>
+    public const long MaxSemiSpaceMiB = 1024;
+
+    /// <summary>
+    /// node v20 with <c>--min-semi-space-size=S --max-semi-space-size=S</c> (S in MiB, 1 to <see cref="MaxSemiSpaceMiB"/>;
+    /// a size outside is a <see cref="HeapException"/> naming the bound, never a semi-space of a negative number of pages).
+    /// </summary>
     public static HeapOptions Node20FixedSemiSpace(long semiSpaceMiB) =>
-        new() { MinSemiSpaceSize = semiSpaceMiB * MiB, MaxSemiSpaceSize = semiSpaceMiB * MiB };
+        semiSpaceMiB is < 1 or > MaxSemiSpaceMiB
+            ? throw new HeapException($"--semi-space {semiSpaceMiB}: this model holds semi-spaces from 1 to {MaxSemiSpaceMiB} MiB.")
+            : new() { MinSemiSpaceSize = semiSpaceMiB * MiB, MaxSemiSpaceSize = semiSpaceMiB * MiB };
 
     /// <summary>
     /// A tiny heap for pictures: 1 KiB pages with no header, semi-spaces from 2 to 8 KiB, objects above

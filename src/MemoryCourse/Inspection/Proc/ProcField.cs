@@ -12,6 +12,9 @@ namespace MemoryCourse.Inspection.Proc;
 /// </summary>
 public sealed record ProcField(string Key, string Text, long? Number, string? Unit)
 {
+    /// <summary>The largest size a kB field may hold: all of a 64-bit address space, 2^64 bytes.</summary>
+    public const long MaxKilobytes = 1L << 54;
+
     /// <summary>True when the value was written with a kilobyte unit.</summary>
     public bool IsKilobytes => Unit == "kB";
 
@@ -41,7 +44,13 @@ public sealed record ProcField(string Key, string Text, long? Number, string? Un
         }
         long? number = null;
         if (long.TryParse(numberPart, NumberStyles.None, CultureInfo.InvariantCulture, out long n))
+        {
+            // No size can exceed the 64-bit address space (2^54 kB); a larger one is damage, and a sum of two
+            // such values would overflow.
+            if (unit is not null && n > MaxKilobytes)
+                throw new FormatException($"{source}:{lineNumber}: {InputText.Quote(key)} is {n} kB, more than a 64-bit address space holds ({MaxKilobytes} kB)");
             number = n;
+        }
         else if (unit is not null)
             throw new FormatException($"{source}:{lineNumber}: {InputText.Quote(key)} has a kB unit but {InputText.Quote(numberPart)} is not a whole number of 63 bits or fewer");
         return new ProcField(key, text, number, unit);

@@ -45,9 +45,17 @@ public static class ProcFs
         }
         catch (UnauthorizedAccessException)
         {
-            throw new ProcUnavailableException(path, "permission denied (another user's process needs root)");
+            throw new ProcUnavailableException(path, PermissionDenied(Environment.IsPrivilegedProcess));
         }
     }
+
+    /// <summary>
+    /// Why a /proc file was refused. As root the answer is not "needs root": the kernel's ptrace access check
+    /// refuses it (a container without CAP_SYS_PTRACE, or Yama's ptrace_scope), so the message says that instead.
+    /// </summary>
+    internal static string PermissionDenied(bool runningAsRoot) => runningAsRoot
+        ? "permission denied even to root here: the kernel's ptrace access check refuses it (in a container, run it with CAP_SYS_PTRACE; or see kernel.yama.ptrace_scope)"
+        : "permission denied (another user's process needs root)";
 
     /// <summary>Largest captured file (a folder such as <c>data/proc/node</c>) the readers accept: 256 MiB.</summary>
     public const long MaxCapturedFileBytes = 256L << 20;

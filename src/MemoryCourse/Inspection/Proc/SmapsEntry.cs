@@ -26,7 +26,15 @@ public sealed record SmapsEntry(MapsEntry Mapping, ProcFieldSet Fields, IReadOnl
     public long KernelPageSizeKb => Fields.NumberOrZero("KernelPageSize");
 
     /// <summary>Written pages, shared or private: the figure pmap -x prints as Dirty.</summary>
-    public long DirtyKb => checked(SharedDirtyKb + PrivateDirtyKb);
+    public long DirtyKb
+    {
+        get
+        {
+            long shared = SharedDirtyKb, own = PrivateDirtyKb;
+            return own <= long.MaxValue - shared ? shared + own
+                : throw new FormatException($"{Fields.Source}: Shared_Dirty {shared} kB and Private_Dirty {own} kB add up to more than 64 bits hold");
+        }
+    }
 
     /// <summary>Whether the range may use transparent huge pages (<c>THPeligible</c>, a 0/1 count with no unit); null if absent.</summary>
     public bool? ThpEligible => Fields.Find("THPeligible")?.Number is long n ? n != 0 : null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MemoryCourse.Foundation.Input;
 using MemoryCourse.Gc.TraceGc;
 using MemoryCourse.Gc.V8Heap;
 using MemoryCourse.Inspection.ProcessUsage;
@@ -104,7 +105,8 @@ public sealed partial record NodeRun(
 
         string? fatal = FatalAllocation().Match(stderr) is { Success: true } m ? m.Groups[1].Value
             : FatalOther().Match(stderr) is { Success: true } o ? o.Groups[1].Value : null;
-        long? progress = ProgressLine().Matches(stderr).Select(p => long.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture)).Cast<long?>().LastOrDefault();
+        long? progress = ProgressLine().Matches(stderr).Select(p => long.TryParse(p.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long i) ? i
+            : throw new FormatException($"{workload.CommandLine}: stderr: PROGRESS {InputText.Quote(p.Groups[1].Value)} is not a count of 63 bits or fewer (not alloc.js's output)")).Cast<long?>().LastOrDefault();
 
         return new NodeRun(workload, source, versions, exitCode, timedOut, wallMs, stdout, stderr, note)
         {
@@ -117,6 +119,9 @@ public sealed partial record NodeRun(
         };
     }
 
+    /// <summary>The largest byte or microsecond count a SAMPLE line may give: 2^53, where a JavaScript number stops being exact.</summary>
+    public const long MaxCount = 1L << 53;
+
     private static List<NodeUsageSample> ReadSamples(string[] lines, string source)
     {
         var samples = new List<NodeUsageSample>();
@@ -128,13 +133,17 @@ public sealed partial record NodeRun(
                 using var doc = JsonDocument.Parse(lines[i][7..]);
                 var j = doc.RootElement;
                 var mu = j.GetProperty("memoryUsage");
-                var memory = new MemoryUsage(mu.GetProperty("rss").GetInt64(), mu.GetProperty("heapTotal").GetInt64(), mu.GetProperty("heapUsed").GetInt64(),
-                    mu.GetProperty("external").GetInt64(), mu.GetProperty("arrayBuffers").GetInt64());
-                var cpu = j.TryGetProperty("cpuUsage", out var c) ? new CpuUsage(c.GetProperty("user").GetInt64(), c.GetProperty("system").GetInt64()) : new CpuUsage(0, 0);
+                // Bytes and microseconds are counts: negative or beyond 2^53 (where node's numbers stop being exact) is damage.
+                long Count(JsonElement e, string name) => e.GetProperty(name).GetInt64() is var v and >= 0 and <= MaxCount ? v
+                    : throw new FormatException($"{name} {e.GetProperty(name).GetRawText()} is not a count from 0 to 2^53");
+                var memory = new MemoryUsage(Count(mu, "rss"), Count(mu, "heapTotal"), Count(mu, "heapUsed"), Count(mu, "external"), Count(mu, "arrayBuffers"));
+                var cpu = j.TryGetProperty("cpuUsage", out var c) ? new CpuUsage(Count(c, "user"), Count(c, "system")) : new CpuUsage(0, 0);
+                double t = j.GetProperty("t").GetDouble();
+                if (!double.IsFinite(t) || t < 0 || t > TraceGcReader.MaxMs) throw new FormatException($"t {t} is not a time in ms from 0 to {TraceGcReader.MaxMs:0}");
                 var extra = new Dictionary<string, double>(StringComparer.Ordinal);
                 foreach (var p in j.EnumerateObject())
                     if (p.Value.ValueKind == JsonValueKind.Number && p.Name != "t") extra[p.Name] = p.Value.GetDouble();
-                samples.Add(new NodeUsageSample(samples.Count + 1, j.GetProperty("t").GetDouble(),
+                samples.Add(new NodeUsageSample(samples.Count + 1, t,
                     j.TryGetProperty("label", out var l) ? l.GetString() ?? "" : "", memory, cpu, extra));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

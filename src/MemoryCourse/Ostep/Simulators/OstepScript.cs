@@ -24,8 +24,13 @@ internal static class OstepScript
         Traceback,
         /// <summary>The original loops forever.</summary>
         Hangs,
-        /// <summary>The original would go on (Python's integers have no limit, its loops no bound), but this port stops.</summary>
+        /// <summary>The original would go on (its loops have no bound, its output no end), but this port stops.</summary>
         PortLimit,
+        /// <summary>
+        /// A number beyond the 64 bits this port computes in. What the original does with it varies (an error of its
+        /// own, a traceback, a loop), so the message claims nothing about it.
+        /// </summary>
+        TooLarge,
     }
 
     /// <summary>Where the Python original would stop with a traceback, loop forever, or go beyond what the port holds; the message says why.</summary>
@@ -88,7 +93,7 @@ internal static class OstepScript
         }
         catch (OverflowException)
         {
-            return Crashed(prog, stdout.ToString(), new Crash("the addresses and sizes grew beyond 64-bit numbers", Stop.PortLimit));
+            return Crashed(prog, stdout.ToString(), new Crash("the addresses and sizes grew beyond 64-bit numbers", Stop.TooLarge));
         }
     }
 
@@ -99,6 +104,7 @@ internal static class OstepScript
         {
             Stop.Hangs => "the Python original never finishes here",
             Stop.PortLimit => "a limit of this port; the Python original would go on",
+            Stop.TooLarge => "a limit of this port, which computes in 64-bit numbers; Python's integers have no such limit",
             _ => "the Python original stops here with a traceback",
         };
         return new OstepRun(stdout, $"{prog}: {crash.Message} ({what})\n", 1);
@@ -132,7 +138,7 @@ internal static class OstepScript
         long multiplier = char.ToLowerInvariant(last) switch { 'k' => 1024L, 'm' => 1024L * 1024, 'g' => 1024L * 1024 * 1024, _ => 1 };
         string digits = multiplier == 1 ? size : size[..^1];
         var value = PyInt(digits, what) * multiplier;
-        if (value > long.MaxValue / 4 || value < long.MinValue / 4) throw new Crash($"{what}: size '{size}' is too large for this simulation", Stop.PortLimit);
+        if (value > long.MaxValue / 4 || value < long.MinValue / 4) throw new Crash($"{what}: size '{size}' is too large for this simulation", Stop.TooLarge);
         return (long)value;
     }
 
@@ -147,7 +153,7 @@ internal static class OstepScript
     /// <summary>A Python int that this port keeps in a long; larger values are reported, not wrapped.</summary>
     public static long ToLong(BigInteger value, string what)
     {
-        if (value > long.MaxValue || value < long.MinValue) throw new Crash($"{what}: value {value} is too large for this simulation", Stop.PortLimit);
+        if (value > long.MaxValue || value < long.MinValue) throw new Crash($"{what}: value {value} is too large for this simulation", Stop.TooLarge);
         return (long)value;
     }
 }

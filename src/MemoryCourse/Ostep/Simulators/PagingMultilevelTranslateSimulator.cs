@@ -81,7 +81,7 @@ public sealed class PagingMultilevelTranslateSimulator : IOstepSimulator
                 : (allocated[(int)i] << 5) | (int)(random.NextDouble() * 32);
             if (!solve)
             {
-                out_.Line($"Virtual Address 0x{va:x4}: Translates To What Physical Address (And Fetches what Value)? Or Fault?");
+                out_.Line($"Virtual Address {va:x4}: Translates To What Physical Address (And Fetches what Value)? Or Fault?");
                 continue;
             }
             out_.Line($"Virtual Address 0x{va:x4}:");

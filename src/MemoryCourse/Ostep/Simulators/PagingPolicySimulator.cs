@@ -98,7 +98,13 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             }
         }
 
-        long Ref(int i) => refs[i] ?? throw new OstepScript.Crash($"-a: {PythonText.IntErrorMessage(texts[i])}");
+        // A page Python reads but 64 bits cannot hold is this port's limit, not the original's ValueError.
+        long Ref(int i) => refs[i] ?? (PythonText.TryParseInt(texts[i], 10, out var big)
+            ? throw new OstepScript.Crash($"-a: page {big} is too large for this simulation", OstepScript.Stop.TooLarge)
+            : throw new OstepScript.Crash($"-a: {PythonText.IntErrorMessage(texts[i])}"));
+        // The questions only print the pages, which Python does at any size.
+        string Shown(int i) => refs[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ?? (PythonText.TryParseInt(texts[i], 10, out var big) ? big.ToString(System.Globalization.CultureInfo.InvariantCulture) : Ref(i).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         if (!o.Flag("solve"))
         {
@@ -106,7 +112,7 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             out_.Line("figure out whether each of the following page references hit or miss");
             out_.Line("in the page cache.");
             out_.Line();
-            for (int i = 0; i < refs.Count; i++) out_.Line($"Access: {Ref(i)}  Hit/Miss?  State of Memory?");
+            for (int i = 0; i < refs.Count; i++) out_.Line($"Access: {Shown(i)}  Hit/Miss?  State of Memory?");
             out_.Line();
             return;
         }

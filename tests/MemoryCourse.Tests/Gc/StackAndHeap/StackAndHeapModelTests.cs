@@ -101,7 +101,7 @@ public class StackAndHeapModelTests
             var pointed = m.Stack().Select(s => s.Value).OfType<JsReference>().Select(x => x.Address).ToHashSet();
             m.CollectGarbage();
             return m.Heap().Select(c => c.Address).ToHashSet().SetEquals(pointed);
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

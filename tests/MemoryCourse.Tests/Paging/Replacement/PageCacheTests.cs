@@ -70,7 +70,7 @@ public class PageCacheTests
     {
         Prop.ForAll(ReferenceStrings(), Gen.Choose(1, 6).ToArbitrary(), (refs, frames) =>
             ReplacementPolicies.All.All(p => Misses(ReplacementPolicy.Opt, frames, refs) <= Misses(p, frames, refs)))
-            .QuickCheckThrowOnFailure();
+            .CheckOnSeed();
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class PageCacheTests
     {
         Prop.ForAll(ReferenceStrings(), Gen.Choose(1, 6).ToArbitrary(), (refs, frames) =>
             ReplacementPolicies.All.All(p => Misses(ReplacementPolicy.Unopt, frames, refs) >= Misses(p, frames, refs)))
-            .QuickCheckThrowOnFailure();
+            .CheckOnSeed();
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class PageCacheTests
         Prop.ForAll(ReferenceStrings(), Gen.Choose(1, 6).ToArbitrary(), (refs, frames) =>
             Misses(ReplacementPolicy.Lru, frames + 1, refs) <= Misses(ReplacementPolicy.Lru, frames, refs)
             && Misses(ReplacementPolicy.Opt, frames + 1, refs) <= Misses(ReplacementPolicy.Opt, frames, refs))
-            .QuickCheckThrowOnFailure();
+            .CheckOnSeed();
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class PageCacheTests
     {
         Prop.ForAll(ReferenceStrings(), refs =>
             ReplacementPolicies.All.All(p => Misses(p, 8, refs) == refs.Distinct().Count()))
-            .QuickCheckThrowOnFailure();
+            .CheckOnSeed();
     }
 
     [Fact]
@@ -113,6 +113,6 @@ public class PageCacheTests
                 if (access.Victim is long v && cache.Resident.Contains(v)) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 }

@@ -95,7 +95,7 @@ public class TranslationLookasideBufferTests
                 if (viaQuiet.TlbHit != viaMmu.TlbHit) return false;
             }
             return mmu.Tlb.Hits + mmu.Tlb.Misses == c.accesses.Length && mmu.Walks == mmu.Tlb.Misses;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class BaseAndBoundsTests
         {
             var t = new BaseAndBounds(b, limit).Translate(va);
             return va < limit ? t.PhysicalAddress == va + b && t.Steps.Count == 2 : t.PhysicalAddress is null && t.Steps.Count == 1;
-        }).QuickCheckThrowOnFailure();
+        }).CheckOnSeed();
     }
 
     [Fact]
