@@ -241,7 +241,10 @@ public sealed class Heap
         YoungEpoch++;
         double pause = Options.Cost.MarkCompactPause(result.MarkedBytes, result.EvacuatedBytes);
         ClockMs += pause;
-        if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);   // V8's ReduceNewSpaceSize: back to the initial capacity
+        // Heap::ReduceNewSpaceSize after a memory-reducing GC: NewSpace::Shrink to max(initial capacity,
+        // twice the young bytes in use), and a mark-compact leaves new space empty, so the initial 1 MiB. The
+        // semi-space then grows back by doubling (SemiSpaceSizing), so scavenges come often again.
+        if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);
         var growing = reduce ? HeapGrowingMode.Minimal : ShouldOptimizeForMemoryUsage ? HeapGrowingMode.Conservative : HeapGrowingMode.Default;
         Limit.AfterMarkCompact(OldGenerationSize, NewSpace.SemiSpaceCapacity, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
         // V8 checks for ineffective mark-compacts while it recomputes the limits, before this cycle's
@@ -321,7 +324,12 @@ public sealed class Heap
         long budget = (long)(bytesSinceMarkingStep * Options.MarkingBytesPerAllocatedByte);
         bytesSinceMarkingStep = 0;
         Marking!.Step(budget);
-        if (Marking.IsComplete) CollectFull("finalize incremental marking via stack guard");
+        // IncrementalMarking::AdvanceOnAllocation asks for the final pause as soon as the main thread's
+        // marking worklist is empty (ShouldFinalize). With concurrent markers holding the work, that is the
+        // first step of every cycle after the first in node 20's traces ("1 steps since start of marking"),
+        // and the atomic pause does the marking.
+        if (Marking.IsComplete || (Options.FinalizeMarkingAtFirstStep && MarkCompactCount > 0))
+            CollectFull("finalize incremental marking via stack guard");
     }
 
     /// <summary>Occupancy of every space now.</summary>
