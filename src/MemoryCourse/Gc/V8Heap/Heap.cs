@@ -181,7 +181,8 @@ public sealed class Heap
             throw new HeapException($"object #{holder.Id} has {holder.Slots.Length} slots; slot {slot} does not exist.");
         if (value is not null)
         {
-            EnsureAlive(value, $"slot {slot} of object #{holder.Id}");
+            // The message is built only when it is needed: a write is the model's most frequent call.
+            if (!IsAlive(value)) EnsureAlive(value, $"slot {slot} of object #{holder.Id}");
             // Every old-to-new slot is already in the set, so a slot that held a young object needs no new
             // entry: O(1) per store without a set lookup in the common case (V8 uses per-page slot bitmaps).
             if (holder.Space != SpaceKind.NewSpace && value.Space == SpaceKind.NewSpace && holder.Slots[slot]?.Space != SpaceKind.NewSpace)
@@ -236,7 +237,12 @@ public sealed class Heap
         Marking = null;
         reduceMemory = false;
         MarkCompactCount++;
+        // Heap::GarbageCollectionPrologueInSafepoint checks new space's growth before every collection, and
+        // UpdateSurvivalStatistics counts what any collection kept of new space: near the limit, where every
+        // young collection is a mark-compact, new space still grows with what they promote.
+        if (Sizing.BeforeScavenge(NewSpace.SemiSpaceCapacity) is long grown) NewSpace.Grow(grown);
         var result = MarkCompactCollector.Run(this, marker, $"mark-compact {MarkCompactCount}", traceMarking);
+        Sizing.AfterScavenge(result.PromotedBytes, 0);
         epochEndedBy.Add($"mark-compact {MarkCompactCount}");
         YoungEpoch++;
         double pause = Options.Cost.MarkCompactPause(result.MarkedBytes, result.EvacuatedBytes);
@@ -252,6 +258,7 @@ public sealed class Heap
         // to the previous mark-compact, and a fatal one is never printed.
         CheckIneffectiveMarkCompact();
         Utilization.RecordMarkCompact(ClockMs, pause);
+        ClockMs += Options.Cost.SweepTime(OldGenerationSize);   // program time of the next cycle (GcCostModel.SweepBytesPerMs)
         events.Add(new GcEvent(events.Count + 1, GcKind.MarkCompact, start, before, Occupancy(), pause,
             result.PromotedBytes, 0, reason, result.IncrementalSteps)
         { AverageMu = Utilization.Average, CurrentMu = Utilization.Current, ReducesMemory = reduce });

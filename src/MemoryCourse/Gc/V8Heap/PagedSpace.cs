@@ -130,7 +130,12 @@ public sealed class PagedSpace
     {
         var holes = new List<(int, int)>();
         int cursor = 0;
-        foreach (var obj in page.ObjectsOnPage.OrderBy(o => o.Address))
+        // A sweep leaves a page's objects in address order and bump allocation keeps it; only objects placed
+        // into holes afterwards can be out of order, so sort only then (this runs twice per mark-compact).
+        var objects = page.ObjectsOnPage;
+        bool sorted = true;
+        for (int i = 1; i < objects.Count && sorted; i++) sorted = objects[i - 1].Address < objects[i].Address;
+        foreach (var obj in sorted ? (IEnumerable<HeapObject>)objects : objects.OrderBy(o => o.Address))
         {
             int offset = page.OffsetOf(obj.Address);
             if (offset > cursor) holes.Add((cursor, offset - cursor));
