@@ -144,7 +144,8 @@ public sealed class Heap
         {
             if (Marking is not null) CollectFull("finalize incremental marking: new space full");
             // V8 scavenges only if old space could take all of new space: otherwise promotion might fail.
-            else if (!CanExpandOldGeneration(NewSpace.SemiSpaceCapacity)) CollectFull("scavenge might not succeed");
+            // (Heap::CanPromoteYoungAndExpandOldGeneration; new space counts with its usable bytes, NewSpace::Capacity.)
+            else if (!CanExpandOldGeneration(NewSpace.Active.AllocatableBytes)) CollectFull("scavenge might not succeed");
             else Scavenge("allocation failure");
             if (!NewSpace.Active.TryAllocate(obj, out address))
             {
@@ -252,7 +253,7 @@ public sealed class Heap
         // semi-space then grows back by doubling (SemiSpaceSizing), so scavenges come often again.
         if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);
         var growing = reduce ? HeapGrowingMode.Minimal : ShouldOptimizeForMemoryUsage ? HeapGrowingMode.Conservative : HeapGrowingMode.Default;
-        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.SemiSpaceCapacity, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
+        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.Active.AllocatableBytes, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
         // V8 checks for ineffective mark-compacts while it recomputes the limits, before this cycle's
         // utilization is recorded (and before --trace-gc prints the line): the check sees the average up
         // to the previous mark-compact, and a fatal one is never printed.
@@ -318,7 +319,7 @@ public sealed class Heap
     {
         if (Marking is not null) return;
         // Near the maximum V8 starts marking one new-space load before the limit (IncrementalMarkingLimitReached).
-        long early = ShouldOptimizeForMemoryUsage ? NewSpace.SemiSpaceCapacity : 0;
+        long early = ShouldOptimizeForMemoryUsage ? NewSpace.Active.AllocatableBytes : 0;
         if (!Limit.IsReached(OldGenerationSize + incoming + early)) return;
         if (Options.IncrementalMarking) StartIncrementalMarking();
         else CollectFull("allocation limit reached");
