@@ -10,9 +10,9 @@ namespace MemoryCourse.Gc.V8Heap;
 /// <item>When the old generation reaches the limit, marking starts (incrementally); a mark-compact
 /// follows when marking is done. (V8 also has a soft limit one new-space size earlier, but it only
 /// schedules a task, which a loop that never yields to the event loop never runs.)</item>
-/// <item>After a mark-compact the limit becomes max(size x factor, size + 8 MiB) + new-space capacity,
+/// <item>After a mark-compact the limit becomes max(size x factor, size + 8 MiB) + new space's usable bytes,
 /// at most halfway to the maximum, where the factor follows from collector and mutator speeds. When the
-/// old generation is within an eighth of its maximum, V8 grows conservatively: the factor is at most 1.3;
+/// old generation is within an eighth of its maximum, V8 grows conservatively: the factor is at most 1.3 and the step 2 MiB;
 /// after a mark-compact that reduced memory the factor is the minimum, 1.1 (<see cref="HeapGrowingMode"/>).
 /// Near the maximum the halfway bound decides: each limit is only half of the room left above the live
 /// size, so the mark-compacts come closer and closer together until V8 gives up.</item>
