@@ -47,3 +47,20 @@ public class AllocJsBenchmarks
     [Benchmark]
     public int AllocJs_10M_allocations_1pct_retained() => AllocJsWorkload.Run(10_000_000, 176, 100).Scavenges;
 }
+
+/// <summary>
+/// The heaviest workloads of the heap-limit calibration (data/node/heap-limit/sweep) on the model, each run
+/// until V8's verdict: what the calibration test's time is made of. The whole test (38 workloads) took
+/// 51 s of CPU on the shared 2-core machine.
+/// </summary>
+[MemoryDiagnoser]
+public class HeapLimitSweepBenchmarks
+{
+    [Benchmark]
+    public long At_96_MiB_keeping_every_10th_176_byte_array() =>
+        AllocJsWorkload.Run(100_000_000, 176, 10, HeapOptions.Node20.WithMaxOldSpaceSize(96)).Allocated;
+
+    [Benchmark]
+    public long At_512_MiB_keeping_every_4th_2096_byte_array() =>
+        AllocJsWorkload.Run(100_000_000, 2096, 4, HeapOptions.Node20.WithMaxOldSpaceSize(512)).Allocated;
+}

@@ -144,7 +144,8 @@ public sealed class Heap
         {
             if (Marking is not null) CollectFull("finalize incremental marking: new space full");
             // V8 scavenges only if old space could take all of new space: otherwise promotion might fail.
-            else if (!CanExpandOldGeneration(NewSpace.SemiSpaceCapacity)) CollectFull("scavenge might not succeed");
+            // (Heap::CanPromoteYoungAndExpandOldGeneration; new space counts with its usable bytes, NewSpace::Capacity.)
+            else if (!CanExpandOldGeneration(NewSpace.Active.AllocatableBytes)) CollectFull("scavenge might not succeed");
             else Scavenge("allocation failure");
             if (!NewSpace.Active.TryAllocate(obj, out address))
             {
@@ -181,7 +182,8 @@ public sealed class Heap
             throw new HeapException($"object #{holder.Id} has {holder.Slots.Length} slots; slot {slot} does not exist.");
         if (value is not null)
         {
-            EnsureAlive(value, $"slot {slot} of object #{holder.Id}");
+            // The message is built only when it is needed: a write is the model's most frequent call.
+            if (!IsAlive(value)) EnsureAlive(value, $"slot {slot} of object #{holder.Id}");
             // Every old-to-new slot is already in the set, so a slot that held a young object needs no new
             // entry: O(1) per store without a set lookup in the common case (V8 uses per-page slot bitmaps).
             if (holder.Space != SpaceKind.NewSpace && value.Space == SpaceKind.NewSpace && holder.Slots[slot]?.Space != SpaceKind.NewSpace)
@@ -236,19 +238,28 @@ public sealed class Heap
         Marking = null;
         reduceMemory = false;
         MarkCompactCount++;
+        // Heap::GarbageCollectionPrologueInSafepoint checks new space's growth before every collection, and
+        // UpdateSurvivalStatistics counts what any collection kept of new space: near the limit, where every
+        // young collection is a mark-compact, new space still grows with what they promote.
+        if (Sizing.BeforeScavenge(NewSpace.SemiSpaceCapacity) is long grown) NewSpace.Grow(grown);
         var result = MarkCompactCollector.Run(this, marker, $"mark-compact {MarkCompactCount}", traceMarking);
+        Sizing.AfterScavenge(result.PromotedBytes, 0);
         epochEndedBy.Add($"mark-compact {MarkCompactCount}");
         YoungEpoch++;
         double pause = Options.Cost.MarkCompactPause(result.MarkedBytes, result.EvacuatedBytes);
         ClockMs += pause;
-        if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);   // V8's ReduceNewSpaceSize: back to the initial capacity
+        // Heap::ReduceNewSpaceSize after a memory-reducing GC: NewSpace::Shrink to max(initial capacity,
+        // twice the young bytes in use), and a mark-compact leaves new space empty, so the initial 1 MiB. The
+        // semi-space then grows back by doubling (SemiSpaceSizing), so scavenges come often again.
+        if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);
         var growing = reduce ? HeapGrowingMode.Minimal : ShouldOptimizeForMemoryUsage ? HeapGrowingMode.Conservative : HeapGrowingMode.Default;
-        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.SemiSpaceCapacity, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
+        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.Active.AllocatableBytes, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
         // V8 checks for ineffective mark-compacts while it recomputes the limits, before this cycle's
         // utilization is recorded (and before --trace-gc prints the line): the check sees the average up
         // to the previous mark-compact, and a fatal one is never printed.
         CheckIneffectiveMarkCompact();
         Utilization.RecordMarkCompact(ClockMs, pause);
+        ClockMs += Options.Cost.SweepTime(OldGenerationSize);   // program time of the next cycle (GcCostModel.SweepBytesPerMs)
         events.Add(new GcEvent(events.Count + 1, GcKind.MarkCompact, start, before, Occupancy(), pause,
             result.PromotedBytes, 0, reason, result.IncrementalSteps)
         { AverageMu = Utilization.Average, CurrentMu = Utilization.Current, ReducesMemory = reduce });
@@ -308,7 +319,7 @@ public sealed class Heap
     {
         if (Marking is not null) return;
         // Near the maximum V8 starts marking one new-space load before the limit (IncrementalMarkingLimitReached).
-        long early = ShouldOptimizeForMemoryUsage ? NewSpace.SemiSpaceCapacity : 0;
+        long early = ShouldOptimizeForMemoryUsage ? NewSpace.Active.AllocatableBytes : 0;
         if (!Limit.IsReached(OldGenerationSize + incoming + early)) return;
         if (Options.IncrementalMarking) StartIncrementalMarking();
         else CollectFull("allocation limit reached");
@@ -321,7 +332,12 @@ public sealed class Heap
         long budget = (long)(bytesSinceMarkingStep * Options.MarkingBytesPerAllocatedByte);
         bytesSinceMarkingStep = 0;
         Marking!.Step(budget);
-        if (Marking.IsComplete) CollectFull("finalize incremental marking via stack guard");
+        // IncrementalMarking::AdvanceOnAllocation asks for the final pause as soon as the main thread's
+        // marking worklist is empty (ShouldFinalize). With concurrent markers holding the work, that is the
+        // first step of every cycle after the first in node 20's traces ("1 steps since start of marking"),
+        // and the atomic pause does the marking.
+        if (Marking.IsComplete || (Options.FinalizeMarkingAtFirstStep && MarkCompactCount > 0))
+            CollectFull("finalize incremental marking via stack guard");
     }
 
     /// <summary>Occupancy of every space now.</summary>

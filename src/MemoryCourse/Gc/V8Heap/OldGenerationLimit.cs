@@ -10,11 +10,12 @@ namespace MemoryCourse.Gc.V8Heap;
 /// <item>When the old generation reaches the limit, marking starts (incrementally); a mark-compact
 /// follows when marking is done. (V8 also has a soft limit one new-space size earlier, but it only
 /// schedules a task, which a loop that never yields to the event loop never runs.)</item>
-/// <item>After a mark-compact the limit becomes max(size x factor, size + 8 MiB) + new-space capacity,
+/// <item>After a mark-compact the limit becomes max(size x factor, size + 8 MiB) + new space's usable bytes,
 /// at most halfway to the maximum, where the factor follows from collector and mutator speeds. When the
-/// old generation is within an eighth of its maximum, V8 grows conservatively: the factor is at most 1.3;
-/// after a mark-compact that reduced memory it grows minimally, by 2 MiB
-/// (<see cref="HeapGrowingMode"/>).</item>
+/// old generation is within an eighth of its maximum, V8 grows conservatively: the factor is at most 1.3 and the step 2 MiB;
+/// after a mark-compact that reduced memory the factor is the minimum, 1.1 (<see cref="HeapGrowingMode"/>).
+/// Near the maximum the halfway bound decides: each limit is only half of the room left above the live
+/// size, so the mark-compacts come closer and closer together until V8 gives up.</item>
 /// </list>
 /// </summary>
 public sealed class OldGenerationLimit
@@ -60,14 +61,18 @@ public sealed class OldGenerationLimit
     internal void AfterMarkCompact(long oldGenerationBytes, long newSpaceCapacity, double gcBytesPerMs, double mutatorBytesPerMs,
         HeapGrowingMode mode = HeapGrowingMode.Default)
     {
+        // V8's MemoryController::GrowingFactor: the dynamic factor, capped at 1.3 when memory is short and
+        // replaced by the minimum factor (1.1) after a memory-reducing mark-compact.
         double factor = mode switch
         {
-            HeapGrowingMode.Minimal => 1.0,
+            HeapGrowingMode.Minimal => options.MinHeapGrowingFactor,
             HeapGrowingMode.Conservative => Math.Min(GrowingFactor(gcBytesPerMs, mutatorBytesPerMs), ConservativeGrowingFactor),
             _ => GrowingFactor(gcBytesPerMs, mutatorBytesPerMs),
         };
-        long step = mode == HeapGrowingMode.Minimal ? options.MinimumLimitGrowingStep / 4 : options.MinimumLimitGrowingStep;
+        // MemoryController::MinimumAllocationLimitGrowingStep: 8 MiB, but only 2 MiB when memory is short.
+        long step = mode == HeapGrowingMode.Conservative ? options.MinimumLimitGrowingStep / 4 : options.MinimumLimitGrowingStep;
         LastGrowingFactor = factor;
+        // MemoryController::BoundAllocationLimit: at least the step, plus new space, at most halfway to the maximum.
         long limit = Math.Max((long)(oldGenerationBytes * factor), oldGenerationBytes + step) + newSpaceCapacity;
         long halfway = (oldGenerationBytes + options.MaxOldGenerationSize) / 2;
         Limit = Math.Min(limit, halfway);

@@ -95,7 +95,7 @@ public sealed class PagedSpace
         foreach (var page in pages)
         {
             var list = page.ObjectsOnPage;
-            list.Sort((a, b) => a.Address.CompareTo(b.Address));
+            SortByAddress(list);
             int write = 0;
             int cursor = 0;
             for (int i = 0; i < list.Count; i++)
@@ -130,7 +130,9 @@ public sealed class PagedSpace
     {
         var holes = new List<(int, int)>();
         int cursor = 0;
-        foreach (var obj in page.ObjectsOnPage.OrderBy(o => o.Address))
+        var objects = page.ObjectsOnPage;
+        SortByAddress(objects);
+        foreach (var obj in objects)
         {
             int offset = page.OffsetOf(obj.Address);
             if (offset > cursor) holes.Add((cursor, offset - cursor));
@@ -138,6 +140,19 @@ public sealed class PagedSpace
         }
         if (page.AreaSize > cursor) holes.Add((cursor, page.AreaSize - cursor));
         return holes;
+    }
+
+    // A sweep leaves a page's objects in address order and bump allocation keeps it; only objects placed
+    // into holes afterwards break it, so the list is sorted (in place) only then. Sweeps and the
+    // fragmentation tables of every mark-compact need the order.
+    private static void SortByAddress(List<HeapObject> objects)
+    {
+        for (int i = 1; i < objects.Count; i++)
+        {
+            if (objects[i - 1].Address < objects[i].Address) continue;
+            objects.Sort((a, b) => a.Address.CompareTo(b.Address));
+            return;
+        }
     }
 
     /// <summary>
