@@ -59,7 +59,7 @@ internal static class RunCommand
                 stderr.WriteLine("memcourse run: --timeout and --parallel must be positive, --memory at least 64 (MiB).");
                 return CliApp.Usage;
             }
-            var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters);
+            var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters) { Progress = stderr.WriteLine };
 
             if (parse.GetValue(bench) is > 0 and var times)
                 return await Bench(files, options, times, stdout);
@@ -105,7 +105,7 @@ internal static class RunCommand
         return allPassed ? CliApp.Ok : CliApp.Failed;
     }
 
-    /// <summary>Files as given, folders expanded to their notebooks (sorted, not recursive into bin/obj).</summary>
+    /// <summary>Files as given, folders expanded to their notebooks (sorted, not recursive into bin/obj), less those the others #!import (setup.dib).</summary>
     internal static (List<string> Files, List<string> Problems) ExpandPaths(IEnumerable<string> paths)
     {
         var files = new List<string>();
@@ -113,7 +113,7 @@ internal static class RunCommand
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
-                files.AddRange(Directory.GetFiles(path).Where(NotebookFile.IsNotebookPath).OrderBy(f => f, StringComparer.Ordinal));
+                files.AddRange(ImportedNotebooks.Without(Directory.GetFiles(path).Where(NotebookFile.IsNotebookPath).OrderBy(f => f, StringComparer.Ordinal).ToList()));
             else if (File.Exists(path))
                 files.Add(path);
             else

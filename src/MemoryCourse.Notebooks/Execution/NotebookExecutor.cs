@@ -19,7 +19,7 @@ internal sealed class NotebookExecutor(RunOptions options)
 {
     // How often a running cell is looked at (time, memory); a reply ends the wait at once, whatever this is.
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>
     /// Extra time for a kernel's first cell: the kernel compiles (and the runtime JITs the compiler) on
@@ -34,8 +34,11 @@ internal sealed class NotebookExecutor(RunOptions options)
     /// <param name="firstLines">Each cell's first line in the file, for messages (null for .ipynb).</param>
     /// <param name="launch">How to start the kernel process (plain, or inside a sandbox).</param>
     /// <param name="afterCell">Optional: commands to send right after a cell (0-based index) ran, whose outputs join that cell's.</param>
+    /// <param name="afterAll">Optional: run against the kernel after the last cell, while it still lives.</param>
+    /// <param name="started">Optional: this notebook's kernel, already started with <paramref name="launch"/> (see
+    /// <see cref="KernelStart"/>); the run takes it over, and stops it when the notebook had nothing to send.</param>
     public async Task<Outcome> RunAsync(InteractiveDocument notebook, IReadOnlyList<int>? firstLines, KernelLaunch launch,
-        IReadOnlyDictionary<int, string>? afterCell = null, Func<KernelProcess, Task>? afterAll = null)
+        IReadOnlyDictionary<int, string>? afterCell = null, Func<KernelProcess, Task>? afterAll = null, KernelStart? started = null)
     {
         var clock = Stopwatch.StartNew();
         var outputs = new CellOutputs();
@@ -76,7 +79,7 @@ internal sealed class NotebookExecutor(RunOptions options)
                 {
                     if (kernel is null)
                     {
-                        try { kernel = (await KernelProcess.StartAsync(launch, StartTimeout)).Kernel; }
+                        try { kernel = started is not null ? await started.TakeAsync() : (await KernelProcess.StartAsync(launch, StartTimeout)).Kernel; }
                         catch (KernelStartException e)
                         {
                             stopped = new CellFailure(FailureKind.KernelUnavailable, 0, $"the kernel could not start: {e.Message}");
@@ -109,6 +112,7 @@ internal sealed class NotebookExecutor(RunOptions options)
         finally
         {
             kernel?.Dispose();
+            started?.Dispose();
         }
         for (int i = 0; i < results.Count; i++)
             executed.Elements[i].Outputs.AddRange(results[i].Outputs);
