@@ -134,7 +134,8 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
         var keptIl = new ConcurrentBag<(string, string)>();
         int finished = 0;
         var lastReport = Stopwatch.StartNew();
-        Parallel.ForEach(inputs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, input =>
+        // One at a time in the order given (a list would be cut into fixed ranges, leaving one worker with all the large ones).
+        Parallel.ForEach(Partitioner.Create(inputs, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, input =>
         {
             string relative = Path.GetRelativePath(source, input);
             string output = Path.Combine(partial, relative);
