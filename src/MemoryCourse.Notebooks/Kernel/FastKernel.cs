@@ -14,8 +14,8 @@ namespace MemoryCourse.Notebooks.Kernel;
 /// The images are prepared once per machine, tool version and runtime version, into a per-user cache
 /// (<see cref="CacheFolder"/>), the first time a notebook runs; that takes a few CPU-minutes and says so
 /// with progress lines. The folder appears whole or not at all (it is built beside the cache and renamed
-/// into place). Where preparation is impossible (no crossgen2 pack, no feed, a read-only cache, another
-/// process preparing right now) the engine runs the plain tool and says why once.
+/// into place); a process that finds another one preparing it waits for that one. Where preparation is
+/// impossible (no crossgen2 pack, no feed, a read-only cache) the engine runs the plain tool and says why once.
 /// </para>
 /// </summary>
 public static class FastKernel

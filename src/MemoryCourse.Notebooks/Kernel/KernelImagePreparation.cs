@@ -21,6 +21,9 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
     private static readonly TimeSpan CompileLimit = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long to wait for another process preparing the same kernel before running the plain tool.</summary>
+    internal static TimeSpan WaitForOtherLimit { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Prepares the kernel and returns its entry assembly; throws <see cref="KernelPreparationException"/> saying why not.</summary>
     public string Run()
     {
@@ -30,11 +33,7 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
         {
             throw new KernelPreparationException($"the cache folder {root} cannot be written: {e.Message}");
         }
-        FileStream lockFile;
-        try { lockFile = new FileStream(target + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-        catch (UnauthorizedAccessException e) { throw new KernelPreparationException($"the cache folder {root} cannot be written: {e.Message}"); }
-        catch (IOException) { throw new KernelPreparationException($"another memcourse process is preparing it in {root} right now"); }
-        using (lockFile)
+        using (var lockFile = Lock(target + ".lock", root))
         {
             if (FastKernel.FindPrepared(root) is { } done) return done;
             var clock = Stopwatch.StartNew();
@@ -71,6 +70,28 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
                 throw;
             }
             return Path.Combine(target, KernelTool.EntryAssembly);
+        }
+    }
+
+    // The lock file, held while preparing. Another process holding it is preparing the same kernel: wait for
+    // it (saying so), then find its kernel ready; only a preparation stuck for far too long is given up on.
+    private FileStream Lock(string path, string root)
+    {
+        var waited = Stopwatch.StartNew();
+        bool said = false;
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (UnauthorizedAccessException e) { throw new KernelPreparationException($"the cache folder {root} cannot be written: {e.Message}"); }
+            catch (IOException e) when (File.Exists(path))
+            {
+                if (waited.Elapsed > WaitForOtherLimit)
+                    throw new KernelPreparationException($"another memcourse process has been preparing it in {root} for {WaitForOtherLimit.TotalMinutes:0} minutes ({e.Message})");
+                if (!said) progress($"Another memcourse process is preparing the fast kernel in {root}; waiting for it ...");
+                said = true;
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+            }
+            catch (IOException e) { throw new KernelPreparationException($"the cache folder {root} cannot be written: {e.Message}"); }
         }
     }
 

@@ -36,17 +36,35 @@ public class FastKernelTests : IDisposable
     }
 
     [KernelFact]
-    public void While_another_process_prepares_the_kernel_this_one_runs_the_plain_tool()
+    public async Task A_process_that_finds_another_preparing_the_kernel_waits_for_it_and_runs_it()
     {
         string cache = Path.Combine(_scratch, "kernels");
         Directory.CreateDirectory(cache);
-        using var held = new FileStream(Path.Combine(cache, FastKernel.Key + ".lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        var said = new List<string>();
+        var waiting = new TaskCompletionSource();
+        Task<KernelChoice> choice;
+        using (new FileStream(Path.Combine(cache, FastKernel.Key + ".lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            choice = Task.Run(() => FastKernel.Choose(line =>
+            {
+                lock (said) said.Add(line);
+                if (line.StartsWith("Another memcourse process is preparing", StringComparison.Ordinal)) waiting.TrySetResult();
+            }, cache));
+            await Task.WhenAny(waiting.Task, choice);
+            Assert.True(waiting.Task.IsCompleted, $"it did not wait: {string.Join(" / ", said)}");
+            // The other process finishes: its kernel appears whole (renamed into place), then it lets go of the lock.
+            string built = Path.Combine(cache, "built-elsewhere");
+            Directory.CreateDirectory(built);
+            File.WriteAllText(Path.Combine(built, KernelTool.EntryAssembly), "");
+            File.WriteAllText(Path.Combine(built, FastKernel.ManifestName), "compiled ahead of time (0):\n");
+            Directory.Move(built, Path.Combine(cache, FastKernel.Key));
+            Assert.False(choice.IsCompleted);
+        }
 
-        var choice = FastKernel.Choose(_ => { }, cache);
+        var chosen = await choice;
 
-        Assert.Equal((KernelTool.FindPlain(), false), (choice.Dll, choice.ReadyToRun));
-        Assert.Contains("another memcourse process is preparing it", choice.Note);
-        Assert.Empty(Directory.GetDirectories(cache)); // nothing half-written left behind
+        Assert.Equal((Path.Combine(cache, FastKernel.Key, KernelTool.EntryAssembly), true, null), (chosen.Dll, chosen.ReadyToRun, chosen.Note));
+        Assert.DoesNotContain(said, line => line.StartsWith("Preparing", StringComparison.Ordinal));
     }
 
     [Fact]
