@@ -27,11 +27,11 @@ public class KernelAheadTests : IDisposable
             bool seen = false;
             while (!seen && DateTime.UtcNow < deadline)
             {
-                foreach (var p in Directory.GetDirectories("/proc"))
+                foreach (var p in System.IO.Directory.GetDirectories("/proc"))
                 {
                     try
                     {
-                        if (File.ReadAllText(p + "/cmdline").Contains("Microsoft.DotNet.Interactive.App.dll") && new DirectoryInfo(p + "/cwd").LinkTarget == @"{{second}}") seen = true;
+                        if (System.IO.File.ReadAllText(p + "/cmdline").Contains("Microsoft.DotNet.Interactive.App.dll") && new System.IO.DirectoryInfo(p + "/cwd").LinkTarget == @"{{second}}") seen = true;
                     }
                     catch (Exception) { }
                 }
