@@ -22,8 +22,9 @@ internal sealed class NotebookExecutor(RunOptions options)
     internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// Extra time for a kernel's first cell: the kernel compiles (and the runtime JITs the compiler) on
-    /// first use, which on a busy machine can take longer than a cell should. That is not the cell's doing.
+    /// Extra time for the first cell of each language in a kernel (the first C# cell, the first F# cell, ...):
+    /// that language's compiler starts on first use, which on a busy machine can take longer than a cell
+    /// should. That is not the cell's doing.
     /// </summary>
     internal static readonly TimeSpan WarmUpAllowance = TimeSpan.FromSeconds(120);
 
@@ -48,6 +49,7 @@ internal sealed class NotebookExecutor(RunOptions options)
         KernelProcess? kernel = null;
         CellFailure? stopped = null; // why the remaining cells do not run
         int executionCount = 0;
+        var warmedUp = new HashSet<string>(StringComparer.Ordinal); // the languages whose compiler has started
         try
         {
             for (int i = 0; i < notebook.Elements.Count; i++)
@@ -88,7 +90,7 @@ internal sealed class NotebookExecutor(RunOptions options)
                             continue;
                         }
                     }
-                    failure = await SubmitAsync(kernel, cell.Contents, kernelName, outputs);
+                    failure = await SubmitAsync(kernel, cell.Contents, kernelName, outputs, warmUp: warmedUp.Add(kernelName));
                     if (failure is null && afterCell is not null && afterCell.TryGetValue(i, out var extra))
                     {
                         failure = await SubmitAsync(kernel, extra, KernelNames.CSharp, outputs);
@@ -120,12 +122,12 @@ internal sealed class NotebookExecutor(RunOptions options)
     }
 
     /// <summary>Sends one cell and watches it: the reply, or the limit or death that ended it first.</summary>
-    internal async Task<CellFailure?> SubmitAsync(KernelProcess kernel, string code, string kernelName, CellOutputs outputs)
+    internal async Task<CellFailure?> SubmitAsync(KernelProcess kernel, string code, string kernelName, CellOutputs outputs, bool warmUp = false)
     {
         var gate = new object();
         var replyTask = kernel.SendAsync(new SubmitCode(code, kernelName), e => { lock (gate) outputs.Add(e); });
         var started = Stopwatch.StartNew();
-        var limit = kernel.CommandsSent == 1 ? options.CellTimeout + WarmUpAllowance : options.CellTimeout;
+        var limit = warmUp || kernel.CommandsSent == 1 ? options.CellTimeout + WarmUpAllowance : options.CellTimeout;
         CellFailure? killed = null;
         while (!replyTask.IsCompleted)
         {

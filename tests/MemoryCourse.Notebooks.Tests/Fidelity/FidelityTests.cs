@@ -55,16 +55,19 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
             if (KernelTool.Find() is null) throw new InvalidOperationException("fidelity needs the pinned kernel: " + KernelTool.NotInstalledMessage);
             if (ReplDll() is null) throw new InvalidOperationException("fidelity needs dotnet-repl 0.3.259: run 'dotnet tool restore' in the repository");
             Kernel = FastKernel.ChooseAsync(null).GetAwaiter().GetResult();
-            var engine = NotebookRunner.RunAllAsync(notebooks, RunOptions.Default with { ContinueOnError = true, KernelDll = Kernel.Dll });
+            var engine = NotebookRunner.RunAllAsync(notebooks, FidelityOptions with { KernelDll = Kernel.Dll });
             var repl = Task.WhenAll(notebooks.Select(RunReplAsync));
             var tool = new Dictionary<string, IReadOnlyList<Outcome>>();
             foreach (var path in notebooks) tool[Path.GetFileName(path)] = RunThroughToolAsync(path).GetAwaiter().GetResult();
             Engine = Outcomes(engine.GetAwaiter().GetResult());
-            EngineInPlainTool = Outcomes(NotebookRunner.RunAllAsync(notebooks, RunOptions.Default with { ContinueOnError = true, KernelDll = KernelTool.FindPlain() }).GetAwaiter().GetResult());
+            EngineInPlainTool = Outcomes(NotebookRunner.RunAllAsync(notebooks, FidelityOptions with { KernelDll = KernelTool.FindPlain() }).GetAwaiter().GetResult());
             Tool = tool;
             Repl = notebooks.Zip(repl.GetAwaiter().GetResult()).ToDictionary(p => Path.GetFileName(p.First), p => p.Second);
         }
     }
+
+    // Fidelity is about what cells do, not how fast: a generous cell timeout keeps a crowded machine from failing a cell.
+    private static readonly RunOptions FidelityOptions = RunOptions.Default with { ContinueOnError = true, CellTimeout = TimeSpan.FromSeconds(300) };
 
     private static Dictionary<string, IReadOnlyList<Outcome>> Outcomes(IEnumerable<NotebookRun> runs) =>
         runs.ToDictionary(r => r.Name, r => (IReadOnlyList<Outcome>)r.Cells.Where(c => c.Status != CellStatus.Text).Select(FromEngine).ToList());
