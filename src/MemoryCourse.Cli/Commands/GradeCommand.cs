@@ -118,6 +118,8 @@ internal static partial class GradeCommand
             })
             { Hidden = hiddenChecks, Shard = slice };
             if (options.Sandbox.Warning is { } warning) stderr.WriteLine($"memcourse grade: {warning}");
+            // The fast kernel, prepared now if this machine never ran a notebook (with progress), so every submission starts quickly.
+            await MemoryCourse.Notebooks.Kernel.FastKernel.ChooseAsync(line => stderr.WriteLine($"memcourse grade: {line}"));
 
             Grader.Prepared prepared;
             try { prepared = await Grader.PrepareAsync(sourcePath, notebook, options); }

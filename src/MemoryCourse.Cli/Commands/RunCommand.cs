@@ -84,7 +84,7 @@ internal static class RunCommand
             var unusable = Unusable(files, parsedParameters);
             foreach (var u in unusable) stderr.WriteLine($"memcourse run: {u}");
             if (unusable.Count > 0) return CliApp.Usage;
-            var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters);
+            var options = new RunOptions(TimeSpan.FromSeconds(seconds), memoryMiB, parallelism, parse.GetValue(continueOnError), parsedParameters) { Progress = stderr.WriteLine };
 
             // Every output checked before any notebook runs: a report path that cannot be written is known now,
             // not after the class has run; the book may replace only what an earlier book wrote.
@@ -172,7 +172,7 @@ internal static class RunCommand
         return problems;
     }
 
-    /// <summary>Files as given, folders expanded to their notebooks (sorted, not recursive into bin/obj).</summary>
+        /// <summary>Files as given, folders expanded to their notebooks (sorted, not recursive into bin/obj), less those the others #!import (setup.dib).</summary>
     internal static (List<string> Files, List<string> Problems) ExpandPaths(IEnumerable<string> paths)
     {
         var files = new List<string>();
@@ -180,7 +180,7 @@ internal static class RunCommand
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
-                files.AddRange(Directory.GetFiles(path).Where(NotebookFile.IsNotebookPath).OrderBy(f => f, StringComparer.Ordinal));
+                files.AddRange(ImportedNotebooks.Without(Directory.GetFiles(path).Where(NotebookFile.IsNotebookPath).OrderBy(f => f, StringComparer.Ordinal).ToList()));
             else if (File.Exists(path))
                 files.Add(path);
             else

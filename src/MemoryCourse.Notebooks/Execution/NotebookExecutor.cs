@@ -19,11 +19,12 @@ internal sealed class NotebookExecutor(RunOptions options)
 {
     // How often a running cell is looked at (time, memory); a reply ends the wait at once, whatever this is.
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// Extra time for a kernel's first cell: the kernel compiles (and the runtime JITs the compiler) on
-    /// first use, which on a busy machine can take longer than a cell should. That is not the cell's doing.
+    /// Extra time for the first cell of each language in a kernel (the first C# cell, the first F# cell, ...):
+    /// that language's compiler starts on first use, which on a busy machine can take longer than a cell
+    /// should. That is not the cell's doing.
     /// </summary>
     internal static readonly TimeSpan WarmUpAllowance = TimeSpan.FromSeconds(120);
 
@@ -34,8 +35,11 @@ internal sealed class NotebookExecutor(RunOptions options)
     /// <param name="firstLines">Each cell's first line in the file, for messages (null for .ipynb).</param>
     /// <param name="launch">How to start the kernel process (plain, or inside a sandbox).</param>
     /// <param name="afterCell">Optional: commands to send right after a cell (0-based index) ran, whose outputs join that cell's.</param>
+    /// <param name="afterAll">Optional: run against the kernel after the last cell, while it still lives.</param>
+    /// <param name="started">Optional: this notebook's kernel, already started with <paramref name="launch"/> (see
+    /// <see cref="KernelStart"/>); the run takes it over, and stops it when the notebook had nothing to send.</param>
     public async Task<Outcome> RunAsync(InteractiveDocument notebook, IReadOnlyList<int>? firstLines, KernelLaunch launch,
-        IReadOnlyDictionary<int, string>? afterCell = null, Func<KernelProcess, Task>? afterAll = null)
+        IReadOnlyDictionary<int, string>? afterCell = null, Func<KernelProcess, Task>? afterAll = null, KernelStart? started = null)
     {
         var clock = Stopwatch.StartNew();
         var outputs = new CellOutputs();
@@ -45,6 +49,7 @@ internal sealed class NotebookExecutor(RunOptions options)
         KernelProcess? kernel = null;
         CellFailure? stopped = null; // why the remaining cells do not run
         int executionCount = 0;
+        var warmedUp = new HashSet<string>(StringComparer.Ordinal); // the languages whose compiler has started
         try
         {
             for (int i = 0; i < notebook.Elements.Count; i++)
@@ -76,7 +81,7 @@ internal sealed class NotebookExecutor(RunOptions options)
                 {
                     if (kernel is null)
                     {
-                        try { kernel = (await KernelProcess.StartAsync(launch, StartTimeout)).Kernel; }
+                        try { kernel = started is not null ? await started.TakeAsync() : (await KernelProcess.StartAsync(launch, StartTimeout)).Kernel; }
                         catch (KernelStartException e)
                         {
                             stopped = new CellFailure(FailureKind.KernelUnavailable, 0, $"the kernel could not start: {e.Message}");
@@ -85,7 +90,7 @@ internal sealed class NotebookExecutor(RunOptions options)
                             continue;
                         }
                     }
-                    failure = await SubmitAsync(kernel, cell.Contents, kernelName, outputs);
+                    failure = await SubmitAsync(kernel, cell.Contents, kernelName, outputs, warmUp: warmedUp.Add(kernelName));
                     if (failure is null && afterCell is not null && afterCell.TryGetValue(i, out var extra))
                     {
                         failure = await SubmitAsync(kernel, extra, KernelNames.CSharp, outputs);
@@ -109,6 +114,7 @@ internal sealed class NotebookExecutor(RunOptions options)
         finally
         {
             kernel?.Dispose();
+            started?.Dispose();
         }
         for (int i = 0; i < results.Count; i++)
             executed.Elements[i].Outputs.AddRange(results[i].Outputs);
@@ -116,12 +122,12 @@ internal sealed class NotebookExecutor(RunOptions options)
     }
 
     /// <summary>Sends one cell and watches it: the reply, or the limit or death that ended it first.</summary>
-    internal async Task<CellFailure?> SubmitAsync(KernelProcess kernel, string code, string kernelName, CellOutputs outputs)
+    internal async Task<CellFailure?> SubmitAsync(KernelProcess kernel, string code, string kernelName, CellOutputs outputs, bool warmUp = false)
     {
         var gate = new object();
         var replyTask = kernel.SendAsync(new SubmitCode(code, kernelName), e => { lock (gate) outputs.Add(e); });
         var started = Stopwatch.StartNew();
-        var limit = kernel.CommandsSent == 1 ? options.CellTimeout + WarmUpAllowance : options.CellTimeout;
+        var limit = warmUp || kernel.CommandsSent == 1 ? options.CellTimeout + WarmUpAllowance : options.CellTimeout;
         CellFailure? killed = null;
         while (!replyTask.IsCompleted)
         {

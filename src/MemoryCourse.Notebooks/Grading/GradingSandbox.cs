@@ -156,6 +156,9 @@ public sealed partial class GradingSandbox : IDisposable
         foreach (var file in _copied) args.AddRange(["--ro-bind", file, MountPoint + file[_scratch.Length..]]);
         string packages = KernelTool.PackageCache();
         args.AddRange(["--ro-bind", packages, packages]);
+        // The kernel may live outside the package cache (the prepared fast kernel, see FastKernel): visible, read-only.
+        string toolFolder = Path.GetDirectoryName(Path.GetFullPath(toolDll))!;
+        if (!toolFolder.StartsWith(Path.TrimEndingDirectorySeparator(packages) + "/", StringComparison.Ordinal)) args.AddRange(["--ro-bind", toolFolder, toolFolder]);
         string dotnetRoot = Path.GetDirectoryName(Path.GetFullPath(ResolveOnPath(dotnet)))!;
         if (!dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal)) args.AddRange(["--ro-bind", dotnetRoot, dotnetRoot]);
         foreach (var (from, to) in _readOnly) args.AddRange(["--ro-bind", from, MountPoint + to[_scratch.Length..]]);

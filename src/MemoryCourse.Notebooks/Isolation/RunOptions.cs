@@ -21,8 +21,14 @@ public sealed record RunOptions(
     /// </summary>
     public bool ManagedHeapLimit { get; init; }
 
-    /// <summary>The kernel to start (a <c>Microsoft.DotNet.Interactive.App.dll</c>); null: the pinned tool, see <see cref="Kernel.KernelTool"/>.</summary>
+    /// <summary>The kernel to start (a <c>Microsoft.DotNet.Interactive.App.dll</c>); null: the pinned tool, fast where it is prepared, see <see cref="Kernel.FastKernel"/>.</summary>
     public string? KernelDll { get; init; }
+
+    /// <summary>
+    /// Where the engine says what it is preparing (the fast kernel, once per machine, with progress) and why
+    /// it runs the plain tool instead, one line at a time; null: standard error.
+    /// </summary>
+    public Action<string>? Progress { get; init; }
 
     /// <summary>The most a kernel may write back (its events, outputs included) before it is stopped: a flood is not an answer.</summary>
     public long OutputLimitBytes { get; init; } = 256L << 20;

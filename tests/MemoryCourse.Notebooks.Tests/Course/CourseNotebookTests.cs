@@ -8,7 +8,7 @@ using MemoryCourse.Notebooks.Tests.Export;
 namespace MemoryCourse.Notebooks.Tests.Course;
 
 /// <summary>
-/// Every notebook of the course is a test: all of them run once (in parallel, each in its own process,
+/// Every chapter of the course is a test: all of them run once (in parallel, each in its own process,
 /// exactly as <c>memcourse run notebooks</c> does), and each is one test case that fails with the notebook,
 /// cell, line and message of its first failing cell.
 /// </summary>
@@ -38,8 +38,9 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
             _probes.GetOrAdd(run.Name, _ => new(() => BookProbe.Inspect(Path.Combine(Book, Path.GetFileNameWithoutExtension(run.Name) + ".html")))).Value;
     }
 
+    // The chapters, as `memcourse run notebooks` runs them: setup.dib runs inside each chapter that imports it.
     private static IEnumerable<string> Notebooks() =>
-        Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+        ImportedNotebooks.Without(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Order(StringComparer.Ordinal).ToList()).Select(Path.GetFileName).OfType<string>();
 
     public static TheoryData<string> All() => new(Notebooks());
 

@@ -15,7 +15,8 @@ namespace MemoryCourse.Notebooks.Tests.Fidelity;
 /// A notebook passes under the engine exactly when it passes in the real kernel. Each small notebook in
 /// Fixtures/Fidelity runs three ways, and the outcomes are compared cell by cell:
 /// <list type="bullet">
-/// <item>through the engine (<c>memcourse run</c>'s code path);</item>
+/// <item>through the engine (<c>memcourse run</c>'s code path), in the fast kernel (the tool compiled ahead
+/// of time, see <see cref="FastKernel"/>) and again in the plain tool: the two must agree on every cell;</item>
 /// <item>through the same pinned dotnet-interactive tool, driven as VS Code drives it (a SubmitCode
 /// envelope per cell on its standard input) by a small client written in this test, sharing no code with
 /// the engine: the engine must agree with it on every cell;</item>
@@ -43,6 +44,8 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
     {
         public string Folder { get; } = Path.Combine(RepoPaths.Fixtures, "Fidelity");
         public IReadOnlyDictionary<string, IReadOnlyList<Outcome>> Engine { get; }
+        public IReadOnlyDictionary<string, IReadOnlyList<Outcome>> EngineInPlainTool { get; }
+        public KernelChoice Kernel { get; }
         public IReadOnlyDictionary<string, IReadOnlyList<Outcome>> Tool { get; }
         public IReadOnlyDictionary<string, IReadOnlyList<Outcome>> Repl { get; }
 
@@ -51,15 +54,23 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
             var notebooks = Directory.GetFiles(Folder, "*.dib").Order(StringComparer.Ordinal).ToList();
             if (KernelTool.Find() is null) throw new InvalidOperationException("fidelity needs the pinned kernel: " + KernelTool.NotInstalledMessage);
             if (ReplDll() is null) throw new InvalidOperationException("fidelity needs dotnet-repl 0.3.259: run 'dotnet tool restore' in the repository");
-            var engine = NotebookRunner.RunAllAsync(notebooks, RunOptions.Default with { ContinueOnError = true });
+            Kernel = FastKernel.ChooseAsync(null).GetAwaiter().GetResult();
+            var engine = NotebookRunner.RunAllAsync(notebooks, FidelityOptions with { KernelDll = Kernel.Dll });
             var repl = Task.WhenAll(notebooks.Select(RunReplAsync));
             var tool = new Dictionary<string, IReadOnlyList<Outcome>>();
             foreach (var path in notebooks) tool[Path.GetFileName(path)] = RunThroughToolAsync(path).GetAwaiter().GetResult();
-            Engine = engine.GetAwaiter().GetResult().ToDictionary(r => r.Name, r => (IReadOnlyList<Outcome>)r.Cells.Where(c => c.Status != CellStatus.Text).Select(FromEngine).ToList());
+            Engine = Outcomes(engine.GetAwaiter().GetResult());
+            EngineInPlainTool = Outcomes(NotebookRunner.RunAllAsync(notebooks, FidelityOptions with { KernelDll = KernelTool.FindPlain() }).GetAwaiter().GetResult());
             Tool = tool;
             Repl = notebooks.Zip(repl.GetAwaiter().GetResult()).ToDictionary(p => Path.GetFileName(p.First), p => p.Second);
         }
     }
+
+    // Fidelity is about what cells do, not how fast: a generous cell timeout keeps a crowded machine from failing a cell.
+    private static readonly RunOptions FidelityOptions = RunOptions.Default with { ContinueOnError = true, CellTimeout = TimeSpan.FromSeconds(300) };
+
+    private static Dictionary<string, IReadOnlyList<Outcome>> Outcomes(IEnumerable<NotebookRun> runs) =>
+        runs.ToDictionary(r => r.Name, r => (IReadOnlyList<Outcome>)r.Cells.Where(c => c.Status != CellStatus.Text).Select(FromEngine).ToList());
 
     // However slow the machine, a cell that takes this long is stuck, and the suite says so instead of hanging.
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(180);
@@ -70,6 +81,17 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
 
     public static TheoryData<string> Fixtures() =>
         new(Directory.GetFiles(Path.Combine(RepoPaths.Fixtures, "Fidelity"), "*.dib").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void The_fast_kernel_and_the_plain_tool_agree_on_every_cell(string notebook)
+    {
+        Assert.True(_runs.Kernel.ReadyToRun, $"the fast kernel could not be prepared here, so it was not compared: {_runs.Kernel.Note}");
+        var fast = _runs.Engine[notebook];
+        var plain = _runs.EngineInPlainTool[notebook];
+        Assert.Equal(plain.Count, fast.Count);
+        for (int i = 0; i < fast.Count; i++) Assert.Equal(plain[i], fast[i]);
+    }
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -171,7 +193,7 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
     {
         var notebook = NotebookFile.Load(path);
         string folder = Path.GetDirectoryName(path)!;
-        var start = new ProcessStartInfo(NotebookRunner.DotNetHost(), [KernelTool.Find()!, "[vscode]", "stdio", "--working-dir", folder])
+        var start = new ProcessStartInfo(NotebookRunner.DotNetHost(), [KernelTool.FindPlain()!, "[vscode]", "stdio", "--working-dir", folder])
         {
             WorkingDirectory = folder,
             RedirectStandardInput = true,
