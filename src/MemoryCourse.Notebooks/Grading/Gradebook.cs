@@ -78,7 +78,9 @@ public static class Gradebook
     {
         byte[] source = File.ReadAllBytes(sourcePath);
         var checks = ExerciseMarkers.Checks(NotebookFile.Parse(Encoding.UTF8.GetString(source), sourcePath)).Select(c => new PartialCheck(c.Name, c.Points)).ToList();
-        var part = new Partial(PartialFormat, Path.GetFileName(sourcePath), Hex(SHA256.HashData(source)), shard, of, students, checks,
+        // The class in grading order, as the grader slices it (names sorted ordinally, slice K at positions K, K+N, ...).
+        var inOrder = students.Order(StringComparer.Ordinal).ToList();
+        var part = new Partial(PartialFormat, Path.GetFileName(sourcePath), Hex(SHA256.HashData(source)), shard, of, inOrder, checks,
             Sorted(grades).Select(g => g with { Path = Path.GetFileName(g.Path) }).ToList(), "", title);
         return JsonSerializer.Serialize(part with { Seal = SealOf(part, source) }, Indented) + "\n";
     }

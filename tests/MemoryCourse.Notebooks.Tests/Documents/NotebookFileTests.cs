@@ -128,8 +128,8 @@ public class NotebookFileTests : IDisposable
             Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(fifo)).Message,
             Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(link)).Message));
         Assert.True(load.Wait(TimeSpan.FromMinutes(2)), "loading a named pipe never ended");
-        Assert.Equal($"{fifo}:0: is a named pipe (FIFO), not a notebook file; only regular files are read", load.Result.Item1);
-        Assert.Equal($"{link}:0: is a device, not a notebook file; only regular files are read", load.Result.Item2);
+        Assert.Equal($"{fifo}: is a named pipe (FIFO), not a notebook file; only regular files are read", load.Result.Item1);
+        Assert.Equal($"{link}: is a device, not a notebook file; only regular files are read", load.Result.Item2);
     }
 
     [Fact]

@@ -163,11 +163,16 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     }
 
     [Fact]
-    public void A_dib_exercise_cell_holding_a_vertical_tab_before_another_kernel_is_refused_as_read_from_the_file()
+    public void A_dib_exercise_cell_holding_a_vertical_tab_before_another_kernel_is_refused_by_the_reader_and_by_the_screen()
     {
         string dib = "#!csharp\n\n// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p; // done\v#!fsharp\nprintfn \"hi\"\n";
-        var cell = NotebookFile.Parse(dib, "student.dib").Elements.Single();
-        Assert.Contains(_chapter.Screen.Screen(_chapter.OffsetOf, cell.Contents), f => f.Line == 2 && f.Construct.Contains("U+000B"));
+        // The .dib reader refuses the file, naming the line (the kernel would split the cell there) ...
+        var refused = Assert.Throws<NotebookFormatException>(() => NotebookFile.Parse(dib, "student.dib"));
+        Assert.StartsWith("student.dib:4:", refused.Message);
+        Assert.Contains("\\x0b", refused.Message);
+        // ... and the screen, given the cell's text however it arrives, refuses it too.
+        string cell = "// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p; // done\v#!fsharp\nprintfn \"hi\"";
+        Assert.Contains(_chapter.Screen.Screen(_chapter.OffsetOf, cell), f => f.Line == 2 && f.Construct.Contains("U+000B"));
     }
 
     [Theory]

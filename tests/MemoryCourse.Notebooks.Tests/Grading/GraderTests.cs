@@ -157,8 +157,18 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         var (_, named, _) = Attacks.Single(a => a.Name == attack);
         string student = attack.Replace(".ipynb", "");
         Assert.Equal(Total("unsolved"), Total(student));
-        Assert.Contains("refused before running", Row(student, Pages).Message);
-        Assert.Contains(named, Row(student, Pages).Message);
+        var row = Row(student, Pages);
+        if (row.Message.StartsWith("not graded", StringComparison.Ordinal))
+        {
+            // The .dib reader refused the whole file first (a control character the kernel would split a cell at):
+            // the TOTAL row says so, naming the character.
+            string total = Row(student, Grader.TotalRow).Message;
+            Assert.Contains("control character", total);
+            Assert.Contains($"\\x{Convert.ToInt32(named[2..], 16):x2}", total);
+            return;
+        }
+        Assert.Contains("refused before running", row.Message);
+        Assert.Contains(named, row.Message);
     }
 
     [KernelFact]
