@@ -181,6 +181,9 @@ public static class CourseChart
     {
         Child(axis, "title").SetProperty("text", text);
         axis.SetProperty("automargin", true);
+        // Chart.Invisible() (the start of a chart of rectangles only) hides the axes; a course chart always shows them.
+        axis.SetProperty("visible", true);
+        axis.SetProperty("showticklabels", true);
     }
 
     internal static GenericChart Axis(GenericChart chart, string name, Action<DynamicObj.DynamicObj> change)
