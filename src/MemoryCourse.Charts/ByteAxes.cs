@@ -23,7 +23,7 @@ public static class ByteAxes
         bool log = Get(axis, "type") as string == "log";
         // Ticks over the data, of every step of a moving chart (a linear range narrower than the data narrows them).
         var extents = new[] { Extent(traces, layout, x) }
-            .Concat(MovingChart.Frames(layout).Select(f => Extent(List(f, "data").OfType<Trace>().ToList(), Get(f, "layout") as DynamicObj.DynamicObj ?? new(), x)))
+            .Concat(MovingChart.Frames(layout).Select(f => Extent(List(f, "data"), Get(f, "layout") ?? new Dictionary<string, object?>(), x)))
             .OfType<(double Min, double Max)>().ToList();
         (double Min, double Max)? span = extents.Count == 0 ? null : (extents.Min(e => e.Min), extents.Max(e => e.Max));
         if (span is { } e && !log && Get(axis, "range") is double[] { Length: 2 } r)
@@ -41,20 +41,20 @@ public static class ByteAxes
     }
 
     /// <summary>The smallest and largest number on one axis, over the series (stacked ones summed) and the rectangles.</summary>
-    internal static (double Min, double Max)? Extent(IReadOnlyList<Trace> traces, DynamicObj.DynamicObj layout, bool x)
+    internal static (double Min, double Max)? Extent(IEnumerable<object> traces, object layout, bool x)
     {
         var values = new List<double>();
-        foreach (var t in traces.Where(t => t.type != "heatmap"))
+        foreach (var t in traces.Where(t => TypeOf(t) != "heatmap"))
             values.AddRange(Values(t, x ? "x" : "y").Select(Number).OfType<double>());
         if (!x)
         {
             bool stackedBars = Get(layout, "barmode") as string == "stack";
-            var stacked = traces.Where(t => Get(t, "stackgroup") is not null || (t.type == "bar" && stackedBars)).Select(t => Values(t, "y")).ToList();
+            var stacked = traces.Where(t => Get(t, "stackgroup") is not null || (TypeOf(t) == "bar" && stackedBars)).Select(t => Values(t, "y")).ToList();
             if (stacked.Count > 1)
                 for (int i = 0; i < stacked.Max(v => v.Count); i++)
                     values.Add(stacked.Sum(v => i < v.Count && Number(v[i]) is { } d ? Math.Max(0, d) : 0));
         }
-        foreach (var shape in List(layout, "shapes").OfType<DynamicObj.DynamicObj>())
+        foreach (var shape in List(layout, "shapes"))
             foreach (var end in x ? new[] { "x0", "x1" } : ["y0", "y1"])
                 if (Number(Get(shape, end)) is { } d) values.Add(d);
         return values.Count == 0 ? null : (values.Min(), values.Max());

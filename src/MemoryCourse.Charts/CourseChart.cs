@@ -47,6 +47,9 @@ public static class CourseChart
         var traces = Traces(chart);
         DashCoinciding(traces);
         var layout = Layout(chart);
+        // Plotly.NET's default template (its look, as a tree of typed objects) costs about a second of CPU to write
+        // out per chart, more than the rest of a course chart together; the course sets its own look instead.
+        layout.RemoveProperty("template");
         layout.RemoveProperty("width");
         layout.SetProperty("height", height);
         layout.SetProperty("autosize", true);
@@ -54,7 +57,7 @@ public static class CourseChart
         var font = Child(layout, "font");
         font.SetProperty("family", FontFamily);
         layout.SetProperty("colorway", Palette.ToArray());
-        layout.SetProperty("plot_bgcolor", "#f4f6fa");
+        layout.SetProperty("hovermode", "closest");
         AxisTitle(Child(layout, "xaxis"), xTitle);
         AxisTitle(Child(layout, "yaxis"), yTitle);
         var legend = Child(layout, "legend");
@@ -121,7 +124,7 @@ public static class CourseChart
         Axis(chart, "yaxis", a => { a.SetProperty("automargin", true); a.SetProperty("autorange", "reversed"); });
 
     /// <summary>Rectangles (see <see cref="Rect"/>) and labels (see <see cref="Label"/>) drawn on the plot, after any it has.</summary>
-    public static GenericChart Draw(this GenericChart chart, IEnumerable<Shape>? rects = null, IEnumerable<Annotation>? labels = null)
+    public static GenericChart Draw(this GenericChart chart, IEnumerable<IDictionary<string, object?>>? rects = null, IEnumerable<IDictionary<string, object?>>? labels = null)
     {
         var traces = Traces(chart);
         var layout = Layout(chart);
@@ -131,27 +134,18 @@ public static class CourseChart
         return Rebuild(chart, traces, layout);
     }
 
-    /// <summary>A rectangle in data coordinates (a heap block, a page), filled, with a thin outline.</summary>
-    public static Shape Rect(double x0, double x1, double y0, double y1, string fill, string? outline = null)
-    {
-        var shape = new Shape();
-        shape.SetProperty("type", "rect");
-        shape.SetProperty("x0", x0); shape.SetProperty("x1", x1); shape.SetProperty("y0", y0); shape.SetProperty("y1", y1);
-        shape.SetProperty("fillcolor", fill);
-        var line = new DynamicObj.DynamicObj();
-        line.SetProperty("color", outline ?? "white");
-        line.SetProperty("width", 1);
-        shape.SetProperty("line", line);
-        return shape;
-    }
+    /// <summary>
+    /// A rectangle in data coordinates (a heap block, a page), filled, with a thin outline: a plotly.js shape, as the
+    /// plain properties Plotly.NET writes into the layout's <c>shapes</c> (a plain object, not Plotly.NET's
+    /// <c>Shape</c>, which it writes out a thousand times slower).
+    /// </summary>
+    public static IDictionary<string, object?> Rect(double x0, double x1, double y0, double y1, string fill, string? outline = null) =>
+        Obj(("type", "rect"), ("x0", x0), ("x1", x1), ("y0", y0), ("y1", y1), ("fillcolor", fill),
+            ("line", Obj(("color", outline ?? "white"), ("width", 1))));
 
-    /// <summary>A text label at a point of the plot, with an arrow pointing at it unless <paramref name="arrow"/> is false.</summary>
-    public static Annotation Label(double x, double y, string text, bool arrow = true)
-    {
-        var label = new Annotation();
-        label.SetProperty("x", x); label.SetProperty("y", y); label.SetProperty("text", text); label.SetProperty("showarrow", arrow);
-        return label;
-    }
+    /// <summary>A text label at a point of the plot, with an arrow pointing at it unless <paramref name="arrow"/> is false (a plotly.js annotation).</summary>
+    public static IDictionary<string, object?> Label(double x, double y, string text, bool arrow = true) =>
+        Obj(("x", x), ("y", y), ("text", text), ("showarrow", arrow));
 
     /// <summary>A title broken at words into lines of at most <see cref="TitleLineLength"/> characters.</summary>
     public static IReadOnlyList<string> TitleLines(string title)
@@ -172,8 +166,9 @@ public static class CourseChart
     {
         var t = Child(layout, "title");
         t.SetProperty("text", string.Join("<br>", TitleLines(title)));
-        t.SetProperty("x", 0);
-        t.SetProperty("xref", "paper");
+        // At the chart's left edge (not the plot's, which long category names push right), clear of the toolbar.
+        t.SetProperty("x", 0.01);
+        t.SetProperty("xref", "container");
         t.SetProperty("xanchor", "left");
     }
 
@@ -213,23 +208,12 @@ public static class CourseChart
         return names.Count == 0 ? "the chart has no series" : $"{string.Join(", ", names)} {(names.Count == 1 ? "has" : "have")} no points to draw";
     }
 
-    internal static Annotation EmptyNote(string why)
-    {
-        var note = new Annotation();
-        note.SetProperty("name", EmptyNoteName);
-        note.SetProperty("xref", "paper"); note.SetProperty("yref", "paper");
-        note.SetProperty("x", 0.5); note.SetProperty("y", 0.5);
-        note.SetProperty("text", "Nothing to show: " + string.Join("<br>", TitleLines(why)));
-        note.SetProperty("showarrow", false);
-        var font = new DynamicObj.DynamicObj();
-        font.SetProperty("size", 15);
-        font.SetProperty("color", "#6e6e73");
-        note.SetProperty("font", font);
-        return note;
-    }
+    internal static IDictionary<string, object?> EmptyNote(string why) =>
+        Obj(("name", EmptyNoteName), ("xref", "paper"), ("yref", "paper"), ("x", 0.5), ("y", 0.5),
+            ("text", "Nothing to show: " + string.Join("<br>", TitleLines(why))), ("showarrow", false),
+            ("font", Obj(("size", 15), ("color", "#6e6e73"))));
 
-    private static bool IsEmptyNote(object annotation) =>
-        annotation is DynamicObj.DynamicObj a && Get(a, "name") as string == EmptyNoteName;
+    private static bool IsEmptyNote(object annotation) => Get(annotation, "name") as string == EmptyNoteName;
 
     // A solid line that lies on an earlier one (at half of its points or more) is broken: dash, then dot, then
     // dash-dot when it lies on two or three earlier ones, so that they show through its gaps.

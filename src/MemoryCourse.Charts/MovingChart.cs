@@ -40,13 +40,12 @@ public static class MovingChart
         foreach (var axis in new[] { "xaxis", "yaxis" }) FixRange(layout, axis, list.Select(p => p.Step).ToList());
         layout.SetProperty("height", (Get(layout, "height") is int h ? h : 420) + SliderHeight);
 
-        var slider = new DynamicObj.DynamicObj();
-        slider.SetProperty("active", 0);
-        slider.SetProperty("x", 0.1); slider.SetProperty("len", 0.9); slider.SetProperty("y", 0); slider.SetProperty("yanchor", "top");
-        slider.SetProperty("pad", Obj(("t", 50)));
-        slider.SetProperty("currentvalue", Obj(("visible", true), ("prefix", prefix), ("xanchor", "left")));
-        slider.SetProperty("steps", list.Select((p, i) => Obj(("label", p.Label), ("method", "animate"),
-            ("args", new object[] { new object[] { frames[i] }, Animation(durationMs: 0) }))).ToList());
+        // Each step animates to its own frame, given whole: Plotly.NET writes no frames list, so the frames travel in
+        // the steps (and once more in the play button).
+        var slider = Obj(("active", 0), ("x", 0.1), ("len", 0.9), ("y", 0), ("yanchor", "top"), ("pad", Obj(("t", 50))),
+            ("currentvalue", Obj(("visible", true), ("prefix", prefix), ("xanchor", "left"))),
+            ("steps", list.Select((p, i) => Obj(("label", p.Label), ("method", "animate"),
+                ("args", new object[] { new object[] { frames[i] }, Animation(durationMs: 0) }))).ToList()));
         layout.SetProperty("sliders", new[] { slider });
 
         var play = Obj(("label", "▶ play"), ("method", "animate"), ("args", new object[] { frames, Animation(PlayFrameMs) }));
@@ -58,22 +57,19 @@ public static class MovingChart
     }
 
     /// <summary>The steps of a moving chart (its frames), or none for a still one: what the byte axes measure too.</summary>
-    internal static IReadOnlyList<DynamicObj.DynamicObj> Frames(DynamicObj.DynamicObj layout) =>
-        List(layout, "sliders").OfType<DynamicObj.DynamicObj>().Take(1)
-            .SelectMany(s => List(s, "steps").OfType<DynamicObj.DynamicObj>())
-            .Select(step => List(step, "args").FirstOrDefault() is object[] { Length: 1 } f && f[0] is DynamicObj.DynamicObj frame ? frame : null)
-            .OfType<DynamicObj.DynamicObj>().ToList();
+    internal static IReadOnlyList<object> Frames(object layout) =>
+        List(layout, "sliders").Take(1)
+            .SelectMany(s => List(s, "steps"))
+            .Select(step => List(step, "args").FirstOrDefault() is object[] { Length: 1 } f ? f[0] : null)
+            .OfType<object>().ToList();
 
     // One frame: everything that moves (the traces, by place; the rectangles, the labels and the title).
-    private static DynamicObj.DynamicObj Frame(int index, GenericChart step)
+    private static Dictionary<string, object?> Frame(int index, GenericChart step)
     {
         var layout = Layout(step);
-        var frameLayout = new DynamicObj.DynamicObj();
-        if (Get(layout, "title") is { } title) frameLayout.SetProperty("title", title);
         // An empty list clears the previous step's rectangles and labels.
-        frameLayout.SetProperty("shapes", List(layout, "shapes"));
-        frameLayout.SetProperty("annotations", List(layout, "annotations"));
-        return Obj(("name", $"step-{index}"), ("data", Traces(step)), ("layout", frameLayout));
+        var frameLayout = Obj(("title", Plain(Get(layout, "title"))), ("shapes", Plain(List(layout, "shapes"))), ("annotations", Plain(List(layout, "annotations"))));
+        return Obj(("name", $"step-{index}"), ("data", Traces(step).Select(Plain).ToList()), ("layout", frameLayout));
     }
 
     // An axis with no range of its own covers every step (bars and stacked areas from 0), with a little room around it.
@@ -93,15 +89,8 @@ public static class MovingChart
         axis.SetProperty("autorange", false);
     }
 
-    private static DynamicObj.DynamicObj Animation(int durationMs) =>
+    private static Dictionary<string, object?> Animation(int durationMs) =>
         Obj(("mode", "immediate"), ("frame", Obj(("duration", durationMs), ("redraw", true))), ("transition", Obj(("duration", 0))));
-
-    internal static DynamicObj.DynamicObj Obj(params (string Name, object? Value)[] properties)
-    {
-        var o = new DynamicObj.DynamicObj();
-        foreach (var (name, value) in properties) o.SetProperty(name, value!);
-        return o;
-    }
 
     private static string Names(IEnumerable<Trace> traces) => string.Join(", ", traces.Select(t => Get(t, "name")?.ToString() ?? t.type));
 }
