@@ -68,6 +68,7 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
             if (charts == 0) continue;
             var (dom, report) = _course.Probe(run);
             Assert.True(report.Errors.Count == 0, $"{run.Name}: the probe failed: {string.Join("; ", report.Errors)}");
+            Assert.True(report.Requests is { Count: 0 }, $"{run.Name}: the page fetched {string.Join(", ", report.Requests ?? [])}");
             Assert.True(charts == Regex.Matches(dom, "class=\"plot-container plotly\"").Count,
                 $"{run.Name}: {charts} charts in the notebook, {Regex.Matches(dom, "class=\"plot-container plotly\"").Count} drawn by plotly");
             Assert.Equal(charts, report.Charts.Count);

@@ -47,7 +47,9 @@ internal static partial class BookProbe
     public sealed record Slider(string Title, int Steps, int Frames, int Target, int ActiveAfter, string Before, string After, string TitleAfter,
         int Visited = 0, int Followed = 0, int Distinct = 0);
 
-    public sealed record Report(IReadOnlyList<Chart> Charts, IReadOnlyList<Slider> Sliders, Korean Korean, IReadOnlyList<string> Errors);
+    /// <param name="Requests">Everything the page fetched from outside its own folder (a CDN, say): nothing, for the offline book.</param>
+    public sealed record Report(IReadOnlyList<Chart> Charts, IReadOnlyList<Slider> Sliders, Korean Korean, IReadOnlyList<string> Errors,
+        IReadOnlyList<string>? Requests = null);
 
     /// <summary>The page's DOM once the probe has run, and what the probe saw.</summary>
     public static (string Dom, Report Report) Inspect(string pagePath, int budgetMs = 15000)
@@ -170,6 +172,7 @@ internal static partial class BookProbe
               shippedShapes: new Set(list.map(shipped)).size,
             };
           } catch (e) { out.errors.push(String((e && e.stack) || e)); }
+          out.requests = performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith('file:'));
           const pre = document.createElement('pre'); pre.id = 'memcourse-probe'; pre.textContent = JSON.stringify(out);
           document.body.appendChild(pre);
         });
