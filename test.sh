@@ -15,6 +15,9 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chr
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 command -v pmap >/dev/null 2>&1 || missing+=(procps)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+# The Jupyter door (tests/MemoryCourse.Notebooks.Tests/Jupyter): about 90 s to install on a busy machine.
+command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=(jupyter-nbconvert)
+/usr/bin/python3 -c "import nbclient, jupyter_client" >/dev/null 2>&1 || missing+=(python3-nbclient jupyter-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   if [ "$(id -u)" = 0 ]; then
@@ -25,6 +28,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: please install ${missing[*]} (Debian packages), then run again." >&2
     exit 2
   fi
+fi
+
+# The kernel's Jupyter kernelspec (.net-csharp), from the pinned tool.
+if command -v jupyter >/dev/null 2>&1 && ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
+  dotnet tool restore >/dev/null && dotnet tool run dotnet-interactive -- jupyter install >/dev/null
 fi
 
 log=$(mktemp)
