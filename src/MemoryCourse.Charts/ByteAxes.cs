@@ -48,6 +48,8 @@ public static class ByteAxes
             values.AddRange(Values(t, x ? "x" : "y").Select(Number).OfType<double>());
         if (!x)
         {
+            // Bars and stacked areas are drawn from 0: the ticks start there too.
+            if (traces.Any(t => TypeOf(t) == "bar" || Get(t, "stackgroup") is not null)) values.Add(0);
             bool stackedBars = Get(layout, "barmode") as string == "stack";
             var stacked = traces.Where(t => Get(t, "stackgroup") is not null || (TypeOf(t) == "bar" && stackedBars)).Select(t => Values(t, "y")).ToList();
             if (stacked.Count > 1)

@@ -84,6 +84,12 @@ public class CourseChartTests
         Assert.Equal(ByteAxis.Ticks(0, 4096, log: false), y.GetProperty("tickvals").EnumerateArray().Select(v => v.GetDouble()));
         Assert.Equal("4 KiB", y.GetProperty("ticktext").EnumerateArray().Last().GetString());
         Assert.Equal("none", y.GetProperty("exponentformat").GetString());
+        // Bars stand on 0, so their byte ticks start there.
+        var bars = Json.Layout(Chart.Column<double, string, string>([1024, 3072], new[] { "used", "free" }, Name: "heap").Course("Heap", "part", "size (bytes)").BytesY()).GetProperty("yaxis");
+        var labels = bars.GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Equal("0", labels[0]);
+        Assert.Equal("3 KiB", labels[^1]);
+        Assert.Contains("1 KiB", labels);
         var log = Json.Layout(Line("table", [16, 48], [64, 1L << 40]).Course("Tables", "bits", "bytes").LogY().BytesY()).GetProperty("yaxis");
         Assert.Equal("log", log.GetProperty("type").GetString());
         Assert.Contains("1 TiB", log.GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()));
