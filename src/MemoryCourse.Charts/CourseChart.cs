@@ -174,7 +174,10 @@ public static class CourseChart
 
     private static void AxisTitle(DynamicObj.DynamicObj axis, string text)
     {
-        Child(axis, "title").SetProperty("text", text);
+        var title = Child(axis, "title");
+        title.SetProperty("text", text);
+        // Room between the tick labels and the axis title, which automargin then keeps clear of each other.
+        title.SetProperty("standoff", 15);
         axis.SetProperty("automargin", true);
         // Chart.Invisible() (the start of a chart of rectangles only) hides the axes; a course chart always shows them.
         axis.SetProperty("visible", true);
