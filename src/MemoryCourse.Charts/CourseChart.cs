@@ -30,7 +30,7 @@ public static class CourseChart
     ];
 
     /// <summary>Title lines are broken at words to at most this many characters, so a long title stays clear of the toolbar.</summary>
-    public const int TitleLineLength = 55;
+    public const int TitleLineLength = 45;
 
     /// <summary>What a chart with nothing to draw says in place of its plot.</summary>
     public const string EmptyNoteName = "nothing-to-show";

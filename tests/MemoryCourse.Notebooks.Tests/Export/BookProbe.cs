@@ -52,7 +52,7 @@ internal static partial class BookProbe
         IReadOnlyList<string>? Requests = null);
 
     /// <summary>The page's DOM once the probe has run, and what the probe saw.</summary>
-    public static (string Dom, Report Report) Inspect(string pagePath, int budgetMs = 15000)
+    public static (string Dom, Report Report) Inspect(string pagePath, int budgetMs = 60000)
     {
         string html = File.ReadAllText(pagePath);
         int end = html.LastIndexOf("</body>", StringComparison.Ordinal);
@@ -90,14 +90,15 @@ internal static partial class BookProbe
               const target = steps.length - 1;
               const frames = steps.filter(s => Array.isArray(s.args) && Array.isArray(s.args[0]) && s.args[0].length === 1
                 && s.args[0][0] && Array.isArray(s.args[0][0].data)).length;
-              // Every step, one after the other, as a click on it does; then the slider must show that step.
+              // Every step, one after the other, as a click on it does (the slider takes the step, then runs its
+              // animation); then the slider must show that step.
               const seen = new Set([before]); let visited = 0, followed = 0;
               for (let k = 0; k < steps.length; k++) {
                 try {
-                  await Plotly.animate(gd, steps[k].args[0], steps[k].args[1]);
-                  await new Promise(r => setTimeout(r, 20));
-                  gd._fullLayout.sliders[0].active = k;
-                  await Plotly.relayout(gd, { 'sliders[0].active': k });
+                  // plotly may leave an animation's promise pending; a step is done when it has been drawn.
+                  const settle = p => Promise.race([p, new Promise(r => setTimeout(r, 200))]);
+                  await settle(Plotly.relayout(gd, { 'sliders[0].active': k }));
+                  await settle(Plotly.animate(gd, steps[k].args[0], steps[k].args[1]));
                 } catch (e) { out.errors.push('animate step ' + k + ': ' + String((e && e.stack) || e)); }
                 visited++;
                 if (gd._fullLayout.sliders[0].active === k) followed++;
