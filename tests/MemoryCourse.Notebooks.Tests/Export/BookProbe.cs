@@ -110,7 +110,8 @@ internal static partial class BookProbe
             }
             for (const gd of document.querySelectorAll('.js-plotly-plot')) {
               const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
-              const traces = (gd._fullData || []).filter(t => t.type !== 'heatmap').map(t => ({
+              // Series with data (not Chart.Invisible()'s empty placeholder under a chart of rectangles).
+              const traces = (gd._fullData || []).filter(t => t.type !== 'heatmap' && ((t.x && t.x.length) || (t.y && t.y.length))).map(t => ({
                 name: t.name, type: t.type,
                 colour: t.type === 'bar' ? (t.marker && t.marker.color) : ((t.line && t.line.color) || (t.marker && t.marker.color)),
                 dash: (t.line && t.line.dash) || null }));
