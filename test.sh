@@ -15,6 +15,9 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chr
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
 command -v pmap >/dev/null 2>&1 || missing+=(procps)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+# The Jupyter door (tests/MemoryCourse.Notebooks.Tests/Jupyter): about 90 s to install on a busy machine.
+command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=(jupyter-nbconvert)
+/usr/bin/python3 -c "import nbclient, jupyter_client" >/dev/null 2>&1 || missing+=(python3-nbclient jupyter-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   if [ "$(id -u)" = 0 ]; then
@@ -30,6 +33,11 @@ fi
 # Every FsCheck property runs on its recorded seed here (tests/MemoryCourse.Tests/PropertyRuns.cs), so this run
 # checks the same cases on every machine; fresh random seeds belong to the separate fuzz run, .ci/fuzz.sh.
 unset MEMCOURSE_FUZZ_SEED MEMCOURSE_FUZZ_SCALE
+
+# The kernel's Jupyter kernelspec (.net-csharp), from the pinned tool.
+if command -v jupyter >/dev/null 2>&1 && ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
+  dotnet tool restore >/dev/null && dotnet tool run dotnet-interactive -- jupyter install >/dev/null
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -12,7 +12,8 @@ namespace MemoryCourse.Notebooks.Export;
 /// <summary>
 /// Writes the executed course as a static book: for each notebook its executed <c>.ipynb</c> (outputs
 /// included, opens in VS Code) and an HTML page with every output and chart, plus an index page. Charts
-/// draw from the copy of plotly.js placed in the book, so the book reads offline; Korean terms render with the
+/// (Plotly.NET's HTML) draw from the copy of plotly.js placed in the book (see <see cref="PlotlyLoader"/>), so the
+/// book reads offline; Korean terms render with the
 /// copy of Noto Sans KR placed beside it (the Hangul the course uses, regular and bold), so they read on a machine
 /// without a Korean font. A chapter's Solutions section is folded: each worked solution sits in a closed
 /// <c>&lt;details&gt;</c>, opened by the reader after trying; so is every hidden-checks block of a check cell
@@ -324,7 +325,7 @@ public static class BookExporter
     {
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append($"<title>{Enc(title)}</title>\n");
-        if (localPlotly) html.Append($"<script src=\"{PlotlyFileName}\"></script>\n");
+        if (localPlotly) html.Append(PlotlyLoader.HeadScripts(PlotlyFileName));
         html.Append("<style>\n");
         if (localFont) html.Append(KoreanFontFaces());
         html.Append(Style).Append("</style>\n</head>\n<body>\n");

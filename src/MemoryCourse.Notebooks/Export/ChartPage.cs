@@ -8,7 +8,7 @@ namespace MemoryCourse.Notebooks.Export;
 /// </summary>
 public static class ChartPage
 {
-    /// <summary>True when an output is a chart (the course's figure HTML draws with Plotly.newPlot).</summary>
+    /// <summary>True when an output is a chart (Plotly.NET's HTML draws with Plotly.newPlot).</summary>
     public static bool IsChart(string html) => html.Contains("Plotly.newPlot(", StringComparison.Ordinal);
 
     /// <summary>Writes the page into <paramref name="directory"/> (with plotly.min.js and the Korean font beside it) and returns its path.</summary>
@@ -19,7 +19,7 @@ public static class ChartPage
         File.Copy(plotly, Path.Combine(directory, BookExporter.PlotlyFileName), overwrite: true);
         string fonts = BookExporter.CopyKoreanFont(directory) ? $"<style>\n{BookExporter.KoreanFontFaces()}</style>" : "";
         var page = new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><script src=\"").Append(BookExporter.PlotlyFileName).Append("\"></script>").Append(fonts).Append("</head>\n")
+            .Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">").Append(PlotlyLoader.HeadScripts(BookExporter.PlotlyFileName)).Append(fonts).Append("</head>\n")
             .Append("<body style=\"margin:0;background:#fff\">\n").Append(chartHtml).Append("\n</body></html>\n");
         string path = Path.Combine(directory, name + ".html");
         File.WriteAllText(path, page.ToString());

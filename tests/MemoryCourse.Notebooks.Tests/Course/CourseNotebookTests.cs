@@ -85,6 +85,7 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
             if (charts == 0) continue;
             var (dom, report) = _course.Probe(run);
             Assert.True(report.Errors.Count == 0, $"{run.Name}: the probe failed: {string.Join("; ", report.Errors)}");
+            Assert.True(report.Requests is { Count: 0 }, $"{run.Name}: the page fetched {string.Join(", ", report.Requests ?? [])}");
             Assert.True(charts == Regex.Matches(dom, "class=\"plot-container plotly\"").Count,
                 $"{run.Name}: {charts} charts in the notebook, {Regex.Matches(dom, "class=\"plot-container plotly\"").Count} drawn by plotly");
             Assert.Equal(charts, report.Charts.Count);
@@ -105,6 +106,29 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
                 string page = ChartPage.Write(chart, book, image);
                 Chromium.Screenshot(page, Path.Combine(RepoPaths.Images, image + ".png"), 900, 460);
             }
+    }
+
+    // Each chapter's charts in the browser, read as a learner reads them: every chart draws something (or says why it
+    // has nothing), no label sticks out of its chart or lies under an axis title (chapter 05's long pmap mapping names
+    // did), the title stays clear of plotly's toolbar and the legend sits beside the plot, not on it.
+    [Theory]
+    [MemberData(nameof(All))]
+    public void The_charts_of_the_chapter_are_readable(string notebook)
+    {
+        var run = _course.ByName[notebook];
+        Assert.True(run.Executed is not null, run.Describe());
+        bool hasCharts = run.Executed!.Elements.SelectMany(c => c.Outputs).Any(o => OutputData.Get(o, "text/html") is { } h && ChartPage.IsChart(h));
+        if (!hasCharts) return;
+        var report = _course.Probe(run).Report;
+        Assert.True(report.Errors.Count == 0, $"{notebook}: the probe failed: {string.Join("; ", report.Errors)}");
+        foreach (var chart in report.Charts)
+        {
+            string which = $"{notebook}, chart '{chart.Title}'";
+            Assert.True(chart.Marks > 0 || chart.SaysWhyEmpty, $"{which}: nothing is drawn and the chart does not say why");
+            Assert.True(chart.Overflows is { Count: 0 }, $"{which}: {string.Join("; ", chart.Overflows ?? [])}");
+            Assert.False(chart.TitleUnderToolbar, $"{which}: the title runs under plotly's toolbar");
+            Assert.False(chart.LegendOverPlot, $"{which}: the legend covers the plot");
+        }
     }
 
     // Tables show their columns: no chapter leaves a list of records to the kernel's collapsed rows (▶ { A = 1, ... }).
@@ -135,6 +159,9 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
                 Assert.True(slider.Steps > 1 && slider.Steps == slider.Frames, $"{run.Name}, '{slider.Title}': {slider.Steps} steps, {slider.Frames} frames");
                 Assert.True(slider.Before != slider.After, $"{run.Name}, '{slider.Title}': moving the slider to step {slider.Target} changed nothing");
                 Assert.Equal(slider.Target, slider.ActiveAfter);
+                Assert.True(slider.Visited == slider.Steps && slider.Followed == slider.Steps,
+                    $"{run.Name}, '{slider.Title}': moved to {slider.Visited} of {slider.Steps} steps, the slider followed {slider.Followed}");
+                Assert.True(slider.Distinct > 1, $"{run.Name}, '{slider.Title}': every step drew the same picture");
                 sliders++;
             }
         }

@@ -15,7 +15,13 @@ internal static partial class BookProbe
 {
     public sealed record Trace(string? Name, string Type, string? Colour, string? Dash);
 
-    public sealed record Chart(string Title, IReadOnlyList<Trace> Traces);
+    /// <param name="Marks">What plotly drew for the data: points, line pieces, bars, rectangles.</param>
+    /// <param name="SaysWhyEmpty">The chart shows the course's "Nothing to show: ..." note.</param>
+    /// <param name="Overflows">Texts of the chart (tick labels, axis titles, legend, title) that stick out of its box or that an axis title covers.</param>
+    /// <param name="TitleUnderToolbar">The title overlaps plotly's toolbar.</param>
+    /// <param name="LegendOverPlot">The legend sits on the plot instead of beside it.</param>
+    public sealed record Chart(string Title, IReadOnlyList<Trace> Traces, int Marks = 0, bool SaysWhyEmpty = false,
+        IReadOnlyList<string>? Overflows = null, bool TitleUnderToolbar = false, bool LegendOverPlot = false);
 
     /// <param name="Text">Every Hangul character of the page's text, once each.</param>
     /// <param name="Faces">The font faces <c>document.fonts.load</c> gave for that text, regular and bold ("family weight status").</param>
@@ -29,18 +35,24 @@ internal static partial class BookProbe
 
     /// <param name="Title">The chart's title before the slider moved.</param>
     /// <param name="Steps">The slider's steps.</param>
-    /// <param name="Frames">The frames plotly holds for the chart.</param>
+    /// <param name="Frames">The steps that carry a frame to draw (Plotly.NET's charts carry each frame in its step).</param>
     /// <param name="Target">The step the probe moved the slider to (the last).</param>
     /// <param name="ActiveAfter">The step the slider shows after the move.</param>
     /// <param name="Before">The drawing before the move: every SVG path's data and every text of the plot.</param>
     /// <param name="After">The drawing after the move.</param>
     /// <param name="TitleAfter">The chart's title after the move.</param>
-    public sealed record Slider(string Title, int Steps, int Frames, int Target, int ActiveAfter, string Before, string After, string TitleAfter);
+    /// <param name="Visited">The steps the probe moved the slider to, one after the other (every one).</param>
+    /// <param name="Followed">The steps at which the slider showed the step it was moved to.</param>
+    /// <param name="Distinct">How many different drawings the steps gave.</param>
+    public sealed record Slider(string Title, int Steps, int Frames, int Target, int ActiveAfter, string Before, string After, string TitleAfter,
+        int Visited = 0, int Followed = 0, int Distinct = 0);
 
-    public sealed record Report(IReadOnlyList<Chart> Charts, IReadOnlyList<Slider> Sliders, Korean Korean, IReadOnlyList<string> Errors);
+    /// <param name="Requests">Everything the page fetched from outside its own folder (a CDN, say): nothing, for the offline book.</param>
+    public sealed record Report(IReadOnlyList<Chart> Charts, IReadOnlyList<Slider> Sliders, Korean Korean, IReadOnlyList<string> Errors,
+        IReadOnlyList<string>? Requests = null);
 
     /// <summary>The page's DOM once the probe has run, and what the probe saw.</summary>
-    public static (string Dom, Report Report) Inspect(string pagePath, int budgetMs = 15000)
+    public static (string Dom, Report Report) Inspect(string pagePath, int budgetMs = 60000)
     {
         string html = File.ReadAllText(pagePath);
         int end = html.LastIndexOf("</body>", StringComparison.Ordinal);
@@ -76,21 +88,56 @@ internal static partial class BookProbe
               const title = (gd.layout.title && gd.layout.title.text) || '';
               const before = drawing(gd);
               const target = steps.length - 1;
-              try {
-                await Plotly.animate(gd, steps[target].args[0], steps[target].args[1]);
-                await new Promise(r => setTimeout(r, 50));
-              } catch (e) { out.errors.push('animate: ' + String((e && e.stack) || e)); }
-              out.sliders.push({ title: title, steps: steps.length, frames: (gd._transitionData && gd._transitionData._frames || []).length,
+              const frames = steps.filter(s => Array.isArray(s.args) && Array.isArray(s.args[0]) && s.args[0].length === 1
+                && s.args[0][0] && Array.isArray(s.args[0][0].data)).length;
+              // Every step, one after the other, as a click on it does (the slider takes the step, then runs its
+              // animation); then the slider must show that step.
+              const seen = new Set([before]); let visited = 0, followed = 0;
+              for (let k = 0; k < steps.length; k++) {
+                try {
+                  // plotly may leave an animation's promise pending; a step is done when it has been drawn.
+                  const settle = p => Promise.race([p, new Promise(r => setTimeout(r, 200))]);
+                  await settle(Plotly.relayout(gd, { 'sliders[0].active': k }));
+                  await settle(Plotly.animate(gd, steps[k].args[0], steps[k].args[1]));
+                } catch (e) { out.errors.push('animate step ' + k + ': ' + String((e && e.stack) || e)); }
+                visited++;
+                if (gd._fullLayout.sliders[0].active === k) followed++;
+                seen.add(drawing(gd));
+              }
+              out.sliders.push({ title: title, steps: steps.length, frames: frames,
                 target: target, activeAfter: gd._fullLayout.sliders[0].active, before: before, after: drawing(gd),
-                titleAfter: (gd.layout.title && gd.layout.title.text) || '' });
+                titleAfter: (gd.layout.title && gd.layout.title.text) || '', visited: visited, followed: followed, distinct: seen.size });
             }
             for (const gd of document.querySelectorAll('.js-plotly-plot')) {
               const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
-              const traces = (gd._fullData || []).filter(t => t.type !== 'heatmap').map(t => ({
+              // Series with data (not Chart.Invisible()'s empty placeholder under a chart of rectangles).
+              const traces = (gd._fullData || []).filter(t => t.type !== 'heatmap' && ((t.x && t.x.length) || (t.y && t.y.length))).map(t => ({
                 name: t.name, type: t.type,
                 colour: t.type === 'bar' ? (t.marker && t.marker.color) : ((t.line && t.line.color) || (t.marker && t.marker.color)),
                 dash: (t.line && t.line.dash) || null }));
-              out.charts.push({ title: title, traces: traces });
+              // Readability: what was drawn, and whether every text of the chart stays inside its box and clear of the others.
+              const rect = el => el.getBoundingClientRect();
+              const box = rect(gd.querySelector('.main-svg') || gd);
+              const overlap = (a, b) => a.width > 0 && b.width > 0 && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+              const outside = r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+              const overflows = [];
+              const texts = [...gd.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle, .annotation-text')];
+              for (const t of texts) if (outside(rect(t))) overflows.push('outside the chart: ' + t.textContent);
+              for (const axis of ['x', 'y']) {
+                const title = gd.querySelector('.g-' + axis + 'title text');
+                if (!title) continue;
+                for (const t of gd.querySelectorAll('.' + axis + 'tick text'))
+                  if (overlap(rect(title), rect(t))) overflows.push(axis + ' axis title over the label ' + t.textContent);
+              }
+              const titleEl = gd.querySelector('.gtitle'), bar = gd.querySelector('.modebar');
+              const size = gd._fullLayout._size, legend = gd.querySelector('.legend .bg');
+              const annotations = [...gd.querySelectorAll('.annotation-text')].map(t => t.textContent);
+              out.charts.push({ title: title, traces: traces, marks: [...gd.querySelectorAll('.scatterlayer path.point, .scatterlayer path.js-line, .scatterlayer path.js-fill, .barlayer path, .shapelayer path')]
+                  .filter(p => (p.getAttribute('d') || '').length > 2 && p.getAttribute('d') !== 'M0,0Z').length,
+                saysWhyEmpty: annotations.some(a => a.startsWith('Nothing to show')),
+                overflows: overflows,
+                titleUnderToolbar: !!(titleEl && bar && overlap(rect(titleEl), rect(bar))),
+                legendOverPlot: !!(legend && gd._fullLayout.showlegend && rect(legend).left < rect(gd.querySelector('.main-svg')).left + size.l + size.w - 1) });
             }
             const hangul = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/g;
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -127,6 +174,7 @@ internal static partial class BookProbe
               shippedShapes: new Set(list.map(shipped)).size,
             };
           } catch (e) { out.errors.push(String((e && e.stack) || e)); }
+          out.requests = performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith('file:'));
           const pre = document.createElement('pre'); pre.id = 'memcourse-probe'; pre.textContent = JSON.stringify(out);
           document.body.appendChild(pre);
         });

@@ -24,7 +24,7 @@ namespace MemoryCourse.Notebooks.Tests.Fidelity;
 /// every cell but the documented differences between that host and the tool VS Code starts.</item>
 /// </list>
 /// The fixtures cover kernel magics, display and update, value sharing, #r of a dll and of a package, a
-/// DataFrame, an unknown magic, a compile error, an exception, and the Plotly.NET FSharp.Core trap.
+/// DataFrame, an unknown magic, a compile error, an exception, the Plotly.NET FSharp.Core trap and its bridge.
 /// </summary>
 public class FidelityTests : IClassFixture<FidelityTests.Runs>
 {
@@ -175,6 +175,29 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
         var cells = _runs.Engine["plotly-trap.dib"];
         Assert.False(cells[0].Failed, cells[0].Error);
         Assert.StartsWith("System.IO.FileNotFoundException: Could not load file or assembly 'FSharp.Core, Version=10.1.0.0", cells[1].Error);
+        Assert.Contains("FSharp.Core, Version=10.1.0.0", _runs.Repl["plotly-trap.dib"][1].Error);
+    }
+
+    // plotly-bridge.dib is plotly-trap.dib with setup.dib's bridge as its first cell: the bridge alone makes
+    // Plotly.NET draw, a plain chart and a course chart that moves, in the engine, the tool and dotnet-repl alike.
+    [Fact]
+    public void The_FSharp_Core_bridge_is_what_makes_Plotly_NET_draw()
+    {
+        string Cells(string name) => File.ReadAllText(Path.Combine(_runs.Folder, name)).Replace("\r\n", "\n");
+        string bridged = Cells("plotly-bridge.dib"), trapped = Cells("plotly-trap.dib");
+        int bridgeEnd = bridged.IndexOf("#!csharp", bridged.IndexOf("#!csharp", StringComparison.Ordinal) + 1, StringComparison.Ordinal);
+        int bridgeStart = bridged.IndexOf("#!csharp", StringComparison.Ordinal);
+        Assert.Equal(trapped, bridged.Remove(bridgeStart, bridgeEnd - bridgeStart));
+        string setup = File.ReadAllText(Path.Combine(RepoPaths.Notebooks, "setup.dib"));
+        Assert.Contains("System.Runtime.Loader.AssemblyLoadContext.Default.Resolving +=\n    (context, name) => name.Name == \"FSharp.Core\" ? loadedFSharpCore : null;", setup.Replace("\r\n", "\n"));
+        foreach (var (host, runs) in new[] { ("engine", _runs.Engine), ("tool", _runs.Tool), ("dotnet-repl", _runs.Repl) })
+        {
+            var cells = runs["plotly-bridge.dib"];
+            Assert.True(cells.All(c => !c.Failed), $"{host}: {string.Join("; ", cells.Where(c => c.Failed).Select(c => c.Error))}");
+            string Seen(int i) => $"{host}, cell {i + 1} shows [{string.Join(" | ", cells[i].Shown.Select(s => s.Length > 400 ? s[..400] + "..." : s))}]";
+            Assert.True(cells[2].Shown.Any(s => s.Contains("Plotly.newPlot(", StringComparison.Ordinal) && s.Contains("\"y\":[3,1,2]", StringComparison.Ordinal)), Seen(2));
+            Assert.True(cells[3].Shown.Any(s => s.Contains("\"sliders\"", StringComparison.Ordinal) && s.Contains("Heap after op 1", StringComparison.Ordinal) && s.Contains("\"3 KiB\"", StringComparison.Ordinal)), Seen(3));
+        }
     }
 
     // ---- the three hosts' outcomes, each read in its own terms ----
@@ -302,8 +325,10 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
 
     // Element ids, #!time's measurements and the kernel's CRLFs differ from run to run and host to host; the
     // content does not.
+    // Plotly.NET names each chart's div and render function after a new GUID.
     private static string Normalize(string s) =>
-        Regex.Replace(Regex.Replace(s.Replace("\r\n", "\n"), @"\s+id=""[^""]*""", ""), @"Wall time: [0-9.,]+ ?m?s", "Wall time: (measured)").Trim();
+        Regex.Replace(Regex.Replace(Regex.Replace(s.Replace("\r\n", "\n"), @"\s+id=""[^""]*""", ""), @"Wall time: [0-9.,]+ ?m?s", "Wall time: (measured)"),
+            "[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", "(guid)").Trim();
 
     // All of a cell's standard output, then all of its standard error.
     private static string Streams(IEnumerable<(string Name, string Text)> writes)

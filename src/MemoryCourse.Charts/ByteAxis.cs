@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MemoryCourse.Teaching.Charts;
+namespace MemoryCourse.Charts;
 
 /// <summary>
 /// Ticks for an axis of bytes: values that are round in binary units (512 B, 1.5 KiB, 256 MiB, 1 GiB) and labels
