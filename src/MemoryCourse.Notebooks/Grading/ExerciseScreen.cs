@@ -56,7 +56,10 @@ public sealed partial class ExerciseScreen
         _chapterCells = [];
         foreach (var (cell, code, folder) in CSharpCells(source, notebookFolder, depth: 0))
         {
-            foreach (var dll in ReferencedDlls(code, folder)) references.Add(MetadataReference.CreateFromFile(dll));
+            // One assembly of a name: the framework's or the kernel's own copy wins over a package's (as in the kernel).
+            foreach (var dll in ReferencedDlls(code, folder))
+                if (references.OfType<PortableExecutableReference>().All(r => !string.Equals(Path.GetFileName(r.FilePath), Path.GetFileName(dll), StringComparison.OrdinalIgnoreCase)))
+                    references.Add(MetadataReference.CreateFromFile(dll));
             _chapterCells.Add((cell, StripMagics(code)));
         }
         _references = references;
@@ -425,17 +428,49 @@ public sealed partial class ExerciseScreen
         }
     }
 
-    // A package from the local NuGet cache, its best library folder for this runtime.
+    private static readonly string[] LibraryFolders = ["net10.0", "net9.0", "net8.0", "net6.0", "netstandard2.1", "netstandard2.0"];
+
+    // A package from the local NuGet cache, its best library folder for this runtime, and the packages it depends
+    // on (from its .nuspec, for that folder's framework), as the kernel's restore would bring them: a chapter cell
+    // that uses Plotly.NET.CSharp's charts mentions Plotly.NET's and FSharp.Core's types too.
     private static IEnumerable<string> PackageDlls(string id, string? version)
     {
-        string root = Path.Combine(Kernel.KernelTool.PackageCache(), id.ToLowerInvariant());
-        if (!Directory.Exists(root)) return [];
-        string? dir = version is not null && Directory.Exists(Path.Combine(root, version)) ? Path.Combine(root, version)
-            : Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
-        if (dir is null || !Directory.Exists(Path.Combine(dir, "lib"))) return [];
-        var lib = new[] { "net10.0", "net9.0", "net8.0", "net6.0", "netstandard2.1", "netstandard2.0" }
-            .Select(t => Path.Combine(dir, "lib", t)).FirstOrDefault(Directory.Exists);
-        return lib is null ? [] : Directory.GetFiles(lib, "*.dll");
+        var dlls = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Queue<(string Id, string? Version)>([(id, version)]);
+        while (pending.Count > 0)
+        {
+            var (package, wanted) = pending.Dequeue();
+            if (!seen.Add(package)) continue;
+            string root = Path.Combine(Kernel.KernelTool.PackageCache(), package.ToLowerInvariant());
+            if (!Directory.Exists(root)) continue;
+            string? dir = wanted is not null && Directory.Exists(Path.Combine(root, wanted)) ? Path.Combine(root, wanted)
+                : Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
+            if (dir is null) continue;
+            string? framework = LibraryFolders.FirstOrDefault(t => Directory.Exists(Path.Combine(dir, "lib", t)));
+            if (framework is not null) dlls.AddRange(Directory.GetFiles(Path.Combine(dir, "lib", framework), "*.dll"));
+            foreach (var dependency in Dependencies(dir, package, framework)) pending.Enqueue(dependency);
+        }
+        return dlls;
+    }
+
+    // The dependencies a package's .nuspec lists for the framework whose library folder was taken (or, without
+    // one, its groups that name no framework); a version range's lower bound is the version looked for.
+    private static IEnumerable<(string Id, string? Version)> Dependencies(string packageDir, string id, string? framework)
+    {
+        string nuspec = Path.Combine(packageDir, id.ToLowerInvariant() + ".nuspec");
+        if (!File.Exists(nuspec)) return [];
+        System.Xml.Linq.XDocument document;
+        try { document = System.Xml.Linq.XDocument.Load(nuspec); }
+        catch (System.Xml.XmlException) { return []; }
+        var groups = document.Descendants().Where(e => e.Name.LocalName == "group" && e.Parent?.Name.LocalName == "dependencies").ToList();
+        string wanted = (framework ?? "").TrimStart('.');
+        var chosen = groups.Where(g => string.Equals(((string?)g.Attribute("targetFramework") ?? "").TrimStart('.'), wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (chosen.Count == 0) chosen = groups.Where(g => g.Attribute("targetFramework") is null).ToList();
+        return chosen.SelectMany(g => g.Elements().Where(e => e.Name.LocalName == "dependency"))
+            .Select(d => ((string?)d.Attribute("id") ?? "", (string?)d.Attribute("version") is { } v ? v.Trim('[', '(', ']', ')').Split(',')[0].Trim() : null))
+            .Where(d => d.Item1.Length > 0)
+            .Select(d => (d.Item1, d.Item2 is { Length: > 0 } ? d.Item2 : null));
     }
 
     private static string StripMagics(string code) =>

@@ -26,7 +26,7 @@ public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
                 ("csharp", "class Plain { public int A { get; set; } = 1; }\nnew Plain()"),
                 ("csharp", "new DateTime(2026, 1, 2)"),
                 ("csharp", "record Trace(string Name, int[] Pages);\nnew Trace(\"trace\", new[] { 1, 2, 3 })"),
-                ("csharp", "new MemoryCourse.Teaching.Charts.Figure(\"t\", \"x\", \"y\")")),
+                ("csharp", "Plotly.NET.CSharp.Chart.Line<int, int, string>(new[] { 1, 2, 3 }, new[] { 3, 1, 2 })")),
             // Never written: the path puts the kernel in the course's folder, as a chapter is.
             Path.Combine(RepoPaths.Notebooks, "setup-formatters-probe.dib"), RunOptions.Default with { MemoryLimitMiB = 3072 }).GetAwaiter().GetResult();
     }
@@ -83,7 +83,7 @@ public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
         Assert.Contains("dni-treeview", Html(10)); // a class, not a record
         Assert.Contains("<span>2026-01-02 00:00:00Z</span>", Html(11));
         Assert.Contains("dni-treeview", Html(12)); // a record holding a list keeps the tree, which opens the list
-        Assert.Contains("memorycourse-plot-", Html(13)); // a Figure is still a chart
+        Assert.Contains("newPlot", Html(13)); // a Plotly.NET chart is still drawn by Plotly.NET.Interactive
         Assert.DoesNotContain("memorycourse-table", Html(10) + Html(11) + Html(12) + Html(13));
     }
 }
