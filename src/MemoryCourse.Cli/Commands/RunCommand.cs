@@ -43,17 +43,6 @@ internal static class RunCommand
                 stderr.WriteLine("memcourse run: no notebooks (.dib, .ipynb) found in the given paths.");
                 return CliApp.Usage;
             }
-            // An unreadable notebook (a named pipe, a device, binary garbage, a broken format) is bad input:
-            // answered before any notebook runs, not after the others have.
-            foreach (var file in files)
-            {
-                try { NotebookFile.Load(file); }
-                catch (NotebookFormatException e)
-                {
-                    stderr.WriteLine($"memcourse run: {e.Message}");
-                    return CliApp.Usage;
-                }
-            }
             var parsedParameters = new Dictionary<string, string>();
             foreach (var p in parse.GetValue(parameters) ?? [])
             {
@@ -80,7 +69,8 @@ internal static class RunCommand
                 stderr.WriteLine($"memcourse run: {limit}");
                 return CliApp.Usage;
             }
-            // A notebook that cannot be read, or a -p it does not declare, is misuse: said before anything runs.
+            // An unreadable notebook (a named pipe, a device, binary garbage, a broken format) or a -p it does not
+            // declare is misuse: said before any notebook runs, not after the others have.
             var unusable = Unusable(files, parsedParameters);
             foreach (var u in unusable) stderr.WriteLine($"memcourse run: {u}");
             if (unusable.Count > 0) return CliApp.Usage;
