@@ -42,10 +42,10 @@ public class AllocatorBenchmarks
     private long[] _sizes = [];
     private IntPtr[] _slots = [];
     private readonly long[] _addresses = new long[20000];
-    private static IntPtr s_library;
+    private static IntPtr _library;
 
     private delegate int ReplayFn(int nops, byte[] kinds, int[] ids, long[] sizes, int nids, IntPtr[] slots);
-    private static ReplayFn? s_replay;
+    private static ReplayFn? _replay;
 
     [GlobalSetup]
     public void Setup()
@@ -55,17 +55,17 @@ public class AllocatorBenchmarks
         _ids = _trace.Ops.Select(o => o.Id).ToArray();
         _sizes = _trace.Ops.Select(o => o.Size).ToArray();
         _slots = new IntPtr[_trace.IdCount];
-        if (Allocator == "glibc" && s_replay is null)
+        if (Allocator == "glibc" && _replay is null)
         {
-            s_library = NativeLibrary.Load(CompileDriver());
-            s_replay = Marshal.GetDelegateForFunctionPointer<ReplayFn>(NativeLibrary.GetExport(s_library, "mc_replay"));
+            _library = NativeLibrary.Load(CompileDriver());
+            _replay = Marshal.GetDelegateForFunctionPointer<ReplayFn>(NativeLibrary.GetExport(_library, "mc_replay"));
         }
     }
 
     [Benchmark]
     public long Replay()
     {
-        if (Allocator == "glibc") return s_replay!(_kinds.Length, _kinds, _ids, _sizes, _slots.Length, _slots);
+        if (Allocator == "glibc") return _replay!(_kinds.Length, _kinds, _ids, _sizes, _slots.Length, _slots);
         var allocator = AllocatorCatalog.Create(Allocator);
         var address = _addresses.Length >= _trace.IdCount ? _addresses : new long[_trace.IdCount];
         foreach (var op in _trace.Ops)

@@ -12,7 +12,7 @@ namespace MemoryCourse.Benchmarks;
 [MemoryDiagnoser]
 public class GcBenchmarks
 {
-    private Heap heap = null!;
+    private Heap _heap = null!;
 
     [Params(1_000, 100_000)]
     public int Live { get; set; }
@@ -23,21 +23,21 @@ public class GcBenchmarks
     [IterationSetup(Target = nameof(Scavenge_live_and_garbage))]
     public void FillNewSpace()
     {
-        heap = new Heap(HeapOptions.Node20FixedSemiSpace(64) with { RecordYoungObjects = false });
-        var holder = heap.Allocate(16 + 8 * Live, Live, "holder", SpaceKind.LargeObjectSpace);
-        heap.Roots.Set("holder", holder);
+        _heap = new Heap(HeapOptions.Node20FixedSemiSpace(64) with { RecordYoungObjects = false });
+        var holder = _heap.Allocate(16 + 8 * Live, Live, "holder", SpaceKind.LargeObjectSpace);
+        _heap.Roots.Set("holder", holder);
         int kept = 0;
         int total = Live + Garbage;
         for (int i = 0; i < total; i++)
         {
-            var obj = heap.Allocate(32);
+            var obj = _heap.Allocate(32);
             // Spread the live objects evenly through the garbage.
-            if (kept < Live && (long)i * Live / total >= kept) heap.Write(holder, kept++, obj);
+            if (kept < Live && (long)i * Live / total >= kept) _heap.Write(holder, kept++, obj);
         }
     }
 
     [Benchmark]
-    public long Scavenge_live_and_garbage() => heap.Scavenge().CopiedBytes;
+    public long Scavenge_live_and_garbage() => _heap.Scavenge().CopiedBytes;
 }
 
 /// <summary>alloc.js on the model: 10 million 176-byte arrays, every 100th kept (1%). Target under 2 s.</summary>

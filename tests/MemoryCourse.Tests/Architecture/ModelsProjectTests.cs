@@ -55,7 +55,7 @@ public class ModelsProjectTests
     /// </summary>
     private static readonly Dictionary<string, string> AllowedStatics = new()
     {
-        ["MemoryCourse.Allocation.MallocLab.TraceReplayer.s_warmedUp"] =
+        ["MemoryCourse.Allocation.MallocLab.TraceReplayer._warmedUp"] =
             "whether this process's JIT has already warmed up the replay loop: it changes how long a measurement waits, never a result",
     };
 

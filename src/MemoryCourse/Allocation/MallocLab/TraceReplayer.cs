@@ -88,7 +88,7 @@ public static class TraceReplayer
     // in use for ~100 ms (tiered compilation). Without a warm-up, a short process measures that JIT, not the
     // allocator: the first traces of `memcourse alloc replay` came out 3-8x slower than the same code warm.
     private static readonly TimeSpan FirstWarmUp = TimeSpan.FromMilliseconds(300);
-    private static bool s_warmedUp;
+    private static bool _warmedUp;
 
     /// <summary>
     /// The lab's throughput: ops per second replaying the trace without checks or recording, on a fresh allocator
@@ -103,8 +103,8 @@ public static class TraceReplayer
         var ops = trace.Ops.ToArray(); // the timed loop reads a plain array, not the list interface
         var warmUp = Stopwatch.StartNew();
         do ReplayUnchecked(ops, createAllocator(), address);
-        while (!s_warmedUp && warmUp.Elapsed < FirstWarmUp);
-        s_warmedUp = true;
+        while (!_warmedUp && warmUp.Elapsed < FirstWarmUp);
+        _warmedUp = true;
         for (int run = 0; run < runs; run++)
         {
             var allocator = createAllocator();

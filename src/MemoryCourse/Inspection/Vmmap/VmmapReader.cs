@@ -62,7 +62,7 @@ public static partial class VmmapReader
         if (!double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < 0)
             throw new FormatException($"{source}:{lineNumber}: bad size {InputText.Quote(text)}");
         double bytes = Math.Round(value * unit);
-        if (!(bytes < (double)long.MaxValue)) // 2^63 exactly; NaN fails too
+        if (!(bytes < long.MaxValue)) // 2^63 exactly; NaN fails too
             throw new FormatException($"{source}:{lineNumber}: size {InputText.Quote(text)} is beyond 64 bits");
         return (long)bytes;
     }

@@ -20,9 +20,9 @@ public sealed class NodeLab
     /// <summary>The environment variable naming the node executable, or "none".</summary>
     public const string NodeVariable = "MEMCOURSE_NODE";
 
-    private IReadOnlyDictionary<string, string>? captures;   // command line -> capture file, read on first use
+    private IReadOnlyDictionary<string, string>? _captures;   // command line -> capture file, read on first use
 
-    private readonly string reason;   // why the captures stand in ("" when live)
+    private readonly string _reason;   // why the captures stand in ("" when live)
 
     private NodeLab(string directory, string? nodePath, NodeVersions? versions, string status, string reason)
     {
@@ -30,7 +30,7 @@ public sealed class NodeLab
         NodePath = nodePath;
         Versions = versions;
         Status = status;
-        this.reason = reason;
+        _reason = reason;
     }
 
     /// <summary>The lab folder: the workloads' scripts, and their captures under <c>captures/</c>.</summary>
@@ -135,13 +135,13 @@ public sealed class NodeLab
     {
         if (!Captures.TryGetValue(workload.CommandLine, out var file))
             return new NodeRun(workload, NodeRunSource.Missing, null, null, false, 0, "", "",
-                $"{char.ToUpperInvariant(reason[0])}{reason[1..]}, and the course ships no capture of `{workload.CommandLine}` " +
+                $"{char.ToUpperInvariant(_reason[0])}{_reason[1..]}, and the course ships no capture of `{workload.CommandLine}` " +
                 $"(it has {Captures.Count}: the chapters' own settings). Run it on a machine with node to see it.");
         var c = NodeCapture.Parse(File.ReadAllText(file), file);
         return NodeRun.Parse(workload, NodeRunSource.Capture, c.Versions, c.ExitCode, c.TimedOut, c.WallMs, c.Stdout, c.Stderr, Status);
     }
 
-    private IReadOnlyDictionary<string, string> Captures => captures ??= ReadCaptureIndex();
+    private IReadOnlyDictionary<string, string> Captures => _captures ??= ReadCaptureIndex();
 
     private IReadOnlyDictionary<string, string> ReadCaptureIndex()
     {

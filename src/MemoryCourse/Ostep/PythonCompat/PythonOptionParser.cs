@@ -166,25 +166,25 @@ internal sealed class PythonOptionParser
     /// <summary>optparse's IndentedHelpFormatter at an 80-column terminal (the width when output is piped).</summary>
     public string Help()
     {
-        const int width = 80 - 2, maxHelpPosition = 24, indent = 2;
+        const int Width = 80 - 2, MaxHelpPosition = 24, Indent = 2;
         var strings = _options.Select(FormatOptionStrings).ToList();
-        int maxLen = strings.Max(s => s.Length + indent);
-        int helpPosition = Math.Min(maxLen + 2, maxHelpPosition);
-        int helpWidth = Math.Max(width - helpPosition, 11);
+        int maxLen = strings.Max(s => s.Length + Indent);
+        int helpPosition = Math.Min(maxLen + 2, MaxHelpPosition);
+        int helpWidth = Math.Max(Width - helpPosition, 11);
         var sb = new StringBuilder(Usage).Append('\n').Append("Options:\n");
         for (int i = 0; i < _options.Count; i++)
         {
             string opts = strings[i];
-            int optWidth = helpPosition - indent - 2;
+            int optWidth = helpPosition - Indent - 2;
             int indentFirst;
             if (opts.Length > optWidth)
             {
-                sb.Append(' ', indent).Append(opts).Append('\n');
+                sb.Append(' ', Indent).Append(opts).Append('\n');
                 indentFirst = helpPosition;
             }
             else
             {
-                sb.Append(' ', indent).Append(opts.PadRight(optWidth)).Append("  ");
+                sb.Append(' ', Indent).Append(opts.PadRight(optWidth)).Append("  ");
                 indentFirst = 0;
             }
             var lines = TextWrap(_options[i].Help, helpWidth);

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text;
 using MemoryCourse.Allocation.FreeList;
 using MemoryCourse.Foundation.Randomness;
@@ -101,7 +100,7 @@ public sealed class MallocSimulator : IOstepSimulator
         output.Line($"compute {(solve ? "True" : "False")}");
         output.Line();
 
-        double percent = (double)opsPAlloc / 100.0;
+        double percent = opsPAlloc / 100.0;
         var random = new PythonRandom(o.Int("seed"));
         if (!(percent > 0)) throw new OstepScript.Crash($"-P {opsPAlloc}: the percentage of allocations must be positive (AssertionError)");
 

@@ -84,7 +84,7 @@ public sealed class PageCache
             Misses++;
             if (_memory.Count == _frames)
             {
-                int at = VictimIndex(t);
+                int at = VictimIndex();
                 victim = _memory[at];
                 _memory.RemoveAt(at);
                 _resident.Remove(victim.Value);
@@ -103,7 +103,7 @@ public sealed class PageCache
         return new CacheAccess(t, page, hit, victim, Hits, Misses);
     }
 
-    private int VictimIndex(int t)
+    private int VictimIndex()
     {
         int count = _memory.Count;
         switch (_policy)

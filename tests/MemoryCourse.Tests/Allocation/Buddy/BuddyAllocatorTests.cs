@@ -1,5 +1,4 @@
 using System.Numerics;
-using FsCheck;
 using FsCheck.Fluent;
 using MemoryCourse.Allocation.Allocators;
 using MemoryCourse.Allocation.Buddy;

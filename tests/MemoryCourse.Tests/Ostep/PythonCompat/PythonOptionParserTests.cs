@@ -1,4 +1,3 @@
-using MemoryCourse.Ostep.PythonCompat;
 using MemoryCourse.Ostep.Simulators;
 
 namespace MemoryCourse.Tests.Ostep.PythonCompat;

@@ -18,9 +18,9 @@ public class MallocSimulatorTests
         var text = File.ReadAllText(Path.Combine(RepositoryFiles.OstepExamples, example));
         int newline = text.IndexOf('\n');
         var command = text[..newline];
-        const string prefix = "$ python3 malloc.py ";
-        Assert.StartsWith(prefix, command);
-        var args = command[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        const string Prefix = "$ python3 malloc.py ";
+        Assert.StartsWith(Prefix, command);
+        var args = command[Prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
         var run = new MallocSimulator().Run(args);
 
