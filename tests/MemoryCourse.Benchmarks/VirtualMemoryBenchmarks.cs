@@ -33,7 +33,8 @@ public class VirtualMemoryBenchmarks
         // small steps, sometimes a jump), like a program touching arrays.
         _table = new X64PageTable();
         for (long p = 0; p < 4096; p++) _table.Map(0x40_0000 + p * 4096, 0x1_0000_0000 + p * 4096, X64PteFlags.User | X64PteFlags.Writable);
-        for (long l = 0; l < 32; l++) _table.Map(0x4000_0000 + l * (1L << 21), 0x2_0000_0000 + l * (1L << 21), X64PteFlags.User | X64PteFlags.Writable, large: true);
+        for (long l = 0; l < 32; l++)
+            _table.Map(0x4000_0000 + l * (1L << 21), 0x2_0000_0000 + l * (1L << 21), X64PteFlags.User | X64PteFlags.Writable, large: true);
         _addresses = new long[References];
         long small = 0, large = 0;
         for (int i = 0; i < References; i++)

@@ -68,7 +68,8 @@ internal static class RepositoryFiles
                 ? $"the CS:APP malloc-lab reference traces are hidden ({SharedVariable}=none)"
                 : !string.IsNullOrEmpty(shared)
                     ? $"the CS:APP malloc-lab reference traces are not in {SharedVariable}={shared} (no reference/malloclab there)"
-                    : $"the CS:APP malloc-lab reference traces are not on this machine (no shared/reference/malloclab beside {Root} or its parents); the same behaviour is tested on the course's own traces";
+                    : "the CS:APP malloc-lab reference traces are not on this machine " +
+                      $"(no shared/reference/malloclab beside {Root} or its parents); the same behaviour is tested on the course's own traces";
         }
     }
 

@@ -24,7 +24,8 @@ internal static class TextMutations
         Gen.Choose(0, int.MaxValue).Select<int, Func<string, string>>(k => t => WithLines(t, lines => lines.Insert(k % lines.Count, lines[k % lines.Count]))),
         Gen.Two(Gen.Choose(0, int.MaxValue)).Select<(int, int), Func<string, string>>(p => t => WithLines(t, lines =>
             (lines[p.Item1 % lines.Count], lines[p.Item2 % lines.Count]) = (lines[p.Item2 % lines.Count], lines[p.Item1 % lines.Count]))),
-        Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Elements(BadNumbers)).Select<(int, string), Func<string, string>>(p => t => ReplaceNumber(t, p.Item1, p.Item2)),
+        Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Elements(BadNumbers))
+            .Select<(int, string), Func<string, string>>(p => t => ReplaceNumber(t, p.Item1, p.Item2)),
         Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Choose(0, 255).Select(b => (char)b).ArrayOf())
             .Select<(int, char[]), Func<string, string>>(p => t => t.Insert(t.Length == 0 ? 0 : p.Item1 % t.Length, new string(p.Item2))),
         Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Elements('x', ':', ' ', '\t', '-', '[', ']', '(', ')', '%', '=', '0', '9', '\n', '\r', '\u00a0'))
@@ -54,7 +55,10 @@ internal static class TextMutations
     /// <summary>How long one reading may take before it counts as a hang (not a speed limit: a hang never ends).</summary>
     public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
 
-    /// <summary>Runs <paramref name="read"/>; any exception but a <see cref="FormatException"/> whose message starts with one of <paramref name="sources"/> fails.</summary>
+    /// <summary>
+    /// Runs <paramref name="read"/>; any exception but a <see cref="FormatException"/> whose message starts with one of
+    /// <paramref name="sources"/> fails.
+    /// </summary>
     public static void ReadsOrNames(Action read, params string[] sources)
     {
         try { read(); }

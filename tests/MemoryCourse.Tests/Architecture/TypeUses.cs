@@ -159,8 +159,16 @@ internal static class TypeUses
         }
 
         // The signature decoder calls these for every type in a signature; only named types are recorded.
-        public object? GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) { sink.Add(NameOf(reader, handle)); return null; }
-        public object? GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) { sink.Add(NameOf(reader, handle)); return null; }
+        public object? GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
+        {
+            sink.Add(NameOf(reader, handle));
+            return null;
+        }
+        public object? GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
+        {
+            sink.Add(NameOf(reader, handle));
+            return null;
+        }
         public object? GetTypeFromSpecification(MetadataReader reader, object? context, TypeSpecificationHandle handle, byte rawTypeKind) =>
             reader.GetTypeSpecification(handle).DecodeSignature(this, context);
         public object? GetSZArrayType(object? elementType) => null;

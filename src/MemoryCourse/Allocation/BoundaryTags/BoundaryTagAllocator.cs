@@ -31,7 +31,8 @@ public abstract class BoundaryTagAllocator : AllocatorBase
         if (chunkSize < 0) throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "The chunk size must be 0 or more.");
         _chunkSize = AlignUp(chunkSize, 8);
         Memory = new SimulatedMemory(maxHeapSize);
-        if (!Memory.TrySbrk(4 * WordSize, out _)) throw new ArgumentOutOfRangeException(nameof(maxHeapSize), maxHeapSize, "The heap must hold at least 16 bytes.");
+        if (!Memory.TrySbrk(4 * WordSize, out _))
+            throw new ArgumentOutOfRangeException(nameof(maxHeapSize), maxHeapSize, "The heap must hold at least 16 bytes.");
         Memory.WriteWord(0, 0);                 // alignment padding
         Memory.WriteWord(4, Pack(8, true));     // prologue header
         Memory.WriteWord(8, Pack(8, true));     // prologue footer

@@ -26,7 +26,8 @@ public sealed class BuddyAllocator : AllocatorBase
     /// <param name="maxHeapSize">The heap never grows beyond this many bytes.</param>
     public BuddyAllocator(long minBlock = 16, long maxHeapSize = 1L << 26)
     {
-        if (minBlock <= 0 || !BitOperations.IsPow2(minBlock)) throw new ArgumentOutOfRangeException(nameof(minBlock), minBlock, "The smallest block must be a power of two.");
+        if (minBlock <= 0 || !BitOperations.IsPow2(minBlock))
+            throw new ArgumentOutOfRangeException(nameof(minBlock), minBlock, "The smallest block must be a power of two.");
         _minOrder = BitOperations.Log2((ulong)minBlock);
         _maxHeapSize = maxHeapSize;
     }

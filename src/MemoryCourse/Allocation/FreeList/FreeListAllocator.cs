@@ -42,10 +42,15 @@ public sealed class FreeListAllocator : AllocatorBase
     {
         _options = options ?? new FreeListOptions();
         bool growing = _options.GrowthChunk > 0;
-        if (growing && _options.HeaderSize < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.HeaderSize, "HeaderSize must be 0 or more in a heap that grows.");
-        if (_options.Alignment == 0) throw new ArgumentOutOfRangeException(nameof(options), _options.Alignment, "Alignment must not be 0 (-1 means none; other negative values round as Python's % does).");
-        if (growing && _options.InitialSize < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.InitialSize, "InitialSize must be 0 or more in a heap that grows.");
-        if (_options.GrowthChunk < 0) throw new ArgumentOutOfRangeException(nameof(options), _options.GrowthChunk, "GrowthChunk must be 0 (fixed heap) or more.");
+        if (growing && _options.HeaderSize < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.HeaderSize, "HeaderSize must be 0 or more in a heap that grows.");
+        if (_options.Alignment == 0)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.Alignment,
+                "Alignment must not be 0 (-1 means none; other negative values round as Python's % does).");
+        if (growing && _options.InitialSize < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.InitialSize, "InitialSize must be 0 or more in a heap that grows.");
+        if (_options.GrowthChunk < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.GrowthChunk, "GrowthChunk must be 0 (fixed heap) or more.");
         bool indexable = _options.Order == ListOrder.AddressSorted && _options.UseSizeIndex
             && _options.Policy is FitPolicy.Best or FitPolicy.Worst;
         if (indexable) _bySize = new SortedSet<(long, long)>();

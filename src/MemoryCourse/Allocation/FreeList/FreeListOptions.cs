@@ -12,7 +12,9 @@ namespace MemoryCourse.Allocation.FreeList;
 /// <param name="Alignment">Request sizes are rounded up to a multiple of this before the header is added; -1 for none.</param>
 /// <param name="BaseAddress">Address of the first byte of the heap.</param>
 /// <param name="InitialSize">Bytes of free space the heap starts with.</param>
-/// <param name="GrowthChunk">0: fixed heap (malloc.py). Otherwise, when nothing fits, the heap grows by the missing bytes rounded up to a multiple of this.</param>
+/// <param name="GrowthChunk">
+/// 0: fixed heap (malloc.py). Otherwise, when nothing fits, the heap grows by the missing bytes rounded up to a multiple of this.
+/// </param>
 /// <param name="MaxHeapSize">The heap never grows beyond this many bytes.</param>
 /// <param name="UseSizeIndex">Answer BEST and WORST through a size-ordered index (address-sorted lists only); placement is identical.</param>
 /// <param name="Name">Name shown in tables.</param>

@@ -32,6 +32,8 @@ public sealed record ReplayResult(
     IReadOnlyList<OpPlacement> Placements,
     IReadOnlyList<ReplayStep> Steps)
 {
-    /// <summary>Ops per second of this replay (checks and recording included; see <see cref="TraceReplayer.MeasureThroughput"/> for the lab's measure).</summary>
+    /// <summary>
+    /// Ops per second of this replay (checks and recording included; see <see cref="TraceReplayer.MeasureThroughput"/> for the lab's measure).
+    /// </summary>
     public double Throughput => Elapsed.TotalSeconds > 0 ? Ops / Elapsed.TotalSeconds : 0;
 }

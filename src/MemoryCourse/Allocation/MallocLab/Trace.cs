@@ -45,14 +45,16 @@ public sealed record Trace(string Name, long SuggestedHeapSize, int IdCount, int
         for (; i < lines.Length && header.Count < 4; i++)
             foreach (var token in Tokens(lines[i]))
             {
-                if (header.Count == 4) throw new TraceFormatException(source, i + 1, $"unexpected {InputText.Quote(token)} after the four header numbers on this line");
+                if (header.Count == 4)
+                    throw new TraceFormatException(source, i + 1, $"unexpected {InputText.Quote(token)} after the four header numbers on this line");
                 if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
                     throw new TraceFormatException(source, i + 1, IsInteger(token)
                         ? $"header value {InputText.Quote(token)} is too large"
                         : $"header value {InputText.Quote(token)} is not an integer");
                 header.Add((v, i + 1));
             }
-        if (header.Count < 4) throw new TraceFormatException(source, Math.Max(1, i), $"the header needs 4 numbers (heap size, ids, ops, weight), found {header.Count}");
+        if (header.Count < 4)
+            throw new TraceFormatException(source, Math.Max(1, i), $"the header needs 4 numbers (heap size, ids, ops, weight), found {header.Count}");
         var (heapSize, heapLine) = header[0];
         var (idCount, idLine) = header[1];
         var (opCount, opLine) = header[2];
@@ -61,7 +63,8 @@ public sealed record Trace(string Name, long SuggestedHeapSize, int IdCount, int
         if (idCount < 0) throw new TraceFormatException(source, idLine, $"number of ids {idCount} is negative");
         if (idCount > MaxIds) throw new TraceFormatException(source, idLine, $"number of ids {idCount} is above the most a trace may have ({MaxIds})");
         if (opCount < 0) throw new TraceFormatException(source, opLine, $"number of ops {opCount} is negative");
-        if (opCount > int.MaxValue) throw new TraceFormatException(source, opLine, $"number of ops {opCount} is above the most a trace may have ({int.MaxValue})");
+        if (opCount > int.MaxValue)
+            throw new TraceFormatException(source, opLine, $"number of ops {opCount} is above the most a trace may have ({int.MaxValue})");
         if (weight < 0 || weight > int.MaxValue) throw new TraceFormatException(source, weightLine, $"weight {weight} is outside 0..{int.MaxValue}");
 
         var ops = new List<TraceOp>();
@@ -134,7 +137,8 @@ public sealed record Trace(string Name, long SuggestedHeapSize, int IdCount, int
             if (parsed ? size <= 0 : t[2][0] == '-')
                 throw new TraceFormatException(source, line, $"size {shown} of block {id} must be positive");
             if (!parsed || size > MaxBlockSize)
-                throw new TraceFormatException(source, line, $"size {shown} of block {id} is above the largest block a trace may ask for ({MaxBlockSize} bytes)");
+                throw new TraceFormatException(source, line,
+                    $"size {shown} of block {id} is above the largest block a trace may ask for ({MaxBlockSize} bytes)");
         }
         return new TraceOp(kind, id, size, line);
     }

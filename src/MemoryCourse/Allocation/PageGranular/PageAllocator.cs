@@ -14,7 +14,8 @@ public static class PageAllocator
     /// <summary>Creates a page-granular allocator over an empty heap that grows a page at a time.</summary>
     public static FreeListAllocator Create(long pageSize = 4096, long maxHeapSize = 1L << 26)
     {
-        if (pageSize <= 0 || (pageSize & 7) != 0) throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be a positive multiple of 8.");
+        if (pageSize <= 0 || (pageSize & 7) != 0)
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be a positive multiple of 8.");
         return new FreeListAllocator(new FreeListOptions(
             Policy: FitPolicy.First, Order: ListOrder.AddressSorted, Coalesce: true, HeaderSize: 0, Alignment: pageSize,
             BaseAddress: 0, InitialSize: 0, GrowthChunk: pageSize, MaxHeapSize: maxHeapSize, Name: "pages"));

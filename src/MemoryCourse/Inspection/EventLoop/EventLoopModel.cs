@@ -124,7 +124,8 @@ public sealed class EventLoopModel
     private void RunOne(Pending p, TaskQueue queue)
     {
         if (_steps.Count >= MaxSteps)
-            throw new InvalidOperationException($"more than {MaxSteps} callbacks: a nextTick or microtask that keeps rescheduling itself starves the event loop");
+            throw new InvalidOperationException(
+                $"more than {MaxSteps} callbacks: a nextTick or microtask that keeps rescheduling itself starves the event loop");
         _currentQueue = queue;
         _currentOutput = new List<string>();
         Call(p.Name, () => p.Callback(this));

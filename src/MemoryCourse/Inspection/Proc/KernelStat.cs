@@ -32,7 +32,8 @@ public sealed record KernelStat(CpuTimes Cpu, IReadOnlyList<CpuTimes> Cpus, long
             long Number(int i)
             {
                 if (i >= parts.Length || !long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out long v))
-                    throw new FormatException($"{source}:{lineNumber}: field {i} of {InputText.Quote(parts[0])} is missing or not a whole number: {InputText.Quote(line)}");
+                    throw new FormatException(
+                        $"{source}:{lineNumber}: field {i} of {InputText.Quote(parts[0])} is missing or not a whole number: {InputText.Quote(line)}");
                 return v;
             }
             long Optional(int i) => i < parts.Length ? Number(i) : 0;

@@ -48,11 +48,13 @@ public sealed record ProcField(string Key, string Text, long? Number, string? Un
             // No size can exceed the 64-bit address space (2^54 kB); a larger one is damage, and a sum of two
             // such values would overflow.
             if (unit is not null && n > MaxKilobytes)
-                throw new FormatException($"{source}:{lineNumber}: {InputText.Quote(key)} is {n} kB, more than a 64-bit address space holds ({MaxKilobytes} kB)");
+                throw new FormatException(
+                    $"{source}:{lineNumber}: {InputText.Quote(key)} is {n} kB, more than a 64-bit address space holds ({MaxKilobytes} kB)");
             number = n;
         }
         else if (unit is not null)
-            throw new FormatException($"{source}:{lineNumber}: {InputText.Quote(key)} has a kB unit but {InputText.Quote(numberPart)} is not a whole number of 63 bits or fewer");
+            throw new FormatException($"{source}:{lineNumber}: {InputText.Quote(key)} has a kB unit but " +
+                $"{InputText.Quote(numberPart)} is not a whole number of 63 bits or fewer");
         return new ProcField(key, text, number, unit);
     }
 }
@@ -88,7 +90,10 @@ public sealed class ProcFieldSet : IReadOnlyList<ProcField>
     /// <summary>The field with this key, or null.</summary>
     public ProcField? Find(string key) => _byKey.GetValueOrDefault(key);
 
-    /// <summary>The numeric value of a field (kB for sizes, a count otherwise); a <see cref="FormatException"/> naming the source if absent or not a number.</summary>
+    /// <summary>
+    /// The numeric value of a field (kB for sizes, a count otherwise); a <see cref="FormatException"/> naming the source if absent
+    /// or not a number.
+    /// </summary>
     public long Number(string key)
     {
         if (!_byKey.TryGetValue(key, out var f))

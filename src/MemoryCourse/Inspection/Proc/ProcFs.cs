@@ -54,7 +54,8 @@ public static class ProcFs
     /// refuses it (a container without CAP_SYS_PTRACE, or Yama's ptrace_scope), so the message says that instead.
     /// </summary>
     internal static string PermissionDenied(bool runningAsRoot) => runningAsRoot
-        ? "permission denied even to root here: the kernel's ptrace access check refuses it (in a container, run it with CAP_SYS_PTRACE; or see kernel.yama.ptrace_scope)"
+        ? "permission denied even to root here: the kernel's ptrace access check refuses it " +
+          "(in a container, run it with CAP_SYS_PTRACE; or see kernel.yama.ptrace_scope)"
         : "permission denied (another user's process needs root)";
 
     /// <summary>Largest captured file (a folder such as <c>data/proc/node</c>) the readers accept: 256 MiB.</summary>

@@ -19,7 +19,8 @@ public sealed record MemoryUsage(long Rss, long HeapTotal, long HeapUsed, long E
         new("heapUsed", "GC.GetTotalMemory(false)",
             "Bytes of managed objects allocated now, garbage included until the next GC (like V8's heapUsed)."),
         new("external", "max(0, rss - heapTotal)",
-            "Resident memory the managed heap does not account for: the runtime, JIT-compiled code, native libraries and native allocations. .NET has no counter of native memory owned by objects, so this is a residual."),
+            "Resident memory the managed heap does not account for: the runtime, JIT-compiled code, native libraries and native allocations. " +
+            ".NET has no counter of native memory owned by objects, so this is a residual."),
         new("arrayBuffers", "GCMemoryInfo.GenerationInfo[LOH] + [POH] (SizeAfterBytes)",
             "Large buffers: arrays of 85000 bytes or more go to the large object heap, pinned I/O buffers to the pinned object heap. As of the last GC."),
     ];

@@ -78,7 +78,8 @@ public static class VmstatReport
 
     /// <summary>One data line in vmstat's column widths (a number wider than its column pushes the rest right).</summary>
     public static string FormatLine(VmstatSample s) =>
-        $"{s.R,2} {s.B,2} {s.Swpd,6} {s.Free,6} {s.Buff,6} {s.Cache,6} {s.Si,4} {s.So,4} {s.Bi,5} {s.Bo,5} {s.In,4} {s.Cs,4} {s.Us,2} {s.Sy,2} {s.Id,2} {s.Wa,2} {s.St,2}";
+        $"{s.R,2} {s.B,2} {s.Swpd,6} {s.Free,6} {s.Buff,6} {s.Cache,6} {s.Si,4} {s.So,4} {s.Bi,5} {s.Bo,5} " +
+        $"{s.In,4} {s.Cs,4} {s.Us,2} {s.Sy,2} {s.Id,2} {s.Wa,2} {s.St,2}";
 
     /// <summary>The two header lines and one line per sample, as vmstat prints them.</summary>
     public static string Format(IEnumerable<VmstatSample> samples)

@@ -29,11 +29,14 @@ public sealed record VmmapCounterpart(AddressSpaceArea Area, string LinuxMaps, s
         if (type.StartsWith("MALLOC", StringComparison.Ordinal))
             return type.Contains("metadata", StringComparison.Ordinal)
                 ? new(AddressSpaceArea.Heap, "rw-p 00000000 00:00 0", "the allocator's own bookkeeping; glibc keeps it inside the heap and arenas")
-                : new(AddressSpaceArea.Heap, "rw-p 00000000 00:00 0 [heap] (and anonymous arenas)", "memory malloc hands out: the brk heap, plus anonymous mmaps for big blocks and thread arenas");
+                : new(AddressSpaceArea.Heap, "rw-p 00000000 00:00 0 [heap] (and anonymous arenas)",
+                    "memory malloc hands out: the brk heap, plus anonymous mmaps for big blocks and thread arenas");
         if (type == "STACK GUARD")
-            return new(AddressSpaceArea.Reservation, "---p 00000000 00:00 0", "no-access pages below a thread's stack so an overflow faults instead of corrupting memory");
+            return new(AddressSpaceArea.Reservation, "---p 00000000 00:00 0",
+                "no-access pages below a thread's stack so an overflow faults instead of corrupting memory");
         if (type == "Stack")
-            return new(AddressSpaceArea.Stack, "rw-p 00000000 00:00 0 [stack] (main thread; other threads' stacks are anonymous)", "a thread's stack: call frames and local variables");
+            return new(AddressSpaceArea.Stack, "rw-p 00000000 00:00 0 [stack] (main thread; other threads' stacks are anonymous)",
+                "a thread's stack: call frames and local variables");
         if (type.StartsWith("VM_ALLOCATE", StringComparison.Ordinal) || type.Contains("JIT", StringComparison.Ordinal))
             return new(AddressSpaceArea.AnonymousMemory, "rw-p 00000000 00:00 0", "anonymous memory a runtime mapped itself (V8's heap, JIT code)");
         if (type.Contains("shared memory", StringComparison.OrdinalIgnoreCase))

@@ -12,7 +12,8 @@ namespace MemoryCourse.Inspection.Vmmap;
 /// </summary>
 public static partial class VmmapReader
 {
-    [GeneratedRegex(@"^(?<type>\S.*?)\s+(?<start>[0-9a-fA-F]+)-(?<end>[0-9a-fA-F]+)\s+\[\s*(?<v>\S+)\s+(?<r>\S+)\s+(?<d>\S+)\s+(?<s>\S+)\s*\]\s+(?<prot>[r-][w-][x-])/(?<max>[r-][w-][x-])\s+SM=(?<sm>\S+)\s*(?<detail>.*)$")]
+    [GeneratedRegex(@"^(?<type>\S.*?)\s+(?<start>[0-9a-fA-F]+)-(?<end>[0-9a-fA-F]+)\s+\[\s*(?<v>\S+)\s+(?<r>\S+)\s+(?<d>\S+)\s+(?<s>\S+)\s*\]" +
+        @"\s+(?<prot>[r-][w-][x-])/(?<max>[r-][w-][x-])\s+SM=(?<sm>\S+)\s*(?<detail>.*)$")]
     private static partial Regex RegionLine();
 
     /// <summary>
@@ -23,7 +24,8 @@ public static partial class VmmapReader
     {
         var m = RegionLine().Match(line.TrimEnd());
         if (!m.Success)
-            throw new FormatException($"{source}:{lineNumber}: not a vmmap region line (TYPE START-END [ VSIZE RSDNT DIRTY SWAP ] PRT/MAX SM=MODE DETAIL): {InputText.Quote(line)}");
+            throw new FormatException($"{source}:{lineNumber}: not a vmmap region line " +
+                $"(TYPE START-END [ VSIZE RSDNT DIRTY SWAP ] PRT/MAX SM=MODE DETAIL): {InputText.Quote(line)}");
         long Size(string group) => ParseSize(m.Groups[group].Value, source, lineNumber);
         ulong Address(string group) =>
             ulong.TryParse(m.Groups[group].Value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong a) ? a
@@ -59,7 +61,8 @@ public static partial class VmmapReader
             'B' => 1, 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, 'T' => 1L << 40,
             _ => throw new FormatException($"{source}:{lineNumber}: size {InputText.Quote(text)} has no unit (B, K, M, G, T)"),
         };
-        if (!double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < 0)
+        if (!double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
+            || !double.IsFinite(value) || value < 0)
             throw new FormatException($"{source}:{lineNumber}: bad size {InputText.Quote(text)}");
         double bytes = Math.Round(value * unit);
         if (!(bytes < long.MaxValue)) // 2^63 exactly; NaN fails too

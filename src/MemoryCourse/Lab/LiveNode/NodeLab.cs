@@ -186,7 +186,9 @@ public sealed class NodeLab
                 return (null, "it did not answer within 20 s");
             }
             var parts = output.Result.Trim().Split(' ');
-            return p.ExitCode == 0 && parts.Length == 2 && parts[0].StartsWith('v') ? (new NodeVersions(parts[0], parts[1]), "") : (null, $"exit {p.ExitCode}, output '{output.Result.Trim()}'");
+            return p.ExitCode == 0 && parts.Length == 2 && parts[0].StartsWith('v')
+                ? (new NodeVersions(parts[0], parts[1]), "")
+                : (null, $"exit {p.ExitCode}, output '{output.Result.Trim()}'");
         }
         catch (System.Runtime.InteropServices.ExternalException e) { return (null, e.Message); }   // not executable
     }

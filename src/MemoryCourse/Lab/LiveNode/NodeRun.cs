@@ -59,13 +59,16 @@ public sealed partial record NodeRun(
     public int MarkCompacts => Gc.Count(e => e.IsMarkCompact && !e.AfterProgramEnd);
 
     /// <summary>Bytes promoted while the program ran (only --trace-gc-nvp prints them; null otherwise).</summary>
-    public long? PromotedBytes => Gc.Count == 0 || Gc.Any(e => e.PromotedBytes is null) ? null : Gc.Where(e => !e.AfterProgramEnd).Sum(e => e.PromotedBytes!.Value);
+    public long? PromotedBytes => Gc.Count == 0 || Gc.Any(e => e.PromotedBytes is null)
+        ? null
+        : Gc.Where(e => !e.AfterProgramEnd).Sum(e => e.PromotedBytes!.Value);
 
     /// <summary>One line: what ran where, how it ended.</summary>
     public string Summary => Source switch
     {
         NodeRunSource.Missing => Note,
-        _ => $"{(Source == NodeRunSource.Live ? "live" : "captured")}: {Versions?.ToString() ?? "node"} ran `{Workload.CommandLine}` in {WallMs / 1000:0.0} s; " +
+        _ => $"{(Source == NodeRunSource.Live ? "live" : "captured")}: {Versions?.ToString() ?? "node"} " +
+             $"ran `{Workload.CommandLine}` in {WallMs / 1000:0.0} s; " +
              (TimedOut ? $"stopped after the {Workload.TimeLimit.TotalSeconds:0} s time limit" :
               OutOfMemory ? $"V8 killed it: {FatalError} (exit {ExitCode})" :
               ExitCode == 0 ? "it finished (exit 0)" : $"it failed (exit {ExitCode}{(FatalError is null ? "" : ": " + FatalError)})") +
@@ -99,14 +102,18 @@ public sealed partial record NodeRun(
             gc.Add(new NodeGcEvent(gc.Count + 1, e.TimeMs, e.Type, e.Reduce, e.BeforeMiB, e.AfterMiB, e.PauseMs, null,
                 e.CollectorReason.Length > 0 ? $"{e.Reason}; {e.CollectorReason}" : e.Reason, After(e.Line)));
         foreach (var e in log.NvpEvents)
-            gc.Add(new NodeGcEvent(gc.Count + 1, e.TimeMs, e.Collector switch { "s" => "Scavenge", "mc" => "Mark-Compact", "ms" => "Minor Mark-Compact", var c => c },
+            gc.Add(new NodeGcEvent(gc.Count + 1, e.TimeMs,
+                e.Collector switch { "s" => "Scavenge", "mc" => "Mark-Compact", "ms" => "Minor Mark-Compact", var c => c },
                 e.Values.GetValueOrDefault("reduce_memory") == "1", e.Number("total_size_before") / (1024 * 1024), e.Number("total_size_after") / (1024 * 1024),
                 e.Number("pause"), (long)e.Number("promoted"), "", After(e.Line)));
 
         string? fatal = FatalAllocation().Match(stderr) is { Success: true } m ? m.Groups[1].Value
             : FatalOther().Match(stderr) is { Success: true } o ? o.Groups[1].Value : null;
-        long? progress = ProgressLine().Matches(stderr).Select(p => long.TryParse(p.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long i) ? i
-            : throw new FormatException($"{workload.CommandLine}: stderr: PROGRESS {InputText.Quote(p.Groups[1].Value)} is not a count of 63 bits or fewer (not alloc.js's output)")).Cast<long?>().LastOrDefault();
+        long? progress = ProgressLine().Matches(stderr)
+            .Select(p => long.TryParse(p.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long i) ? i
+                : throw new FormatException($"{workload.CommandLine}: stderr: PROGRESS {InputText.Quote(p.Groups[1].Value)} " +
+                    "is not a count of 63 bits or fewer (not alloc.js's output)"))
+            .Cast<long?>().LastOrDefault();
 
         return new NodeRun(workload, source, versions, exitCode, timedOut, wallMs, stdout, stderr, note)
         {
@@ -139,7 +146,8 @@ public sealed partial record NodeRun(
                 var memory = new MemoryUsage(Count(mu, "rss"), Count(mu, "heapTotal"), Count(mu, "heapUsed"), Count(mu, "external"), Count(mu, "arrayBuffers"));
                 var cpu = j.TryGetProperty("cpuUsage", out var c) ? new CpuUsage(Count(c, "user"), Count(c, "system")) : new CpuUsage(0, 0);
                 double t = j.GetProperty("t").GetDouble();
-                if (!double.IsFinite(t) || t < 0 || t > TraceGcReader.MaxMs) throw new FormatException($"t {t} is not a time in ms from 0 to {TraceGcReader.MaxMs:0}");
+                if (!double.IsFinite(t) || t < 0 || t > TraceGcReader.MaxMs)
+                    throw new FormatException($"t {t} is not a time in ms from 0 to {TraceGcReader.MaxMs:0}");
                 var extra = new Dictionary<string, double>(StringComparer.Ordinal);
                 foreach (var p in j.EnumerateObject())
                     if (p.Value.ValueKind == JsonValueKind.Number && p.Name != "t") extra[p.Name] = p.Value.GetDouble();
@@ -148,7 +156,8 @@ public sealed partial record NodeRun(
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                throw new FormatException($"{source}: stdout line {i + 1}: a SAMPLE line needs t, label and memoryUsage {{rss, heapTotal, heapUsed, external, arrayBuffers}}: {e.Message}", e);
+                throw new FormatException($"{source}: stdout line {i + 1}: a SAMPLE line needs t, label and memoryUsage " +
+                    $"{{rss, heapTotal, heapUsed, external, arrayBuffers}}: {e.Message}", e);
             }
         }
         return samples;

@@ -27,7 +27,8 @@ public sealed record NodeVersions(string Node, string V8)
     public string ComparedWithCalibration()
     {
         if (Node == Calibrated.Node && V8 == Calibrated.V8) return $"Your {this} is the version the model is calibrated on.";
-        if (SameV8AsCalibrated) return $"Your {this} has the same V8 ({V8MajorMinor}) as the model's calibration, {Calibrated}: expect the same counts, give or take timing.";
+        if (SameV8AsCalibrated)
+            return $"Your {this} has the same V8 ({V8MajorMinor}) as the model's calibration, {Calibrated}: expect the same counts, give or take timing.";
         return $"Your {this} differs from the model's calibration, {Calibrated}: V8 {V8MajorMinor} may size its spaces and schedule collections differently, " +
                "so expect the counts to differ; the shape (many cheap scavenges, few costly mark-compacts, the same kind of death at the limit) should stay.";
     }

@@ -42,7 +42,8 @@ public sealed record NodeWorkload(string Script, IReadOnlyList<string> NodeFlags
     /// <paramref name="threads"/> threads of libuv's pool busy hashing for <paramref name="busyMs"/> ms.
     /// </summary>
     public static NodeWorkload Usage(int heapMiB, int bufferMiB, int threads, int busyMs, TimeSpan? timeLimit = null) =>
-        new("usage.js", ["--expose-gc"], [Invariant(heapMiB), Invariant(bufferMiB), Invariant(threads), Invariant(busyMs)], timeLimit ?? TimeSpan.FromSeconds(30));
+        new("usage.js", ["--expose-gc"], [Invariant(heapMiB), Invariant(bufferMiB), Invariant(threads), Invariant(busyMs)],
+            timeLimit ?? TimeSpan.FromSeconds(30));
 
     /// <summary>
     /// request.js: seed 004's request on loopback. A server (a child node process) sends a response of

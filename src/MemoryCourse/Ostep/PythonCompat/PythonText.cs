@@ -114,7 +114,8 @@ internal static class PythonText
 
     /// <summary>Python's ValueError for a decimal string beyond <see cref="MaxStrDigits"/> digits.</summary>
     public static string DigitLimitMessage(string text) =>
-        $"Exceeds the limit ({MaxStrDigits} digits) for integer string conversion: value has {text.Count(char.IsDigit)} digits; use sys.set_int_max_str_digits() to increase the limit";
+        $"Exceeds the limit ({MaxStrDigits} digits) for integer string conversion: value has {text.Count(char.IsDigit)} digits; " +
+        "use sys.set_int_max_str_digits() to increase the limit";
 
     /// <summary>
     /// Python's <c>int(s, radix)</c> for the string forms a command line produces: surrounding whitespace,

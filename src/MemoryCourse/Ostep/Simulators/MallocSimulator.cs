@@ -31,7 +31,8 @@ public sealed class MallocSimulator : IOstepSimulator
             .Add("-H", "--headerSize", "headerSize", Int, 0, "size of the header")
             .Add("-a", "--alignment", "alignment", Int, -1, "align allocated units to size; -1->no align")
             .Add("-p", "--policy", "policy", PythonOptionParser.Kind.String, "BEST", "list search (BEST, WORST, FIRST)")
-            .Add("-l", "--listOrder", "order", PythonOptionParser.Kind.String, "ADDRSORT", "list order (ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT, INSERT-BACK)")
+            .Add("-l", "--listOrder", "order", PythonOptionParser.Kind.String, "ADDRSORT",
+                "list order (ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT, INSERT-BACK)")
             .Add("-C", "--coalesce", "coalesce", Flag, false, "coalesce the free list?")
             .Add("-n", "--numOps", "opsNum", Int, 10, "number of random ops to generate")
             .Add("-r", "--range", "opsRange", Int, 10, "max alloc size")
@@ -60,7 +61,8 @@ public sealed class MallocSimulator : IOstepSimulator
         {
             "ADDRSORT" => ListOrder.AddressSorted, "SIZESORT+" => ListOrder.SizeAscending, "SIZESORT-" => ListOrder.SizeDescending,
             "INSERT-FRONT" => ListOrder.InsertFront, "INSERT-BACK" => ListOrder.InsertBack,
-            _ => throw new OstepScript.Crash($"-l: list order {PythonText.StrRepr(orderName)} is not ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT or INSERT-BACK (AssertionError)"),
+            _ => throw new OstepScript.Crash(
+                $"-l: list order {PythonText.StrRepr(orderName)} is not ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT or INSERT-BACK (AssertionError)"),
         };
         if (alignment != -1 && alignment <= 0)
             throw new OstepScript.Crash($"-a: alignment {alignment} is neither -1 nor positive (AssertionError)");
@@ -178,7 +180,8 @@ public sealed class MallocSimulator : IOstepSimulator
             }
             else
             {
-                throw new OstepScript.Crash($"-A {op}: badly specified operand, must be +Size or -Index (the script calls abort(), which it never defines: NameError: name 'abort' is not defined)");
+                throw new OstepScript.Crash($"-A {op}: badly specified operand, must be +Size or -Index " +
+                    "(the script calls abort(), which it never defines: NameError: name 'abort' is not defined)");
             }
             if (solve) Dump(); else output.Line("List?");
             output.Line();

@@ -78,7 +78,9 @@ public sealed class PagingLinearTranslateSimulator : IOstepSimulator
 
         out_.Line("Page Table (from entry 0 down to the max size)");
         if (vpages > OstepScript.MaxItems)
-            throw new OstepScript.Crash($"-a {o.Str("asize")} -P {o.Str("pagesize")}: a page table of {vpages} entries; this port prints at most {OstepScript.MaxItems}", OstepScript.Stop.PortLimit);
+            throw new OstepScript.Crash(
+                $"-a {o.Str("asize")} -P {o.Str("pagesize")}: a page table of {vpages} entries; this port prints at most {OstepScript.MaxItems}",
+                OstepScript.Stop.PortLimit);
         double used = (double)o.Int("used");
         var table = new LinearPageTable(asize, pagesize);
         var frameUsed = new HashSet<long>(); // at most one frame per virtual page, however many frames there are

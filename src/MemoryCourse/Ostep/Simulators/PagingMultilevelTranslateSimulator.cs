@@ -38,7 +38,8 @@ public sealed class PagingMultilevelTranslateSimulator : IOstepSimulator
         int FindFree()
         {
             if (framesUsed >= SmallTablesMemory.PhysicalPages)
-                throw new OstepScript.Crash($"-a: all {SmallTablesMemory.PhysicalPages} physical pages are used; {o.Int("allocated")} virtual pages do not fit (AssertionError in findFree)");
+                throw new OstepScript.Crash($"-a: all {SmallTablesMemory.PhysicalPages} physical pages are used; " +
+                    $"{o.Int("allocated")} virtual pages do not fit (AssertionError in findFree)");
             int look;
             do { look = (int)(random.NextDouble() * SmallTablesMemory.PhysicalPages); } while (frameUsed[look]);
             frameUsed[look] = true;
@@ -86,9 +87,11 @@ public sealed class PagingMultilevelTranslateSimulator : IOstepSimulator
             }
             out_.Line($"Virtual Address 0x{va:x4}:");
             var walk = memory.Walk(va);
-            out_.Line($"  --> pde index:0x{walk.PdeIndex:x} [decimal {walk.PdeIndex}] pde contents:0x{walk.Pde:x} (valid {walk.Pde >> 7}, pfn 0x{walk.Pde & 0x7f:x2} [decimal {walk.Pde & 0x7f}])");
+            out_.Line($"  --> pde index:0x{walk.PdeIndex:x} [decimal {walk.PdeIndex}] pde contents:0x{walk.Pde:x} " +
+                $"(valid {walk.Pde >> 7}, pfn 0x{walk.Pde & 0x7f:x2} [decimal {walk.Pde & 0x7f}])");
             if (walk.Pte is byte pte)
-                out_.Line($"    --> pte index:0x{walk.PteIndex:x} [decimal {walk.PteIndex}] pte contents:0x{pte:x} (valid {pte >> 7}, pfn 0x{pte & 0x7f:x2} [decimal {pte & 0x7f}])");
+                out_.Line($"    --> pte index:0x{walk.PteIndex:x} [decimal {walk.PteIndex}] pte contents:0x{pte:x} " +
+                    $"(valid {pte >> 7}, pfn 0x{pte & 0x7f:x2} [decimal {pte & 0x7f}])");
             out_.Line(walk.Translation.Fault switch
             {
                 TranslationFault.None => $"      --> Translates to Physical Address 0x{walk.Translation.PhysicalAddress:x3} --> Value: 0x{walk.Value:x2}",

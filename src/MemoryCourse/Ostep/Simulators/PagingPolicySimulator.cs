@@ -78,7 +78,9 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             {
                 lineNumber++;
                 if (lineNumber > OstepScript.MaxItems)
-                    throw new OstepScript.Crash($"-f: {addressFile} has more than {OstepScript.MaxItems} lines; this port prints at most {OstepScript.MaxItems} references per run", OstepScript.Stop.PortLimit);
+                    throw new OstepScript.Crash(
+                        $"-f: {addressFile} has more than {OstepScript.MaxItems} lines; this port prints at most {OstepScript.MaxItems} references per run",
+                        OstepScript.Stop.PortLimit);
                 if (!PythonText.TryParseInt(fileLine, 10, out var v))
                     throw new OstepScript.Crash($"-f: {addressFile}, line {lineNumber}: {PythonText.IntErrorMessage(fileLine)}");
                 refs.Add(OstepScript.ToLong(v, $"-f {addressFile}, line {lineNumber}"));
@@ -104,7 +106,9 @@ public sealed class PagingPolicySimulator : IOstepSimulator
             : throw new OstepScript.Crash($"-a: {PythonText.IntErrorMessage(texts[i])}"));
         // The questions only print the pages, which Python does at any size.
         string Shown(int i) => refs[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            ?? (PythonText.TryParseInt(texts[i], 10, out var big) ? big.ToString(System.Globalization.CultureInfo.InvariantCulture) : Ref(i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ?? (PythonText.TryParseInt(texts[i], 10, out var big)
+                ? big.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : Ref(i).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         if (!o.Flag("solve"))
         {
@@ -142,7 +146,9 @@ public sealed class PagingPolicySimulator : IOstepSimulator
         // Every policy keeps the cache as the original's list, scanning up to one entry per page resident.
         long resident = Math.Min(frames, good.Distinct().Count());
         if ((double)refs.Count * resident > OstepScript.MaxSteps)
-            throw new OstepScript.Crash($"{refs.Count} references with up to {resident} pages resident: more than {OstepScript.MaxSteps} steps for {policyName}", OstepScript.Stop.PortLimit);
+            throw new OstepScript.Crash(
+                $"{refs.Count} references with up to {resident} pages resident: more than {OstepScript.MaxSteps} steps for {policyName}",
+                OstepScript.Stop.PortLimit);
         var cache = new PageCache(policy, frames, good, random, clockbits);
         var line = new StringBuilder();
         for (int i = 0; i < refs.Count; i++)

@@ -14,7 +14,8 @@ public sealed record AddressSpaceGeometry(int AddressBits, long PageSize, int En
     public AddressSpaceGeometry Validated()
     {
         if (AddressBits is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(AddressBits), AddressBits, "address bits must be between 1 and 64");
-        if (PageSize < 1 || (PageSize & (PageSize - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "the page size must be a power of two");
+        if (PageSize < 1 || (PageSize & (PageSize - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "the page size must be a power of two");
         if (OffsetBits > AddressBits) throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "a page cannot be larger than the address space");
         if (EntrySize < 1) throw new ArgumentOutOfRangeException(nameof(EntrySize), EntrySize, "a page-table entry takes at least one byte");
         return this;

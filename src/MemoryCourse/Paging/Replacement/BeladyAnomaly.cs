@@ -17,7 +17,8 @@ public static class BeladyAnomaly
     /// seeds 0, 1, 2, ...) for one where <paramref name="policy"/> misses more with f+1 frames than with f,
     /// for some f in 1..<paramref name="maxFrames"/>-1. Returns null when none of <paramref name="attempts"/> strings shows it.
     /// </summary>
-    public static BeladyExample? Search(ReplacementPolicy policy = ReplacementPolicy.Fifo, int length = 20, long maxPage = 5, int maxFrames = 5, int attempts = 10_000)
+    public static BeladyExample? Search(
+        ReplacementPolicy policy = ReplacementPolicy.Fifo, int length = 20, long maxPage = 5, int maxFrames = 5, int attempts = 10_000)
     {
         for (int seed = 0; seed < attempts; seed++)
         {

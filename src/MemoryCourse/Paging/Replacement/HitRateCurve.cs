@@ -12,7 +12,8 @@ public static class HitRateCurve
     /// One <see cref="ReplaySummary"/> per frame count in <paramref name="frameCounts"/>. RAND and CLOCK
     /// use a fresh generator seeded with <paramref name="seed"/> for every point, so points are reproducible.
     /// </summary>
-    public static IReadOnlyList<ReplaySummary> For(IReadOnlyList<long> references, ReplacementPolicy policy, IEnumerable<int> frameCounts, int seed = 0, int clockBits = 2) =>
+    public static IReadOnlyList<ReplaySummary> For(
+        IReadOnlyList<long> references, ReplacementPolicy policy, IEnumerable<int> frameCounts, int seed = 0, int clockBits = 2) =>
         frameCounts.Select(f => PageCache.Count(policy, f, references, new PythonRandom(seed), clockBits)).ToList();
 
     /// <summary>The same curve for the textbook clock hand (<see cref="ClockFrames"/>), named "textbook CLOCK".</summary>
@@ -25,7 +26,8 @@ public static class HitRateCurve
         }).ToList();
 
     /// <summary>Every OSTEP policy plus the textbook clock over <paramref name="frameCounts"/>: one series per policy.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<ReplaySummary>> ForAllPolicies(IReadOnlyList<long> references, IReadOnlyList<int> frameCounts, int seed = 0)
+    public static IReadOnlyDictionary<string, IReadOnlyList<ReplaySummary>> ForAllPolicies(
+        IReadOnlyList<long> references, IReadOnlyList<int> frameCounts, int seed = 0)
     {
         var series = new Dictionary<string, IReadOnlyList<ReplaySummary>>();
         foreach (var policy in ReplacementPolicies.All) series[policy.Name()] = For(references, policy, frameCounts, seed);

@@ -153,7 +153,8 @@ public sealed class PageCache
     }
 
     /// <summary>Replays every reference and returns the per-access trace (hit/miss/victim and running totals).</summary>
-    public static IReadOnlyList<CacheAccess> Replay(ReplacementPolicy policy, int frames, IReadOnlyList<long> references, PythonRandom? random = null, int clockBits = 2)
+    public static IReadOnlyList<CacheAccess> Replay(
+        ReplacementPolicy policy, int frames, IReadOnlyList<long> references, PythonRandom? random = null, int clockBits = 2)
     {
         var cache = new PageCache(policy, frames, references, random, clockBits);
         var trace = new List<CacheAccess>(references.Count);

@@ -27,10 +27,12 @@ public sealed class Mmu
         if (Tlb.Lookup(virtualAddress) is TlbEntry e)
         {
             var hit = FromEntry(e, virtualAddress, access, userMode);
-            var step = new TranslationStep("TLB hit", e.FrameAddress, $"page 0x{e.Tag:x} ({(e.PageShift == 12 ? "4 KiB" : "2 MiB")}) cached at frame 0x{e.FrameAddress:x}");
+            var step = new TranslationStep("TLB hit", e.FrameAddress,
+                $"page 0x{e.Tag:x} ({(e.PageShift == 12 ? "4 KiB" : "2 MiB")}) cached at frame 0x{e.FrameAddress:x}");
             return hit.Fault == TranslationFault.None
                 ? new MmuAccess(new AddressTranslation(virtualAddress, hit.PhysicalAddress, TranslationFault.None, [step]), true)
-                : new MmuAccess(new AddressTranslation(virtualAddress, null, hit.Fault, [step, new("check permissions", 0, X64PageTable.Denied(Flags(e), access, userMode)!)]), true);
+                : new MmuAccess(new AddressTranslation(virtualAddress, null, hit.Fault,
+                    [step, new("check permissions", 0, X64PageTable.Denied(Flags(e), access, userMode)!)]), true);
         }
         Walks++;
         var walk = PageTable.Walk(virtualAddress, access, userMode);

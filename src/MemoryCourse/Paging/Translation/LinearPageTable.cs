@@ -23,7 +23,8 @@ public sealed class LinearPageTable
         if (pageSize > addressSpaceSize)
             throw new ArgumentException($"page size {pageSize} is larger than the address space size {addressSpaceSize}", nameof(pageSize));
         if (addressSpaceSize / pageSize > int.MaxValue)
-            throw new ArgumentException($"address space of {addressSpaceSize} bytes has too many {pageSize}-byte pages for a linear table", nameof(addressSpaceSize));
+            throw new ArgumentException(
+                $"address space of {addressSpaceSize} bytes has too many {pageSize}-byte pages for a linear table", nameof(addressSpaceSize));
         AddressSpaceSize = addressSpaceSize;
         PageSize = pageSize;
         OffsetBits = PowerOfTwo.Log2(pageSize);

@@ -37,7 +37,8 @@ public sealed class SmallTablesMemory
     public void Write(int physicalAddress, byte value)
     {
         if (physicalAddress < 0 || physicalAddress >= _memory.Length)
-            throw new ArgumentOutOfRangeException(nameof(physicalAddress), physicalAddress, $"physical address {physicalAddress} is outside the {_memory.Length}-byte memory");
+            throw new ArgumentOutOfRangeException(nameof(physicalAddress), physicalAddress,
+                $"physical address {physicalAddress} is outside the {_memory.Length}-byte memory");
         _memory[physicalAddress] = value;
     }
 
@@ -84,7 +85,8 @@ public sealed class SmallTablesMemory
     public SmallTablesWalk Walk(int virtualAddress)
     {
         if (virtualAddress < 0 || virtualAddress >= AddressSpaceSize)
-            throw new ArgumentOutOfRangeException(nameof(virtualAddress), virtualAddress, $"virtual address {virtualAddress} is outside the 15-bit address space (0..{AddressSpaceSize - 1})");
+            throw new ArgumentOutOfRangeException(nameof(virtualAddress), virtualAddress,
+                $"virtual address {virtualAddress} is outside the 15-bit address space (0..{AddressSpaceSize - 1})");
         int pdeIndex = (virtualAddress & 0x7c00) >> 10, pteIndex = (virtualAddress & 0x03e0) >> 5, offset = virtualAddress & 0x1f;
         var steps = new List<TranslationStep>
         {
@@ -93,15 +95,18 @@ public sealed class SmallTablesMemory
         byte pde = _memory[PdeAddress(virtualAddress)];
         steps.Add(new("read PDE", pde, $"page {Pdbr} byte {pdeIndex} = 0x{pde:x2}: valid {pde >> 7}, PFN {pde & 0x7f}"));
         if ((pde & 0x80) == 0)
-            return new SmallTablesWalk(new AddressTranslation(virtualAddress, null, TranslationFault.InvalidDirectoryEntry, steps), pdeIndex, pde, pteIndex, null, null);
+            return new SmallTablesWalk(
+                new AddressTranslation(virtualAddress, null, TranslationFault.InvalidDirectoryEntry, steps), pdeIndex, pde, pteIndex, null, null);
         int pteAddress = ((pde & 0x7f) << 5) | pteIndex;
         byte pte = _memory[pteAddress];
         steps.Add(new("read PTE", pte, $"page {pde & 0x7f} byte {pteIndex} = 0x{pte:x2}: valid {pte >> 7}, PFN {pte & 0x7f}"));
         if ((pte & 0x80) == 0)
-            return new SmallTablesWalk(new AddressTranslation(virtualAddress, null, TranslationFault.InvalidPageTableEntry, steps), pdeIndex, pde, pteIndex, pte, null);
+            return new SmallTablesWalk(
+                new AddressTranslation(virtualAddress, null, TranslationFault.InvalidPageTableEntry, steps), pdeIndex, pde, pteIndex, pte, null);
         int physical = ((pte & 0x7f) << 5) | offset;
         steps.Add(new("read value", _memory[physical], $"PFN {pte & 0x7f} << 5 | offset {offset} = 0x{physical:x3}, holding 0x{_memory[physical]:x2}"));
-        return new SmallTablesWalk(new AddressTranslation(virtualAddress, physical, TranslationFault.None, steps), pdeIndex, pde, pteIndex, pte, _memory[physical]);
+        return new SmallTablesWalk(
+            new AddressTranslation(virtualAddress, physical, TranslationFault.None, steps), pdeIndex, pde, pteIndex, pte, _memory[physical]);
     }
 
     private static void CheckFrame(int frame, string what)

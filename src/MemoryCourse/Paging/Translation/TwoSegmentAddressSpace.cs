@@ -39,7 +39,8 @@ public sealed record TwoSegmentAddressSpace(long AddressSpaceSize, long Base0, l
         }
         long negativeOffset = virtualAddress - AddressSpaceSize; // -1 is the top byte of the segment
         bool fits = -negativeOffset <= Limit1;
-        steps.Add(new("negative offset", negativeOffset, $"{virtualAddress} - {AddressSpaceSize} = {negativeOffset}; |offset| {(fits ? "<=" : ">")} limit {Limit1}"));
+        steps.Add(new("negative offset", negativeOffset,
+            $"{virtualAddress} - {AddressSpaceSize} = {negativeOffset}; |offset| {(fits ? "<=" : ">")} limit {Limit1}"));
         if (!fits) return new AddressTranslation(virtualAddress, null, TranslationFault.SegmentViolation, steps);
         long physical = Base1Top + negativeOffset;
         steps.Add(new("add base", physical, $"top {Base1Top} + ({negativeOffset}) = {physical}"));

@@ -63,9 +63,12 @@ public sealed class X64PageTable
     /// <exception cref="ArgumentException">Non-canonical or misaligned addresses, or the page is already mapped.</exception>
     public void Map(long virtualAddress, long physicalAddress, X64PteFlags flags, bool large = false)
     {
-        if (!IsCanonical(virtualAddress)) throw new ArgumentException($"virtual address 0x{virtualAddress:x} is not canonical (bits 63..47 differ)", nameof(virtualAddress));
+        if (!IsCanonical(virtualAddress))
+            throw new ArgumentException($"virtual address 0x{virtualAddress:x} is not canonical (bits 63..47 differ)", nameof(virtualAddress));
         long size = large ? LargePageSize : PageSize;
-        if ((virtualAddress & (size - 1)) != 0) throw new ArgumentException($"virtual address 0x{virtualAddress:x} is not aligned to the {(large ? "2 MiB" : "4 KiB")} page", nameof(virtualAddress));
+        if ((virtualAddress & (size - 1)) != 0)
+            throw new ArgumentException(
+                $"virtual address 0x{virtualAddress:x} is not aligned to the {(large ? "2 MiB" : "4 KiB")} page", nameof(virtualAddress));
         if ((physicalAddress & (size - 1)) != 0 || physicalAddress < 0 || ((ulong)physicalAddress & ~AddressMask) != 0)
             throw new ArgumentException($"physical address 0x{physicalAddress:x} is not an aligned address below 2^52", nameof(physicalAddress));
         var idx = Split(virtualAddress);
@@ -87,7 +90,8 @@ public sealed class X64PageTable
             table = (long)((entry & AddressMask) >> PageShift);
         }
         ref ulong leaf = ref _tables[table][indices[leafLevel]];
-        if ((leaf & (ulong)X64PteFlags.Present) != 0) throw new ArgumentException($"virtual address 0x{virtualAddress:x} is already mapped", nameof(virtualAddress));
+        if ((leaf & (ulong)X64PteFlags.Present) != 0)
+            throw new ArgumentException($"virtual address 0x{virtualAddress:x} is already mapped", nameof(virtualAddress));
         leaf = (ulong)physicalAddress | (ulong)(flags | X64PteFlags.Present) | (large ? (ulong)X64PteFlags.PageSize : 0);
     }
 
@@ -114,8 +118,13 @@ public sealed class X64PageTable
             steps?.Add(new("check canonical", virtualAddress, $"0x{virtualAddress:x}: bits 63..47 are not all equal"));
             return new X64Resolution(TranslationFault.OutOfBounds, 0, 0, X64PteFlags.None, 0);
         }
-        Span<int> indices = [(int)((virtualAddress >> 39) & 511), (int)((virtualAddress >> 30) & 511), (int)((virtualAddress >> 21) & 511), (int)((virtualAddress >> 12) & 511)];
-        steps?.Add(new("split address", virtualAddress, $"PML4 {indices[0]}, PDPT {indices[1]}, PD {indices[2]}, PT {indices[3]}, offset 0x{virtualAddress & 0xFFF:x3}"));
+        Span<int> indices =
+        [
+            (int)((virtualAddress >> 39) & 511), (int)((virtualAddress >> 30) & 511),
+            (int)((virtualAddress >> 21) & 511), (int)((virtualAddress >> 12) & 511),
+        ];
+        steps?.Add(new("split address", virtualAddress,
+            $"PML4 {indices[0]}, PDPT {indices[1]}, PD {indices[2]}, PT {indices[3]}, offset 0x{virtualAddress & 0xFFF:x3}"));
         long table = Cr3;
         for (int level = 0; level < 4; level++)
         {
@@ -142,7 +151,8 @@ public sealed class X64PageTable
             long offsetMask = (1L << shift) - 1;
             long frameAddress = (long)(entry & AddressMask) & ~offsetMask;
             long physical = frameAddress | (virtualAddress & offsetMask);
-            steps?.Add(new("form address", physical, $"frame 0x{frameAddress:x} + offset 0x{virtualAddress & offsetMask:x} ({(shift == PageShift ? "4 KiB" : "2 MiB")} page)"));
+            steps?.Add(new("form address", physical,
+                $"frame 0x{frameAddress:x} + offset 0x{virtualAddress & offsetMask:x} ({(shift == PageShift ? "4 KiB" : "2 MiB")} page)"));
             return new X64Resolution(TranslationFault.None, physical, frameAddress, flags, shift);
         }
         throw new InvalidOperationException("unreachable: the PT level is always a leaf");

@@ -68,7 +68,9 @@ public class BoundaryTagAllocatorTests
     [InlineData("segregated")]
     public void Growing_the_top_block_by_a_few_bytes_keeps_the_heap_intact(string name)
     {
-        IAllocator heap = name == "explicit" ? new ExplicitListAllocator(chunkSize: 0) : new MemoryCourse.Allocation.SegregatedFits.SegregatedFitAllocator(chunkSize: 0);
+        IAllocator heap = name == "explicit"
+            ? new ExplicitListAllocator(chunkSize: 0)
+            : new MemoryCourse.Allocation.SegregatedFits.SegregatedFitAllocator(chunkSize: 0);
         long p = heap.Allocate(16).Address; // a 24-byte block at the top
         var grown = heap.Reallocate(p, 24); // needs 32: 8 more bytes
         Assert.Equal(p, grown.Address);

@@ -56,7 +56,8 @@ public class BuddyAllocatorTests
             // Fully coalesced: no two free buddies of the same size remain side by side.
             var free = buddy.Blocks().Where(b => b.IsFree).ToDictionary(b => b.Address, b => b.Size);
             foreach (var (address, size) in free)
-                Assert.False(size < buddy.HeapSize && free.TryGetValue(address ^ size, out long s) && s == size, $"free buddies at {address} and {address ^ size}");
+                Assert.False(size < buddy.HeapSize && free.TryGetValue(address ^ size, out long s) && s == size,
+                    $"free buddies at {address} and {address ^ size}");
         }).CheckOnSeed();
     }
 }

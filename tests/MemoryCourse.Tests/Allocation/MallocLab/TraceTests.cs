@@ -46,9 +46,11 @@ public class TraceTests
     [InlineData("0\n1\n1\n1\nr 0 8\n", "bad.rep:5: realloc of block 0, which is not allocated")]
     [InlineData("0\n1\n3\n1\na 0 8\nf 0\n", "bad.rep:3: the header says 3 ops but the file has 2")]
     [InlineData("0\n2\n2\n1\na 0 8\nf 0\n", "bad.rep:2: the header says 2 ids but the largest id used is 0")]
-    [InlineData("0\n1\n2\n1\na 0 9223372036854775807\nf 0\n", "bad.rep:5: size 9223372036854775807 of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
+    [InlineData("0\n1\n2\n1\na 0 9223372036854775807\nf 0\n",
+        "bad.rep:5: size 9223372036854775807 of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
     [InlineData("0\n1\n2\n1\na 0 2147483648\nf 0\n", "bad.rep:5: size 2147483648 of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
-    [InlineData("0\n1\n2\n1\na 0 99999999999999999999999\nf 0\n", "bad.rep:5: size '99999999999999999999999' of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
+    [InlineData("0\n1\n2\n1\na 0 99999999999999999999999\nf 0\n",
+        "bad.rep:5: size '99999999999999999999999' of block 0 is above the largest block a trace may ask for (2147483647 bytes)")]
     [InlineData("0\n1\n2\n1\na 0 -99999999999999999999999\nf 0\n", "bad.rep:5: size '-99999999999999999999999' of block 0 must be positive")]
     [InlineData("-5\n1\n2\n1\na 0 8\nf 0\n", "bad.rep:1: suggested heap size -5 is negative")]
     [InlineData("0\n1\n2\n-1\na 0 8\nf 0\n", "bad.rep:4: weight -1 is outside 0..2147483647")]

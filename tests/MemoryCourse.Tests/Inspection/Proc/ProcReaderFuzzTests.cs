@@ -17,7 +17,8 @@ public class ProcReaderFuzzTests
 
     [Fact]
     public void Smaps_and_the_pmap_report_are_read_or_refused_naming_the_file() => TextMutations.Check(Sample("fixture", "smaps.txt"), t =>
-        TextMutations.ReadsOrNames(() => PmapReport.FromSmaps(1, "x", SmapsReader.Parse(t, "smaps.txt"), source: "smaps.txt").ToText(), "smaps.txt"), tests: 80);
+        TextMutations.ReadsOrNames(() => PmapReport.FromSmaps(1, "x", SmapsReader.Parse(t, "smaps.txt"), source: "smaps.txt").ToText(), "smaps.txt"),
+        tests: 80);
 
     [Fact]
     public void Smaps_rollup_is_read_or_refused_naming_the_file() => TextMutations.Check(Sample("fixture", "smaps_rollup.txt"), t =>
@@ -43,7 +44,8 @@ public class ProcReaderFuzzTests
     [Fact]
     public void Vmstat_counters_and_kernel_stat_are_read_or_refused_naming_the_file() => TextMutations.Check(
         "pgpgin 1000\npgpgout 2000\npswpin 0\npswpout 0\npgfault 123456\npgmajfault 12\n" +
-        "cpu  100 2 30 4000 5 0 6 0 0 0\ncpu0 50 1 15 2000 2 0 3 0 0 0\nintr 99999 1 2 3\nctxt 5555\nbtime 1700000000\nprocesses 42\nprocs_running 1\nprocs_blocked 0\n", t =>
+        "cpu  100 2 30 4000 5 0 6 0 0 0\ncpu0 50 1 15 2000 2 0 3 0 0 0\nintr 99999 1 2 3\nctxt 5555\nbtime 1700000000\n" +
+        "processes 42\nprocs_running 1\nprocs_blocked 0\n", t =>
         {
             string vm = string.Join('\n', t.Split('\n').Where(l => l.StartsWith("pg") || l.StartsWith("ps")));
             string stat = string.Join('\n', t.Split('\n').Where(l => !(l.StartsWith("pg") || l.StartsWith("ps"))));
@@ -56,6 +58,7 @@ public class ProcReaderFuzzTests
         });
 
     [Fact]
-    public void A_process_stat_line_is_read_or_refused_naming_the_line() => TextMutations.Check("4242 (python3) S 1 4242 4242 0 -1 4194560 100 0 0 0 5 2 0 0 20 0 1 0 987654 1000 50 18446744073709551615\n", t =>
+    public void A_process_stat_line_is_read_or_refused_naming_the_line() => TextMutations.Check(
+        "4242 (python3) S 1 4242 4242 0 -1 4194560 100 0 0 0 5 2 0 0 20 0 1 0 987654 1000 50 18446744073709551615\n", t =>
         TextMutations.ReadsOrNames(() => ProcessStat.Parse(t, "stat"), "stat:1:"));
 }

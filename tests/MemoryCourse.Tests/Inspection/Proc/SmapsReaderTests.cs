@@ -47,7 +47,9 @@ public class SmapsReaderTests
     [Fact]
     public void The_largest_dirty_sizes_a_field_may_hold_add_up_without_overflow()
     {
-        var entry = SmapsReader.ParseRollup("5604fe9cf000-7ffcc8c14000 ---p 00000000 00:00 0  [rollup]\nRss: 1 kB\nShared_Dirty: 18014398509481984 kB\nPrivate_Dirty: 18014398509481984 kB\n", "r");
+        var entry = SmapsReader.ParseRollup(
+            "5604fe9cf000-7ffcc8c14000 ---p 00000000 00:00 0  [rollup]\nRss: 1 kB\nShared_Dirty: 18014398509481984 kB\nPrivate_Dirty: 18014398509481984 kB\n",
+            "r");
         Assert.Equal(2 * (1L << 54), entry.DirtyKb);
     }
 

@@ -10,7 +10,8 @@ public class SystemFilesTests
     {
         var m = Meminfo.Parse(CapturedSamples.SystemText("meminfo.txt"));
         // free -k captured on the same machine prints the same total.
-        var freeTotal = long.Parse(CapturedSamples.SystemText("free-k.txt").Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        var freeLine = CapturedSamples.SystemText("free-k.txt").Split('\n')[1];
+        var freeTotal = long.Parse(freeLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         Assert.Equal(freeTotal, m.MemTotal);
         Assert.Null(m.Fields.Find("HugePages_Total")!.Unit);
         Assert.Equal("kB", m.Fields.Find("Hugepagesize")!.Unit);
@@ -60,7 +61,8 @@ public class SystemFilesTests
     [Fact]
     public void Proc_stat_cpu_lines_are_parsed_in_column_order()
     {
-        string text = "cpu  35732 0 8045 50121 704 0 80 1216 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\nintr 371268 9 0\nctxt 1725062\nbtime 1795269738\nprocesses 15319\nprocs_running 1\nprocs_blocked 0\n";
+        string text = "cpu  35732 0 8045 50121 704 0 80 1216 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\nintr 371268 9 0\nctxt 1725062\n" +
+            "btime 1795269738\nprocesses 15319\nprocs_running 1\nprocs_blocked 0\n";
         var k = KernelStat.Parse(text);
         // vmstat-s.txt was captured from these counters: user 35732, system 8045, idle 50121, IO-wait 704, stolen 1216.
         Assert.Equal(35732, k.Cpu.User);

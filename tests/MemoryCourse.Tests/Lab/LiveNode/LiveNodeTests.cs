@@ -22,7 +22,8 @@ public class LiveNodeTests(ITestOutputHelper output)
         var live = lab.Run(NodeWorkload.AllocJs(objects, retainEvery, limitMiB, progressEvery: 10_000));
         var model = AllocJsWorkload.Run(objects, 176, retainEvery, HeapOptions.Node20.WithMaxOldSpaceSize(limitMiB));
         output.WriteLine(live.Summary);
-        output.WriteLine($"model: {model.Scavenges} scavenges, {model.MarkCompacts} mark-compacts, {model.Allocated} arrays, {model.OutOfMemory?.Reason ?? "finished"}");
+        output.WriteLine(
+            $"model: {model.Scavenges} scavenges, {model.MarkCompacts} mark-compacts, {model.Allocated} arrays, {model.OutOfMemory?.Reason ?? "finished"}");
 
         Assert.False(live.TimedOut, live.Summary);
         Assert.Equal(live.OutOfMemory, !model.Completed);
@@ -43,7 +44,8 @@ public class LiveNodeTests(ITestOutputHelper output)
         var live = lab.Run(ChapterWorkloads.All["03-alloc-live"]);
         var model = AllocJsWorkload.Run(300_000, 176, 4);
         output.WriteLine(live.Summary);
-        output.WriteLine($"model: {model.Scavenges} scavenges, {model.MarkCompacts} mark-compacts, promoted {model.PromotedBytes}; live promoted {live.PromotedBytes}");
+        output.WriteLine($"model: {model.Scavenges} scavenges, {model.MarkCompacts} mark-compacts, promoted {model.PromotedBytes}; " +
+            $"live promoted {live.PromotedBytes}");
         Assert.True(live.Completed, live.Summary);
         if (!live.Versions!.SameV8AsCalibrated) return;   // another V8 sizes its heap differently; the chapter says so
         Assert.InRange(model.Scavenges, live.Scavenges * 0.9, live.Scavenges * 1.1);

@@ -11,8 +11,12 @@ public class NodeRunTests
     private static NodeRun Parse(string stdout, string stderr, int exit = 0) =>
         NodeRun.Parse(Alloc, NodeRunSource.Capture, NodeVersions.Calibrated, exit, false, 10, stdout, stderr, "");
 
-    private const string Scavenge = "[1:0x1]       31 ms: Scavenge 4.1 (4.2) -> 3.4 (5.2) MB, 0.76 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n";
-    private const string MarkCompact = "[1:0x1]       86 ms: Mark-Compact 13.5 (44.1) -> 11.1 (44.4) MB, 6.43 / 0.00 ms  (+ 1.7 ms in 18 steps since start of marking, biggest step 0.2 ms, walltime since start of marking 9 ms) (average mu = 1.000, current mu = 1.000) finalize incremental marking via stack guard; GC in old space requested\n";
+    private const string Scavenge =
+        "[1:0x1]       31 ms: Scavenge 4.1 (4.2) -> 3.4 (5.2) MB, 0.76 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n";
+    private const string MarkCompact =
+        "[1:0x1]       86 ms: Mark-Compact 13.5 (44.1) -> 11.1 (44.4) MB, 6.43 / 0.00 ms  " +
+        "(+ 1.7 ms in 18 steps since start of marking, biggest step 0.2 ms, walltime since start of marking 9 ms) " +
+        "(average mu = 1.000, current mu = 1.000) finalize incremental marking via stack guard; GC in old space requested\n";
 
     [Theory]
     [InlineData("Reached heap limit", OutOfMemoryVerdict.ReachedHeapLimit)]
@@ -20,7 +24,8 @@ public class NodeRunTests
     [InlineData("CALL_AND_RETRY_LAST", OutOfMemoryVerdict.AllocationFailedAfterLastResort)]
     public void V8s_fatal_error_gives_the_verdict(string reason, OutOfMemoryVerdict verdict)
     {
-        var run = Parse(Scavenge, $"PROGRESS 10\nPROGRESS 20\n\n<--- Last few GCs --->\n\nFATAL ERROR: {reason} Allocation failed - JavaScript heap out of memory\n", 134);
+        var run = Parse(Scavenge,
+            $"PROGRESS 10\nPROGRESS 20\n\n<--- Last few GCs --->\n\nFATAL ERROR: {reason} Allocation failed - JavaScript heap out of memory\n", 134);
         Assert.Equal(reason, run.FatalError);
         Assert.Equal(verdict, run.Verdict);
         Assert.True(run.OutOfMemory);
@@ -53,9 +58,12 @@ public class NodeRunTests
     [Fact]
     public void Name_value_lines_give_promoted_bytes()
     {
-        const string nvp = "[1:0x1]       53 ms: pause=1.0 mutator=46.6 gc=s reduce_memory=0 total_size_before=4339160 total_size_after=3638960 promoted=100 new_space_survived=324888\n" +
-                           "[1:0x1]       60 ms: pause=9.5 mutator=2.0 gc=mc reduce_memory=1 total_size_before=5000000 total_size_after=4000000 promoted=250 new_space_survived=0\n";
-        var run = Parse(nvp, "");
+        const string Nvp =
+            "[1:0x1]       53 ms: pause=1.0 mutator=46.6 gc=s reduce_memory=0 total_size_before=4339160 total_size_after=3638960 " +
+            "promoted=100 new_space_survived=324888\n" +
+            "[1:0x1]       60 ms: pause=9.5 mutator=2.0 gc=mc reduce_memory=1 total_size_before=5000000 total_size_after=4000000 " +
+            "promoted=250 new_space_survived=0\n";
+        var run = Parse(Nvp, "");
         Assert.Equal(350, run.PromotedBytes);
         Assert.Equal(["Scavenge", "Mark-Compact"], run.Gc.Select(e => e.Type));
         Assert.True(run.Gc[1].Reduce);
@@ -65,8 +73,10 @@ public class NodeRunTests
     [Fact]
     public void Samples_are_read_with_their_extra_numbers()
     {
-        const string line = "SAMPLE {\"t\":12,\"label\":\"start\",\"memoryUsage\":{\"rss\":41943040,\"heapTotal\":4431872,\"heapUsed\":3616928,\"external\":1330945,\"arrayBuffers\":10687},\"cpuUsage\":{\"user\":1500,\"system\":250},\"receivedMiB\":32}\n";
-        var s = Assert.Single(Parse(line, "").Samples);
+        const string SampleLine =
+            "SAMPLE {\"t\":12,\"label\":\"start\",\"memoryUsage\":{\"rss\":41943040,\"heapTotal\":4431872,\"heapUsed\":3616928," +
+            "\"external\":1330945,\"arrayBuffers\":10687},\"cpuUsage\":{\"user\":1500,\"system\":250},\"receivedMiB\":32}\n";
+        var s = Assert.Single(Parse(SampleLine, "").Samples);
         Assert.Equal(1, s.Index);
         Assert.Equal(12, s.TimeMs);
         Assert.Equal("start", s.Label);

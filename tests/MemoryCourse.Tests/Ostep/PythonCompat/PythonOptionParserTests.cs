@@ -15,14 +15,54 @@ public class PythonOptionParserTests
     {
         var run = Relocation("-h");
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("Usage: relocation.py [options]\n\nOptions:\n  -h, --help            show this help message and exit\n  -s SEED, --seed=SEED  the random seed\n  -a ASIZE, --asize=ASIZE\n                        address space size (e.g., 16, 64k, 32m, 1g)\n  -p PSIZE, --physmem=PSIZE\n                        physical memory size (e.g., 16, 64k, 32m, 1g)\n  -n NUM, --addresses=NUM\n                        number of virtual addresses to generate\n  -b BASE, --b=BASE     value of base register\n  -l LIMIT, --l=LIMIT   value of limit register\n  -c, --compute         compute answers for me\n", run.Stdout);
+        Assert.Equal(
+            "Usage: relocation.py [options]\n" +
+            "\n" +
+            "Options:\n" +
+            "  -h, --help            show this help message and exit\n" +
+            "  -s SEED, --seed=SEED  the random seed\n" +
+            "  -a ASIZE, --asize=ASIZE\n" +
+            "                        address space size (e.g., 16, 64k, 32m, 1g)\n" +
+            "  -p PSIZE, --physmem=PSIZE\n" +
+            "                        physical memory size (e.g., 16, 64k, 32m, 1g)\n" +
+            "  -n NUM, --addresses=NUM\n" +
+            "                        number of virtual addresses to generate\n" +
+            "  -b BASE, --b=BASE     value of base register\n" +
+            "  -l LIMIT, --l=LIMIT   value of limit register\n" +
+            "  -c, --compute         compute answers for me\n",
+            run.Stdout);
     }
 
     [Fact]
     public void Long_help_texts_wrap_at_the_help_column()
     {
         var run = new PagingPolicySimulator().Run(["--help"]);
-        Assert.Equal("Usage: paging-policy.py [options]\n\nOptions:\n  -h, --help            show this help message and exit\n  -a ADDRESSES, --addresses=ADDRESSES\n                        a set of comma-separated pages to access; -1 means\n                        randomly generate\n  -f ADDRESSFILE, --addressfile=ADDRESSFILE\n                        a file with a bunch of addresses in it\n  -n NUMADDRS, --numaddrs=NUMADDRS\n                        if -a (--addresses) is -1, this is the number of addrs\n                        to generate\n  -p POLICY, --policy=POLICY\n                        replacement policy: FIFO, LRU, OPT, UNOPT, RAND, CLOCK\n  -b CLOCKBITS, --clockbits=CLOCKBITS\n                        for CLOCK policy, how many clock bits to use\n  -C CACHESIZE, --cachesize=CACHESIZE\n                        size of the page cache, in pages\n  -m MAXPAGE, --maxpage=MAXPAGE\n                        if randomly generating page accesses, this is the max\n                        page number\n  -s SEED, --seed=SEED  random number seed\n  -N, --notrace         do not print out a detailed trace\n  -c, --compute         compute answers for me\n", run.Stdout);
+        Assert.Equal(
+            "Usage: paging-policy.py [options]\n" +
+            "\n" +
+            "Options:\n" +
+            "  -h, --help            show this help message and exit\n" +
+            "  -a ADDRESSES, --addresses=ADDRESSES\n" +
+            "                        a set of comma-separated pages to access; -1 means\n" +
+            "                        randomly generate\n" +
+            "  -f ADDRESSFILE, --addressfile=ADDRESSFILE\n" +
+            "                        a file with a bunch of addresses in it\n" +
+            "  -n NUMADDRS, --numaddrs=NUMADDRS\n" +
+            "                        if -a (--addresses) is -1, this is the number of addrs\n" +
+            "                        to generate\n" +
+            "  -p POLICY, --policy=POLICY\n" +
+            "                        replacement policy: FIFO, LRU, OPT, UNOPT, RAND, CLOCK\n" +
+            "  -b CLOCKBITS, --clockbits=CLOCKBITS\n" +
+            "                        for CLOCK policy, how many clock bits to use\n" +
+            "  -C CACHESIZE, --cachesize=CACHESIZE\n" +
+            "                        size of the page cache, in pages\n" +
+            "  -m MAXPAGE, --maxpage=MAXPAGE\n" +
+            "                        if randomly generating page accesses, this is the max\n" +
+            "                        page number\n" +
+            "  -s SEED, --seed=SEED  random number seed\n" +
+            "  -N, --notrace         do not print out a detailed trace\n" +
+            "  -c, --compute         compute answers for me\n",
+            run.Stdout);
     }
 
     [Theory]

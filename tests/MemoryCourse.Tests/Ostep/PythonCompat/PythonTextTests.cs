@@ -58,7 +58,8 @@ public class PythonTextTests
         Assert.True(PythonText.TryParseInt(new string('7', 4300), 10, out var largest));
         Assert.Equal(4300, largest.ToString().Length);
         Assert.False(PythonText.TryParseInt(new string('7', 4301), 10, out _));
-        Assert.StartsWith("Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits", PythonText.IntErrorMessage(new string('7', 4301)));
+        Assert.StartsWith("Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits",
+            PythonText.IntErrorMessage(new string('7', 4301)));
         Assert.False(PythonText.TryParseInt(new string('7', 1_000_000), 10, out _));
         Assert.False(PythonText.TryParseInt(new string('f', 1_000_000), 16, out _));
     }

@@ -140,7 +140,9 @@ public class MallocSimulatorTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.Equal("malloc.py: -n 100000000: this port prints at most 1000000 operations per run (a limit of this port; the Python original would go on)\n", run.Stderr);
+        Assert.Equal(
+            "malloc.py: -n 100000000: this port prints at most 1000000 operations per run (a limit of this port; the Python original would go on)\n",
+            run.Stderr);
     }
 
     [Fact]

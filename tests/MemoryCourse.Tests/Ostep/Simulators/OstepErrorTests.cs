@@ -196,11 +196,16 @@ public class OstepErrorTests
     [InlineData("paging-linear-translate", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 addresses per run")]
     [InlineData("paging-multilevel-translate", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 addresses per run")]
     [InlineData("paging-policy", new[] { "-n", "100000000", "-c" }, "-n 100000000: this port prints at most 1000000 references per run")]
-    [InlineData("paging-linear-translate", new[] { "-a", "512m", "-p", "600m", "-P", "256", "-c" }, "-a 512m -P 256: a page table of 2097152 entries; this port prints at most 1000000")]
-    [InlineData("relocation", new[] { "-a", "1k", "-p", "1g", "-l", "1073741823", "-c" }, "a base for limit 1073741823 in physical memory of size 1073741824: nothing fit in 1000000 random draws")]
-    [InlineData("paging-policy", new[] { "-n", "1000000", "-p", "OPT", "-C", "2000", "-m", "100000", "-c", "-N" }, "1000000 references with up to 2000 pages resident: more than 250000000 steps for OPT")]
-    [InlineData("paging-policy", new[] { "-n", "300000", "-p", "LRU", "-C", "50000", "-m", "100000", "-c" }, "300000 references with up to 50000 pages resident: more than 250000000 steps for LRU")]
-    [InlineData("paging-policy", new[] { "-n", "100000", "-p", "LRU", "-C", "2000", "-m", "100000", "-c" }, "the output would grow beyond 134217728 characters")]
+    [InlineData("paging-linear-translate", new[] { "-a", "512m", "-p", "600m", "-P", "256", "-c" },
+        "-a 512m -P 256: a page table of 2097152 entries; this port prints at most 1000000")]
+    [InlineData("relocation", new[] { "-a", "1k", "-p", "1g", "-l", "1073741823", "-c" },
+        "a base for limit 1073741823 in physical memory of size 1073741824: nothing fit in 1000000 random draws")]
+    [InlineData("paging-policy", new[] { "-n", "1000000", "-p", "OPT", "-C", "2000", "-m", "100000", "-c", "-N" },
+        "1000000 references with up to 2000 pages resident: more than 250000000 steps for OPT")]
+    [InlineData("paging-policy", new[] { "-n", "300000", "-p", "LRU", "-C", "50000", "-m", "100000", "-c" },
+        "300000 references with up to 50000 pages resident: more than 250000000 steps for LRU")]
+    [InlineData("paging-policy", new[] { "-n", "100000", "-p", "LRU", "-C", "2000", "-m", "100000", "-c" },
+        "the output would grow beyond 134217728 characters")]
     public void A_run_beyond_what_the_port_holds_stops_naming_the_limit(string script, string[] args, string message)
     {
         var run = Run(script, args);
@@ -215,7 +220,9 @@ public class OstepErrorTests
         var folder = Directory.CreateTempSubdirectory("addresses-").FullName;
         var run = Run("paging-policy", "-f", folder, "-c");
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"paging-policy.py: -f: cannot open address file '{folder}': it is a folder, not a file (the Python original stops here with a traceback)\n", run.Stderr);
+        Assert.Equal(
+            $"paging-policy.py: -f: cannot open address file '{folder}': it is a folder, not a file (the Python original stops here with a traceback)\n",
+            run.Stderr);
         if (File.Exists("/dev/zero"))
             Assert.Contains("it is a device, not a regular file", Run("paging-policy", "-f", "/dev/zero", "-c").Stderr);
     }
