@@ -25,7 +25,8 @@ public sealed record VmmapCounterpart(AddressSpaceArea Area, string LinuxMaps, s
         if (type.StartsWith("__DATA", StringComparison.Ordinal))
             return new(AddressSpaceArea.Data, "rw-p ... /usr/bin/node", "the program's writable initialised data (.data)");
         if (type == "__LINKEDIT")
-            return new(AddressSpaceArea.Data, "r--p ... /usr/bin/node", "symbol and relocation tables the loader reads; ELF keeps them in the read-only mappings of the file");
+            return new(AddressSpaceArea.Data, "r--p ... /usr/bin/node",
+                "symbol and relocation tables the loader reads; ELF keeps them in the read-only mappings of the file");
         if (type.StartsWith("MALLOC", StringComparison.Ordinal))
             return type.Contains("metadata", StringComparison.Ordinal)
                 ? new(AddressSpaceArea.Heap, "rw-p 00000000 00:00 0", "the allocator's own bookkeeping; glibc keeps it inside the heap and arenas")
