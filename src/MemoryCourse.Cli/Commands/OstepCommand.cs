@@ -17,15 +17,13 @@ internal static class OstepCommand
         command.Arguments.Add(script);
         command.Arguments.Add(rest);
         command.TreatUnmatchedTokensAsErrors = false;
+        script.Rule("ostep", (name, _) => OstepSimulators.Find(name) is null
+            ? $"unknown simulator '{name}'. Known: {string.Join(", ", OstepSimulators.All.Select(s => s.Name))}."
+            : null);
         command.SetAction(parse =>
         {
             var name = parse.GetValue(script)!;
-            var simulator = OstepSimulators.Find(name);
-            if (simulator is null)
-            {
-                stderr.WriteLine($"memcourse ostep: unknown simulator '{name}'. Known: {string.Join(", ", OstepSimulators.All.Select(s => s.Name))}.");
-                return CliApp.Usage;
-            }
+            var simulator = OstepSimulators.Find(name)!;
             // Everything after the script name belongs to the script, in its original order (the parser
             // would split option-like tokens from the rest), so the flags are taken from the raw arguments.
             int at = IndexOfScript(rawArgs, name);
