@@ -157,4 +157,24 @@ public class RunCommandTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Fact]
+    public void A_passing_notebook_exits_0_and_writes_its_book_and_both_reports_together()
+    {
+        if (MemoryCourse.Notebooks.Kernel.KernelTool.Find() is null) return; // no kernel tool restored: nothing to run
+        string folder = TempFolder("run-outputs");
+        string nb = Notebook(Path.Combine(folder, "in"));
+        string book = Path.Combine(folder, "book"), junit = Path.Combine(folder, "r.xml"), trx = Path.Combine(folder, "r.trx");
+        var (_, code, output, error, _) = Run("run", nb, "--out", book, "--junit", junit, "--trx", trx, "--parallel", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("Executed book: " + Path.Combine(book, "index.html"), output);
+        // The book is what its manifest lists, all of it written: the page, the executed notebook and the index among it.
+        var manifest = File.ReadAllLines(Path.Combine(book, ".memcourse-outputs"));
+        Assert.Subset(manifest.ToHashSet(), new HashSet<string> { "index.html", "nb.html", "nb.ipynb" });
+        Assert.All(manifest, name => Assert.True(File.Exists(Path.Combine(book, name)), name));
+        Assert.Contains("<testcase", File.ReadAllText(junit));
+        Assert.Contains("<UnitTestResult", File.ReadAllText(trx));
+        // The executed notebook holds the cell's result: 1 + 1 ran.
+        Assert.Contains("2", File.ReadAllText(Path.Combine(book, "nb.ipynb")));
+    }
 }

@@ -11,7 +11,7 @@ namespace MemoryCourse.Cli.Tests.Commands;
 /// crashed after the CSV was written; Of=2000000000 grew to 9.8 GB. The partials here are made as
 /// <c>grade --shard</c> makes them, from grades of chapter 00's three checks (1, 1 and 2 points).
 /// </summary>
-public class GradebookMergeTests
+public class GradebookMergeCommandTests
 {
     private static readonly string Source = Memcourse.InRepo("notebooks", "00-start-here.dib");
     private static readonly string[] Class = ["alice", "bob", "carol"];
