@@ -70,7 +70,9 @@ internal static class InspectCommand
 
     private static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
-        if (o.Capture is { } dir && File.Exists(dir)) return Misuse(stderr, $"--capture {dir}: is a file; give the folder that holds status.txt, smaps.txt, ...");
+        // The capture folder is looked for now, when the command runs, not while the command line is parsed.
+        if (o.Capture is { } dir && File.Exists(dir))
+            return Misuse(stderr, $"--capture {dir}: is a file; give the folder that holds status.txt, smaps.txt, ...");
         if (o.Capture is { } missing && !Directory.Exists(missing)) return Misuse(stderr, $"--capture {missing}: there is no such folder");
         try
         {

@@ -26,13 +26,17 @@ public class GradeCommandTests
     {
         var (folder, submission) = Class();
         string csv = Path.Combine(folder, "grades.csv");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", "/proc/x.csv"), "memcourse grade: --out /proc/x.csv: /proc is the kernel's own file system");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", "/proc/x.csv"),
+            "memcourse grade: --out /proc/x.csv: /proc is the kernel's own file system");
         AssertRefused(Run("grade", "--source", Source, submission, "--out", "/dev/null/x"), "memcourse grade: --out /dev/null/x");
         AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--json", "/proc/x.json"), "memcourse grade: --json /proc/x.json");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--json", csv), "memcourse grade: --json " + csv + ": is also where --out writes");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", submission), "memcourse grade: --out " + submission + ": is one of the command's inputs");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--json", csv),
+            "memcourse grade: --json " + csv + ": is also where --out writes");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", submission),
+            "memcourse grade: --out " + submission + ": is one of the command's inputs");
         AssertRefused(Run("grade", "--source", Source, submission, "--out", Source), "memcourse grade: --out " + Source + ": is one of the command's inputs");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--feedback", submission), "memcourse grade: --feedback " + submission + ": is a file, not a folder");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--feedback", submission),
+            "memcourse grade: --feedback " + submission + ": is a file, not a folder");
         AssertRefused(Run("grade", "--source", Source, submission, "--shard", "1/2", "--out", "/proc/p.json"), "memcourse grade: --out /proc/p.json");
         Assert.False(File.Exists(csv));
         Assert.False(Directory.Exists(Path.Combine(folder, "feedback")));
@@ -72,7 +76,8 @@ public class GradeCommandTests
         var (folder, _) = Class();
         string fifo = Path.Combine(folder, "subs", "bob.dib");
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
-        AssertRefused(Run("grade", "--source", Source, fifo, "--out", Path.Combine(folder, "g.csv")), "memcourse grade: " + fifo + " is a named pipe (FIFO), not a notebook file");
+        AssertRefused(Run("grade", "--source", Source, fifo, "--out", Path.Combine(folder, "g.csv")),
+            "memcourse grade: " + fifo + " is a named pipe (FIFO), not a notebook file");
         var (files, skipped, problem) = MemoryCourse.Cli.Commands.GradeCommand.Submissions([Path.Combine(folder, "subs")], Source);
         Assert.Null(problem);
         Assert.Equal([Path.Combine(folder, "subs", "alice.dib")], files);
@@ -124,6 +129,7 @@ public class GradeCommandTests
         var rows = File.ReadAllLines(merged);
         Assert.Contains("alice,TOTAL,0,4,", rows);
         Assert.Contains("bob,TOTAL,0,4,", rows);
-        Assert.Equal(["alice.md", "bob.md"], Directory.GetFiles(Path.Combine(folder, "merged", "feedback"), "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["alice.md", "bob.md"],
+            Directory.GetFiles(Path.Combine(folder, "merged", "feedback"), "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

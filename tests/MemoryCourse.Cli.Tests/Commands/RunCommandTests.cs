@@ -42,11 +42,13 @@ public class RunCommandTests
     {
         string folder = TempFolder("same2");
         string dib = Notebook(folder);
-        const string users = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"2 + 2\",\"metadata\":{},\"outputs\":[],\"execution_count\":null}]}";
+        const string users = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"2 + 2\","
+                             + "\"metadata\":{},\"outputs\":[],\"execution_count\":null}]}";
         File.WriteAllText(Path.Combine(folder, "nb.ipynb"), users);
         // nb.dib's executed notebook would be nb.ipynb: the user's file, one of the inputs here.
         AssertRefused(Run("run", folder, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"));
-        AssertRefused(Run("run", dib, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"), "memcourse did not write there");
+        AssertRefused(Run("run", dib, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"),
+            "memcourse did not write there");
         Assert.Equal(users, File.ReadAllText(Path.Combine(folder, "nb.ipynb")));
         Assert.Equal(["nb.dib", "nb.ipynb"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
@@ -145,7 +147,8 @@ public class RunCommandTests
         try
         {
             string notebook = Path.Combine(dir, "checked.dib");
-            File.WriteAllText(notebook, "#!csharp\n\nConsole.WriteLine(\"Passed: one\");\nConsole.WriteLine(\"Not yet: two: your value 0 is not it. Hint: think\");\n");
+            File.WriteAllText(notebook,
+                "#!csharp\n\nConsole.WriteLine(\"Passed: one\");\nConsole.WriteLine(\"Not yet: two: your value 0 is not it. Hint: think\");\n");
             var relaxed = Memcourse.Run("run", notebook);
             Assert.Equal(0, relaxed.Code);
             Assert.Contains("checks: 1 passed, 1 not yet", relaxed.Out);
