@@ -1,6 +1,4 @@
-using FsCheck;
 using FsCheck.Fluent;
-using MemoryCourse.Cli.Tests.BadInput;
 using static MemoryCourse.Cli.Tests.BadInput.BadInputContract;
 
 namespace MemoryCourse.Cli.Tests;

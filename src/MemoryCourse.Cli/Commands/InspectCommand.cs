@@ -27,7 +27,7 @@ internal static class InspectCommand
     private const string Name = "inspect";
 
     /// <summary>What <c>inspect</c> was asked to show, as the parser read and checked it: one mode and what it reads.</summary>
-    public sealed record Options(string Mode, string[] IntervalCount, string? Capture, int? Pid, bool Json);
+    public sealed record Options(string Mode, TimeSpan Interval, int Count, string? Capture, int? Pid, bool Json);
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -62,7 +62,8 @@ internal static class InspectCommand
         command.SetAction(parse =>
         {
             string mode = modes.First(m => parse.GetValue(m.Item1)).Item2;
-            var o = new Options(mode, parse.GetValue(numbers) ?? [], parse.GetValue(capture), parse.GetValue(pid), parse.GetValue(json));
+            VmstatArguments(parse.GetValue(numbers) ?? [], out var interval, out int count);
+            var o = new Options(mode, interval, count, parse.GetValue(capture), parse.GetValue(pid), parse.GetValue(json));
             return Execute(o, stdout, stderr);
         });
         return command;
@@ -79,7 +80,7 @@ internal static class InspectCommand
             return o.Mode switch
             {
                 "--pmap" => Pmap(stdout, o.Pid, o.Capture, o.Json),
-                "--vmstat" => Vmstat(stdout, o.IntervalCount, o.Capture, o.Json),
+                "--vmstat" => Vmstat(stdout, o.Interval, o.Count, o.Capture, o.Json),
                 "--meminfo" => Free(stdout, o.Capture, o.Json),
                 _ => Usage(stdout, o.Pid, o.Capture, o.Json),
             };
@@ -157,7 +158,7 @@ internal static class InspectCommand
         return CliApp.Ok;
     }
 
-    private static int Vmstat(TextWriter stdout, string[] extra, string? dir, bool json)
+    private static int Vmstat(TextWriter stdout, TimeSpan interval, int count, string? dir, bool json)
     {
         if (dir is not null)
         {
@@ -165,7 +166,6 @@ internal static class InspectCommand
             stdout.Write(ProcFs.ReadCaptured(Path.Combine(dir, "vmstat-1-3.txt")));
             return CliApp.Ok;
         }
-        VmstatArguments(extra, out var interval, out int count);
         // Each line is printed when it is measured, as vmstat does: a long run shows its progress.
         if (!json)
         {
