@@ -28,7 +28,7 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(AssignCommand.Create(stdout, stderr));
         root.Subcommands.Add(GradeCommand.Create(stdout, stderr));
-        root.Subcommands.Add(GradeCommand.CreateGradebook(stdout, stderr));
+        root.Subcommands.Add(GradebookCommand.Create(stdout, stderr));
         root.Subcommands.Add(OstepCommand.Create(stdout, stderr, args));
         root.Subcommands.Add(InspectCommand.Create(stdout, stderr));
         root.Subcommands.Add(GcCommand.Create(stdout, stderr));
@@ -52,9 +52,11 @@ public static class CliApp
                 stderr.WriteLine(mistyped);
                 return Usage;
             }
-            if (parsed.Errors.Count > 0)
+            // The parser's own errors first: a command's rules judge only values the parser could read.
+            var parserErrors = parsed.Errors.Where(e => !CommandRules.IsRuleProblem(e)).ToList();
+            if (parserErrors.Count > 0)
             {
-                stderr.WriteLine(CliHelp.ParseErrors(parsed, root));
+                stderr.WriteLine(CliHelp.ParseErrors(parsed, parserErrors, root));
                 return Usage;
             }
             if (parsed.Action is HelpAction)
@@ -64,11 +66,18 @@ public static class CliApp
                 stdout.Write(CliHelp.Polish(help.ToString(), parsed.CommandResult.Command, root));
                 return Ok;
             }
+            // A rule's problems, each a whole line: those of the first option or argument found wrong.
+            if (parsed.Errors.Count > 0)
+            {
+                foreach (var problem in parsed.Errors.GroupBy(e => e.SymbolResult).First()) stderr.WriteLine(problem.Message);
+                return Usage;
+            }
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"memcourse: internal error (a bug in memcourse; please report it with the command line): {e.GetType().Name}: {FirstLine(e.Message)}");
+            stderr.WriteLine("memcourse: internal error (a bug in memcourse; please report it with the command line): "
+                             + $"{e.GetType().Name}: {FirstLine(e.Message)}");
             if (Environment.GetEnvironmentVariable("MEMCOURSE_DEBUG") == "1") stderr.WriteLine(e);
             return InternalError;
         }
@@ -86,16 +95,20 @@ public static class CliApp
         foreach (var token in parsed.Tokens)
         {
             if (token.Type == TokenType.DoubleDash) return null;
-            if (token.Type != TokenType.Argument || token.Value.Length < 3 || !token.Value.StartsWith("--", StringComparison.Ordinal) || !char.IsLetter(token.Value[2])) continue;
+            if (token.Type != TokenType.Argument || !LooksLikeLongOption(token.Value)) continue;
             if (File.Exists(token.Value) || Directory.Exists(token.Value)) continue;
             string name = token.Value.Split('=')[0];
-            var options = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
+            var options = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name))
+                .Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
             string? nearest = options.OrderBy(o => Distance(o, name)).FirstOrDefault(o => Distance(o, name) <= Math.Max(2, name.Length / 3));
             string path = CliHelp.PathOf(command, root);
-            return $"memcourse {path}: unknown option {Foundation.Input.InputText.Quote(name)}{(nearest is null ? "" : $" (did you mean {nearest}?)")} (see 'memcourse {path} --help')";
+            string guess = nearest is null ? "" : $" (did you mean {nearest}?)";
+            return $"memcourse {path}: unknown option {Foundation.Input.InputText.Quote(name)}{guess} (see 'memcourse {path} --help')";
         }
         return null;
     }
+
+    private static bool LooksLikeLongOption(string word) => word.Length >= 3 && word.StartsWith("--", StringComparison.Ordinal) && char.IsLetter(word[2]);
 
     // Levenshtein distance: how many letters to change, add or remove.
     private static int Distance(string a, string b)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using MemoryCourse.Foundation.Input;
 
@@ -88,12 +89,12 @@ internal static partial class CliHelp
     /// <summary>
     /// Parse errors as one line: <c>memcourse inspect: --pid: 'abc' is not a whole number (see 'memcourse inspect --help')</c>.
     /// </summary>
-    public static string ParseErrors(ParseResult parsed, Command root)
+    public static string ParseErrors(ParseResult parsed, IEnumerable<ParseError> errors, Command root)
     {
         var command = parsed.CommandResult.Command;
         string path = PathOf(command, root);
         string prefix = path.Length == 0 ? "memcourse" : "memcourse " + path;
-        var messages = parsed.Errors.Select(e => Rephrase(e.Message, command)).Distinct().ToList();
+        var messages = errors.Select(e => Rephrase(e.Message, command)).Distinct().ToList();
         // "Required command was not provided" next to "Unrecognized command 'x'" says the same thing twice.
         if (messages.Count > 1) messages.RemoveAll(m => m.StartsWith("choose a command", StringComparison.Ordinal));
         return $"{prefix}: {string.Join("; ", messages)} (see '{prefix} --help')";
@@ -141,6 +142,8 @@ internal static partial class CliHelp
     [GeneratedRegex(@"^(.*\(default: [^)]*\).*?) \[default: [^\]]*\]$")]
     private static partial Regex DoubleDefault();
 
-    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.$", RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"^Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.$",
+        RegexOptions.Singleline)]
     private static partial Regex CannotParse();
 }

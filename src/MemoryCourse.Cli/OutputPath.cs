@@ -73,7 +73,8 @@ internal static class OutputPath
             string target = Path.Combine(full, name);
             if (Directory.Exists(target)) return $"{option} {Shown(folder)}: {Shown(target)} is a folder where a file goes; nothing was written";
             if ((File.Exists(target) || SpecialFile.Describe(target) is not null) && !ours.Contains(name))
-                return $"{option} {Shown(folder)}: would replace {Shown(target)}, which memcourse did not write there; move it away or choose another folder (nothing was written)";
+                return $"{option} {Shown(folder)}: would replace {Shown(target)}, which memcourse did not write there; "
+                       + "move it away or choose another folder (nothing was written)";
         }
         return null;
     }
@@ -91,9 +92,10 @@ internal static class OutputPath
 
     /// <summary>
     /// Stages a command's outputs with <paramref name="stage"/> and commits them all; when writing fails (the disk
-    /// is full, a folder was removed meanwhile), nothing is left behind and one line says so. False then.
+    /// is full, a folder was removed meanwhile), nothing is left behind and one line says so, naming the folder
+    /// <paramref name="into"/> when the outputs all go there. False then.
     /// </summary>
-    public static bool TryWrite(TextWriter stderr, string command, Action<Batch> stage)
+    public static bool TryWrite(TextWriter stderr, string command, Action<Batch> stage, string? into = null)
     {
         try
         {
@@ -104,17 +106,10 @@ internal static class OutputPath
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"{command}: cannot write the outputs, nothing was written: {Shown(e.Message.Split('\n')[0])}");
+            string what = into is null ? "the outputs" : $"to {Shown(into)}";
+            stderr.WriteLine($"{command}: cannot write {what}, nothing was written: {Shown(e.Message.Split('\n')[0])}");
             return false;
         }
-    }
-
-    /// <summary>Writes one file atomically (see <see cref="Batch"/>).</summary>
-    public static void WriteFile(string path, string text)
-    {
-        using var batch = new Batch();
-        batch.Add(path, text);
-        batch.Commit();
     }
 
     /// <summary>
@@ -227,7 +222,8 @@ internal static class OutputPath
         full = "";
         if (string.IsNullOrWhiteSpace(path)) return $"{option}: the path is empty";
         if (path.IndexOf('\0') >= 0) return $"{option}: the path contains a NUL character";
-        if (path.StartsWith('-')) return $"{option} {Shown(path)}: looks like an option, not a path (a mistyped option?); write ./{Shown(path)} for a file of that name";
+        if (path.StartsWith('-'))
+            return $"{option} {Shown(path)}: looks like an option, not a path (a mistyped option?); write ./{Shown(path)} for a file of that name";
         try { full = Path.GetFullPath(path); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
@@ -247,7 +243,8 @@ internal static class OutputPath
         string? existing = folder;
         while (existing is not null && !Directory.Exists(existing))
         {
-            if (File.Exists(existing) || SpecialFile.Describe(existing) is not null) return $"{option} {Shown(path)}: {Shown(existing)} is a file, not a folder";
+            if (File.Exists(existing) || SpecialFile.Describe(existing) is not null)
+                return $"{option} {Shown(path)}: {Shown(existing)} is a file, not a folder";
             existing = Path.GetDirectoryName(existing);
         }
         if (existing is null) return $"{option} {Shown(path)}: no folder on this path exists";

@@ -44,7 +44,8 @@ internal sealed class OutputPlan
             {
                 string target = Real(Path.Combine(o.Path, name));
                 if (_inputs.Contains(target))
-                    return $"{o.Option} {OutputPath.Shown(o.Path)}: would replace {OutputPath.Shown(Path.Combine(o.Path, name))}, one of the command's inputs; choose another folder";
+                    return $"{o.Option} {OutputPath.Shown(o.Path)}: would replace {OutputPath.Shown(Path.Combine(o.Path, name))}, "
+                           + "one of the command's inputs; choose another folder";
             }
             if (o.IsFolder && o.Names is not null && OutputPath.CheckFolderFiles(o.Path, o.Option, o.Names) is { } taken) return taken;
         }
@@ -65,9 +66,11 @@ internal sealed class OutputPlan
     {
         if (!folder.IsFolder) return null;
         if (other.IsFolder && (other.Full.StartsWith(folder.Full + "/", StringComparison.Ordinal)))
-            return $"{other.Option} {OutputPath.Shown(other.Path)}: is inside the {folder.Option} folder {OutputPath.Shown(folder.Path)}; give each output its own folder";
+            return $"{other.Option} {OutputPath.Shown(other.Path)}: is inside the {folder.Option} folder {OutputPath.Shown(folder.Path)}; "
+                   + "give each output its own folder";
         if (!other.IsFolder && (folder.Names ?? []).Append(OutputPath.ManifestName).Any(n => Real(Path.Combine(folder.Full, n)) == other.Full))
-            return $"{other.Option} {OutputPath.Shown(other.Path)}: is one of the files {folder.Option} writes into {OutputPath.Shown(folder.Path)}; give it another name";
+            return $"{other.Option} {OutputPath.Shown(other.Path)}: is one of the files {folder.Option} writes into {OutputPath.Shown(folder.Path)}; "
+                   + "give it another name";
         return null;
     }
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using MemoryCourse.Cli;
 
 return CliApp.Run(args, Console.Out, Console.Error);

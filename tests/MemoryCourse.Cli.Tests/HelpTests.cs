@@ -75,11 +75,13 @@ public class HelpTests
     [Fact]
     public void Inspect_leads_with_its_modes_not_with_the_vmstat_numbers()
     {
-        Assert.Contains("Usage:\n  memcourse inspect (--pmap | --vmstat [INTERVAL [COUNT]] | --meminfo | --usage) [--pid N | --capture DIR] [--json]\n", Help("inspect"));
+        Assert.Contains("Usage:\n  memcourse inspect (--pmap | --vmstat [INTERVAL [COUNT]] | --meminfo | --usage) [--pid N | --capture DIR] [--json]\n",
+            Help("inspect"));
         var (_, root, _) = Run("--help");
         var row = root.Split('\n').Single(l => l.TrimStart().StartsWith("inspect", StringComparison.Ordinal));
         Assert.DoesNotContain("<interval-count>", row);
-        int column = root.Split('\n').Single(l => l.TrimStart().StartsWith("alloc ", StringComparison.Ordinal)).IndexOf("Heap allocators", StringComparison.Ordinal);
+        int column = root.Split('\n').Single(l => l.TrimStart().StartsWith("alloc ", StringComparison.Ordinal)).IndexOf("Heap allocators",
+            StringComparison.Ordinal);
         Assert.Equal(column, row.IndexOf("Inspect a process", StringComparison.Ordinal)); // still aligned with the other rows
     }
 
@@ -121,7 +123,8 @@ public class HelpTests
     {
         var output = new StringWriter();
         var run = new MemoryCourse.Notebooks.Isolation.NotebookRun("one.dib", null,
-            [new MemoryCourse.Notebooks.Execution.CellResult(0, "csharp", MemoryCourse.Notebooks.Execution.CellStatus.Passed, [], null, TimeSpan.Zero)], null, TimeSpan.Zero, null);
+            [new MemoryCourse.Notebooks.Execution.CellResult(0, "csharp", MemoryCourse.Notebooks.Execution.CellStatus.Passed, [], null, TimeSpan.Zero)],
+                null, TimeSpan.Zero, null);
         new ConsoleReport(output).Summary([run]);
         Assert.Contains("1 notebook, 1 cell run, 0 failed.", output.ToString());
     }

@@ -1,6 +1,4 @@
-using FsCheck;
 using FsCheck.Fluent;
-using MemoryCourse.Cli.Tests.BadInput;
 using static MemoryCourse.Cli.Tests.BadInput.BadInputContract;
 
 namespace MemoryCourse.Cli.Tests;
@@ -19,7 +17,8 @@ public class OutputPathTests
         string file = Path.Combine(folder, "existing.csv");
         File.WriteAllText(file, "old");
         Assert.Equal("--out /proc/x.csv: /proc is the kernel's own file system; nothing can be written there", OutputPath.CheckFile("/proc/x.csv", "--out"));
-        Assert.Equal("--junit /sys/kernel/x.xml: /sys is the kernel's own file system; nothing can be written there", OutputPath.CheckFile("/sys/kernel/x.xml", "--junit"));
+        Assert.Equal("--junit /sys/kernel/x.xml: /sys is the kernel's own file system; nothing can be written there",
+            OutputPath.CheckFile("/sys/kernel/x.xml", "--junit"));
         Assert.Equal($"--json {folder}: is a folder; give the name of a file to write", OutputPath.CheckFile(folder, "--json"));
         Assert.Equal($"--out {file}/x.csv: {file} is a file, not a folder", OutputPath.CheckFile(Path.Combine(file, "x.csv"), "--out"));
         Assert.Equal("--out: the path is empty", OutputPath.CheckFile("", "--out"));
@@ -38,7 +37,8 @@ public class OutputPathTests
         string file = Path.Combine(folder, "existing.dib");
         File.WriteAllText(file, "old");
         Assert.Equal($"--out {file}: is a file, not a folder; give a folder to write into", OutputPath.CheckFolder(file, "--out"));
-        Assert.Equal("--out /proc/handout: /proc is the kernel's own file system; nothing can be written there", OutputPath.CheckFolder("/proc/handout", "--out"));
+        Assert.Equal("--out /proc/handout: /proc is the kernel's own file system; nothing can be written there",
+            OutputPath.CheckFolder("/proc/handout", "--out"));
         Assert.Null(OutputPath.CheckFolder(Path.Combine(folder, "handout"), "--out"));
         Assert.False(Directory.Exists(Path.Combine(folder, "handout")));
     }
@@ -98,14 +98,16 @@ public class OutputPathTests
     [Fact]
     public void A_mistyped_option_given_as_a_path_is_not_taken_for_a_file_name()
     {
-        Assert.Equal("--out --ouput: looks like an option, not a path (a mistyped option?); write ./--ouput for a file of that name", OutputPath.CheckFile("--ouput", "--out"));
+        Assert.Equal("--out --ouput: looks like an option, not a path (a mistyped option?); write ./--ouput for a file of that name",
+            OutputPath.CheckFile("--ouput", "--out"));
         Assert.Null(OutputPath.CheckFile(Path.Combine(TempFolder("out"), "--ouput"), "--out"));
     }
 
     [Fact]
     public void A_control_character_in_a_path_is_escaped_in_the_message()
     {
-        Assert.Equal("--out /proc/\\x1b[2Jx\\ny.csv: /proc is the kernel's own file system; nothing can be written there", OutputPath.CheckFile("/proc/\u001b[2Jx\ny.csv", "--out"));
+        Assert.Equal("--out /proc/\\x1b[2Jx\\ny.csv: /proc is the kernel's own file system; nothing can be written there",
+            OutputPath.CheckFile("/proc/\u001b[2Jx\ny.csv", "--out"));
     }
 
     [Fact]
@@ -135,7 +137,8 @@ public class OutputPathTests
     {
         string folder = TempFolder("fill");
         File.WriteAllText(Path.Combine(folder, "index.html"), "the user's own page");
-        Assert.Equal($"--out {folder}: would replace {Path.Combine(folder, "index.html")}, which memcourse did not write there; move it away or choose another folder (nothing was written)",
+        Assert.Equal($"--out {folder}: would replace {Path.Combine(folder, "index.html")}, which memcourse did not write there; "
+                     + "move it away or choose another folder (nothing was written)",
             OutputPath.CheckFolderFiles(folder, "--out", ["index.html", "a.html"]));
         Assert.Null(OutputPath.CheckFolderFiles(folder, "--out", ["a.html"]));
     }
@@ -147,16 +150,21 @@ public class OutputPathTests
         string input = Path.Combine(folder, "nb.dib");
         File.WriteAllText(input, "x");
         string csv = Path.Combine(folder, "g.csv");
-        Assert.Equal($"--json {csv}: is also where --out writes; give each output its own path", new OutputPlan([input]).File(csv, "--out").File(csv, "--json").Problem());
-        Assert.Equal($"--junit {input}: is one of the command's inputs; writing it would destroy what is read", new OutputPlan([input]).File(input, "--junit").Problem());
+        Assert.Equal($"--json {csv}: is also where --out writes; give each output its own path",
+            new OutputPlan([input]).File(csv, "--out").File(csv, "--json").Problem());
+        Assert.Equal($"--junit {input}: is one of the command's inputs; writing it would destroy what is read",
+            new OutputPlan([input]).File(input, "--junit").Problem());
         string link = Path.Combine(folder, "link.dib");
         File.CreateSymbolicLink(link, input);
         Assert.Contains("is one of the command's inputs", new OutputPlan([input]).File(link, "--trx").Problem());
-        Assert.Equal($"--junit {Path.Combine(folder, "book", "index.html")}: is one of the files --out writes into {Path.Combine(folder, "book")}; give it another name",
-            new OutputPlan([input]).Folder(Path.Combine(folder, "book"), "--out", ["index.html"]).File(Path.Combine(folder, "book", "index.html"), "--junit").Problem());
+        Assert.Equal($"--junit {Path.Combine(folder, "book", "index.html")}: is one of the files --out writes into {Path.Combine(folder, "book")}; "
+                     + "give it another name",
+            new OutputPlan([input]).Folder(Path.Combine(folder, "book"), "--out", ["index.html"]).File(Path.Combine(folder, "book", "index.html"),
+                "--junit").Problem());
         Assert.Equal($"--out {folder}: would replace {input}, one of the command's inputs; choose another folder",
             new OutputPlan([input]).Folder(folder, "--out", ["nb.dib"]).Problem());
-        Assert.Null(new OutputPlan([input]).Folder(Path.Combine(folder, "book"), "--out", ["nb.html"]).File(Path.Combine(folder, "junit.xml"), "--junit").Problem());
+        Assert.Null(new OutputPlan([input]).Folder(Path.Combine(folder, "book"), "--out", ["nb.html"]).File(Path.Combine(folder, "junit.xml"),
+            "--junit").Problem());
     }
 
     // alloc generate is the command here that writes files: its FOLDER goes through the same checks.

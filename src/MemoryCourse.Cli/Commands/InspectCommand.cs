@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using MemoryCourse.Foundation.Input;
@@ -23,55 +24,76 @@ internal static class InspectCommand
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+    private const string Name = "inspect";
+
+    /// <summary>What <c>inspect</c> was asked to show, as the parser read and checked it: one mode and what it reads.</summary>
+    public sealed record Options(string Mode, TimeSpan Interval, int Count, string? Capture, int? Pid, bool Json);
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("inspect", "Inspect a process's memory from /proc: pmap -x, vmstat, free, memoryUsage.");
+        var command = new Command(Name, "Inspect a process's memory from /proc: pmap -x, vmstat, free, memoryUsage.");
         var pid = new Option<int?>("--pid") { Description = "Process to inspect with --pmap or --usage (default: this memcourse process)." };
-        var pmap = new Option<bool>("--pmap") { Description = "Print the process's mappings as 'pmap -x PID' does." };
-        var vmstat = new Option<bool>("--vmstat") { Description = "Print the machine's samples as 'vmstat INTERVAL COUNT' does (default 1 1), a line at a time." };
+        // Its default makes the parser check the mode rule below even when no mode is given.
+        var pmap = new Option<bool>("--pmap") { Description = "Print the process's mappings as 'pmap -x PID' does.", DefaultValueFactory = _ => false };
+        var vmstat = new Option<bool>("--vmstat")
+        {
+            Description = "Print the machine's samples as 'vmstat INTERVAL COUNT' does (default 1 1), a line at a time.",
+        };
         var meminfo = new Option<bool>("--meminfo") { Description = "Print the machine's memory as 'free -k' derives it from /proc/meminfo." };
-        var usage = new Option<bool>("--usage") { Description = "Print memoryUsage/cpuUsage of this .NET process and the os figures (with --pid: top's columns)." };
+        var usage = new Option<bool>("--usage")
+        {
+            Description = "Print memoryUsage/cpuUsage of this .NET process and the os figures (with --pid: top's columns).",
+        };
         var json = new Option<bool>("--json") { Description = "Print the data as JSON instead of the tool's text." };
         var capture = new Option<string?>("--capture") { Description = "Read a captured sample folder (e.g. data/proc/node) instead of /proc." };
-        var numbers = new Argument<string[]>("interval-count") { Arity = new ArgumentArity(0, 2), Description = "With --vmstat only: INTERVAL in seconds (0.001 to 86400) and COUNT of lines." };
+        var numbers = new Argument<string[]>("interval-count")
+        {
+            Arity = new ArgumentArity(0, 2), Description = "With --vmstat only: INTERVAL in seconds (0.001 to 86400) and COUNT of lines.",
+        };
         foreach (var o in new Option[] { pid, pmap, vmstat, meminfo, usage, json, capture }) command.Options.Add(o);
         command.Arguments.Add(numbers);
+        var modes = new[] { (pmap, "--pmap"), (vmstat, "--vmstat"), (meminfo, "--meminfo"), (usage, "--usage") };
+        string[] Chosen(CommandResult c) => modes.Where(m => c.GetValue(m.Item1)).Select(m => m.Item2).ToArray();
+        // Every combination and value, before anything is read.
+        pmap.Rule(Name, (_, c) => Chosen(c) is var chosen && chosen.Length != 1
+            ? chosen.Length == 0 ? "choose one of --pmap, --vmstat, --meminfo, --usage" : $"choose only one of {string.Join(", ", chosen)}"
+            : Check(chosen[0], c.GetValue(numbers) ?? [], c.GetValue(capture), c.GetValue(pid), c.GetValue(json)));
 
         command.SetAction(parse =>
         {
-            var modes = new[] { (pmap, "--pmap"), (vmstat, "--vmstat"), (meminfo, "--meminfo"), (usage, "--usage") }
-                .Where(m => parse.GetValue(m.Item1)).Select(m => m.Item2).ToArray();
-            if (modes.Length != 1)
-                return Misuse(stderr, modes.Length == 0
-                    ? "choose one of --pmap, --vmstat, --meminfo, --usage"
-                    : $"choose only one of {string.Join(", ", modes)}");
-            string mode = modes[0];
-            var extra = parse.GetValue(numbers) ?? [];
-            bool asJson = parse.GetValue(json);
-            string? dir = parse.GetValue(capture);
-            int? target = parse.GetValue(pid);
-            if (Check(mode, extra, dir, target, asJson) is { } problem) return Misuse(stderr, problem);
-            try
-            {
-                return mode switch
-                {
-                    "--pmap" => Pmap(stdout, target, dir, asJson),
-                    "--vmstat" => Vmstat(stdout, extra, dir, asJson),
-                    "--meminfo" => Free(stdout, dir, asJson),
-                    _ => Usage(stdout, target, dir, asJson),
-                };
-            }
-            catch (Exception e) when (e is FormatException or IOException)
-            {
-                // ProcUnavailableException and InputFileException are IOExceptions: "PATH: what is wrong".
-                return Misuse(stderr, OneLine(e.Message));
-            }
-            catch (OverflowException)
-            {
-                return Misuse(stderr, $"{dir ?? ProcFs.Root}: the figures add up to more than a 64-bit number holds");
-            }
+            string mode = modes.First(m => parse.GetValue(m.Item1)).Item2;
+            VmstatArguments(parse.GetValue(numbers) ?? [], out var interval, out int count);
+            var o = new Options(mode, interval, count, parse.GetValue(capture), parse.GetValue(pid), parse.GetValue(json));
+            return Execute(o, stdout, stderr);
         });
         return command;
+    }
+
+    private static int Execute(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        // The capture folder is looked for now, when the command runs, not while the command line is parsed.
+        if (o.Capture is { } dir && File.Exists(dir))
+            return Misuse(stderr, $"--capture {dir}: is a file; give the folder that holds status.txt, smaps.txt, ...");
+        if (o.Capture is { } missing && !Directory.Exists(missing)) return Misuse(stderr, $"--capture {missing}: there is no such folder");
+        try
+        {
+            return o.Mode switch
+            {
+                "--pmap" => Pmap(stdout, o.Pid, o.Capture, o.Json),
+                "--vmstat" => Vmstat(stdout, o.Interval, o.Count, o.Capture, o.Json),
+                "--meminfo" => Free(stdout, o.Capture, o.Json),
+                _ => Usage(stdout, o.Pid, o.Capture, o.Json),
+            };
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            // ProcUnavailableException and InputFileException are IOExceptions: "PATH: what is wrong".
+            return Misuse(stderr, OneLine(e.Message));
+        }
+        catch (OverflowException)
+        {
+            return Misuse(stderr, $"{o.Capture ?? ProcFs.Root}: the figures add up to more than a 64-bit number holds");
+        }
     }
 
     private static int Misuse(TextWriter stderr, string message)
@@ -82,7 +104,6 @@ internal static class InspectCommand
 
     private static string OneLine(string message) => message.Replace("\r", "").Replace('\n', ' ');
 
-    // Every combination and value, before anything is read.
     private static string? Check(string mode, string[] extra, string? dir, int? pid, bool json)
     {
         // The parser hands an unknown option such as -x to INTERVAL COUNT, which take any word.
@@ -99,8 +120,6 @@ internal static class InspectCommand
             return "--pid and --capture both say which process to read: give one of them";
         if (dir is not null)
         {
-            if (File.Exists(dir)) return $"--capture {dir}: is a file; give the folder that holds status.txt, smaps.txt, ...";
-            if (!Directory.Exists(dir)) return $"--capture {dir}: there is no such folder";
             if (mode == "--vmstat" && extra.Length > 0)
                 return "INTERVAL and COUNT do not go with --capture: the capture holds one recorded run of 'vmstat 1 3'";
             if (mode == "--vmstat" && json)
@@ -118,7 +137,10 @@ internal static class InspectCommand
         if (extra.Length >= 1)
         {
             if (!double.TryParse(extra[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= min && seconds <= max))
-                return $"INTERVAL must be a number of seconds from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not {InputText.Quote(extra[0])}";
+            {
+                var c = CultureInfo.InvariantCulture;
+                return $"INTERVAL must be a number of seconds from {min.ToString(c)} to {max.ToString(c)}, not {InputText.Quote(extra[0])}";
+            }
             interval = TimeSpan.FromSeconds(seconds);
         }
         if (extra.Length == 2 && (!int.TryParse(extra[1], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
@@ -136,7 +158,7 @@ internal static class InspectCommand
         return CliApp.Ok;
     }
 
-    private static int Vmstat(TextWriter stdout, string[] extra, string? dir, bool json)
+    private static int Vmstat(TextWriter stdout, TimeSpan interval, int count, string? dir, bool json)
     {
         if (dir is not null)
         {
@@ -144,7 +166,6 @@ internal static class InspectCommand
             stdout.Write(ProcFs.ReadCaptured(Path.Combine(dir, "vmstat-1-3.txt")));
             return CliApp.Ok;
         }
-        VmstatArguments(extra, out var interval, out int count);
         // Each line is printed when it is measured, as vmstat does: a long run shows its progress.
         if (!json)
         {

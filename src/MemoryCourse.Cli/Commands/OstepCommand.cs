@@ -9,31 +9,25 @@ namespace MemoryCourse.Cli.Commands;
 /// </summary>
 internal static class OstepCommand
 {
+    /// <summary>What <c>ostep</c> was asked to run: the simulator, and its flags exactly as given.</summary>
+    public sealed record Options(IOstepSimulator Simulator, IReadOnlyList<string> Flags);
+
     public static Command Create(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> rawArgs)
     {
-        var command = new Command("ostep", "Run an OSTEP virtual-memory homework simulator, byte-compatible with the Python original.");
         var script = new Argument<string>("script") { Description = "Simulator: " + string.Join(", ", OstepSimulators.All.Select(s => s.Name)) };
         var rest = new Argument<string[]>("flags") { Arity = ArgumentArity.ZeroOrMore, Description = "The original script's flags (see the script's -h)." };
-        command.Arguments.Add(script);
-        command.Arguments.Add(rest);
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(parse =>
+        script.Rule("ostep", (name, _) => OstepSimulators.Find(name) is null
+            ? $"unknown simulator '{name}'. Known: {string.Join(", ", OstepSimulators.All.Select(s => s.Name))}."
+            : null);
+        var command = new Command("ostep", "Run an OSTEP virtual-memory homework simulator, byte-compatible with the Python original.")
         {
-            var name = parse.GetValue(script)!;
-            var simulator = OstepSimulators.Find(name);
-            if (simulator is null)
-            {
-                stderr.WriteLine($"memcourse ostep: unknown simulator '{name}'. Known: {string.Join(", ", OstepSimulators.All.Select(s => s.Name))}.");
-                return CliApp.Usage;
-            }
-            // Everything after the script name belongs to the script, in its original order (the parser
-            // would split option-like tokens from the rest), so the flags are taken from the raw arguments.
-            int at = IndexOfScript(rawArgs, name);
-            var run = simulator.Run(rawArgs.Skip(at + 1).ToArray());
-            stdout.Write(run.Stdout);
-            stderr.Write(run.Stderr);
-            return run.ExitCode;
-        });
+            script, rest,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        // Everything after the script name belongs to the script, in its original order (the parser would split
+        // option-like tokens from the rest), so the flags are taken from the raw arguments.
+        command.SetAction(parse => Execute(new Options(OstepSimulators.Find(parse.GetValue(script)!)!,
+            rawArgs.Skip(IndexOfScript(rawArgs, parse.GetValue(script)!) + 1).ToArray()), stdout, stderr));
         return command;
     }
 
@@ -42,10 +36,14 @@ internal static class OstepCommand
     /// parser would answer <c>-h</c> itself, but the script's own optparse help (and error text) is what an
     /// OSTEP user expects. Returns null when the arguments are not such a call.
     /// </summary>
-    public static int? TryRunDirectly(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static int? TryRunDirectly(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        args.Count >= 2 && args[0] == "ostep" && OstepSimulators.Find(args[1]) is { } simulator
+            ? Execute(new Options(simulator, args.Skip(2).ToArray()), stdout, stderr)
+            : null;
+
+    private static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Count < 2 || args[0] != "ostep" || OstepSimulators.Find(args[1]) is not { } simulator) return null;
-        var run = simulator.Run(args.Skip(2).ToArray());
+        var run = o.Simulator.Run(o.Flags.ToArray());
         stdout.Write(run.Stdout);
         stderr.Write(run.Stderr);
         return run.ExitCode;

@@ -174,7 +174,7 @@ public static class Gradebook
             if (!double.IsFinite(c.Possible) || c.Possible < 0) throw new FormatException($"{path}: Checks[{i}].Possible: {c.Possible} is not a number of points");
         }
         if (part.Grades is null) throw new FormatException($"{path}: Grades: missing");
-        var expected = part.Class.Where((_, i) => i % part.Of == part.Shard - 1).ToHashSet(StringComparer.Ordinal);
+        var expected = ClassSlice.Of(part.Class, part.Shard, part.Of).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int g = 0; g < part.Grades.Count; g++)
         {

@@ -135,7 +135,7 @@ public static class Grader
     {
         var students = StudentNames(prepared.SourcePath, submissions);
         var order = Enumerable.Range(0, submissions.Count).OrderBy(i => students[i], StringComparer.Ordinal).ToList();
-        if (options.Shard is var (k, n)) order = order.Where((_, position) => position % n == k - 1).ToList();
+        if (options.Shard is var (k, n)) order = ClassSlice.Of(order, k, n).ToList();
         var grades = new SubmissionGrade[order.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, order.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Run.Parallelism) },

@@ -71,12 +71,14 @@ public class CaptureFuzzTests
         from bytes in Gen.Choose(0, 255).Select(b => (char)b).ArrayOf()
         select new Fault(file, "binary", Modes(file), _ => (new string(bytes) + "\n\u0002junk\n", 0), Whole: true),
         // Empty where content is required.
-        from e in Gen.Elements(("status.txt", "--pmap"), ("statm.txt", "--pmap"), ("smaps_rollup.txt", "--pmap"), ("meminfo.txt", "--meminfo"), ("status.txt", "--usage"))
+        from e in Gen.Elements(("status.txt", "--pmap"), ("statm.txt", "--pmap"), ("smaps_rollup.txt", "--pmap"), ("meminfo.txt", "--meminfo"),
+            ("status.txt", "--usage"))
         select new Fault(e.Item1, "empty", e.Item2, _ => ("", 0), Whole: true),
         // A folder in the file's place, or the file missing.
         from file in Gen.Elements(Files)
         select new Fault(file, "folder", file == "meminfo.txt" ? "--usage" : "--pmap", _ => null, Whole: true),
-        from m in Gen.Elements(("status.txt", "--pmap"), ("smaps.txt", "--pmap"), ("statm.txt", "--pmap"), ("meminfo.txt", "--meminfo"), ("meminfo.txt", "--usage"), ("status.txt", "--usage"))
+        from m in Gen.Elements(("status.txt", "--pmap"), ("smaps.txt", "--pmap"), ("statm.txt", "--pmap"), ("meminfo.txt", "--meminfo"),
+            ("meminfo.txt", "--usage"), ("status.txt", "--usage"))
         select new Fault(m.Item1, "missing", m.Item2, _ => ("\0missing", 0), Whole: true));
 
     private static (string, int)? ReplaceInLine(string text, int pick, Func<string, bool> which, Func<string, string> change)
@@ -163,11 +165,13 @@ public class CaptureFuzzTests
         string pipe = Capture();
         File.Delete(Path.Combine(pipe, "smaps.txt"));
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(pipe, "smaps.txt"))) mkfifo.WaitForExit();
-        AssertRefused(Run("inspect", "--pmap", "--capture", pipe), "memcourse inspect: ", Path.Combine(pipe, "smaps.txt"), "named pipe (FIFO), not a regular file");
+        AssertRefused(Run("inspect", "--pmap", "--capture", pipe), "memcourse inspect: ", Path.Combine(pipe, "smaps.txt"),
+            "named pipe (FIFO), not a regular file");
 
         string endless = Capture();
         File.Delete(Path.Combine(endless, "smaps_rollup.txt"));
         File.CreateSymbolicLink(Path.Combine(endless, "smaps_rollup.txt"), "/dev/urandom");
-        AssertRefused(Run("inspect", "--pmap", "--capture", endless), "memcourse inspect: ", Path.Combine(endless, "smaps_rollup.txt"), "a device, not a regular file");
+        AssertRefused(Run("inspect", "--pmap", "--capture", endless), "memcourse inspect: ", Path.Combine(endless, "smaps_rollup.txt"),
+            "a device, not a regular file");
     }
 }

@@ -51,7 +51,8 @@ public class CommandLineFuzzTests
         from args in Gen.Elements<string[]>(["inspect", "--meminfo"], ["inspect", "--vmstat", "0.001", "2"], ["inspect", "--meminfo", "--json"])
         select new Case([.. args, "--pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], ["--pid", "whole machine"]),
         from mode in Gen.Elements("--pmap", "--usage", "--meminfo")
-        from path in Gen.Elements("/no/such/capture", Memcourse.InRepo("data", "proc", "meminfo.txt"), "", " ", Path.Combine(Memcourse.InRepo("data", "proc", "meminfo.txt"), "x"))
+        from path in Gen.Elements("/no/such/capture", Memcourse.InRepo("data", "proc", "meminfo.txt"), "", " ",
+            Path.Combine(Memcourse.InRepo("data", "proc", "meminfo.txt"), "x"))
         select new Case(["inspect", mode, "--capture", path], ["--capture"]),
         from args in Gen.Elements<string[]>(["inspect", "--pmap"], ["inspect", "--meminfo"], ["inspect", "--usage"])
         from n in Gen.Choose(1, 2)
@@ -65,8 +66,10 @@ public class CommandLineFuzzTests
         select new Case([.. args, unknown], [unknown.TrimEnd('=')]),
         from args in Base
         select new Case([.. args.Where(a => !(a is "--pmap" or "--usage" or "--meminfo" or "--vmstat" or "0.001" or "2"))], ["choose one of"]),
-        Gen.Constant(new Case(["inspect", "--vmstat", "--capture", Memcourse.InRepo("data", "proc"), "--json"], ["--json does not go with --vmstat --capture"])),
-        Gen.Constant(new Case(["inspect", "--vmstat", "1", "3", "--capture", Memcourse.InRepo("data", "proc")], ["INTERVAL and COUNT do not go with --capture"])));
+        Gen.Constant(new Case(["inspect", "--vmstat", "--capture", Memcourse.InRepo("data", "proc"), "--json"],
+            ["--json does not go with --vmstat --capture"])),
+        Gen.Constant(new Case(["inspect", "--vmstat", "1", "3", "--capture", Memcourse.InRepo("data", "proc")],
+            ["INTERVAL and COUNT do not go with --capture"])));
 
     [Fact]
     public void Inspect_refuses_a_bad_option_or_value_naming_it()
@@ -76,7 +79,8 @@ public class CommandLineFuzzTests
 
     private static readonly Gen<Case> AllocFault = Gen.OneOf(
         from bad in BadValues.BadNumber.Where(v => !(int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 1000))
-        select new Case(["alloc", "replay", Memcourse.InRepo("data", "traces", "random-gen.rep"), "-a", "best", "--runs", bad], bad.StartsWith('-') ? [InputText.Printable(bad)] : ["--runs"]),
+        select new Case(["alloc", "replay", Memcourse.InRepo("data", "traces", "random-gen.rep"), "-a", "best", "--runs", bad],
+            bad.StartsWith('-') ? [InputText.Printable(bad)] : ["--runs"]),
         from name in Gen.Elements("", "Best", "bestfit", "\u0000", "first ", "../first")
         select new Case(["alloc", "replay", Memcourse.InRepo("data", "traces", "random-gen.rep"), "-a", name], ["unknown allocator", InputText.Quote(name)]),
         from path in Gen.Elements("/no/such.rep", "", Memcourse.InRepo("notebooks"))
@@ -94,7 +98,8 @@ public class CommandLineFuzzTests
         foreach (var args in new[] { new[] { "bogus" }, ["gc"], ["alloc"], ["alloc", "replay"], ["inspect", "--pid"], ["ostep"], ["alloc", "list", "extra"] })
         {
             var o = Run(args);
-            string command = "memcourse" + string.Concat(args.TakeWhile(a => a is "gc" or "alloc" or "replay" or "inspect" or "ostep" or "list").Select(a => " " + a));
+            string command = "memcourse"
+                + string.Concat(args.TakeWhile(a => a is "gc" or "alloc" or "replay" or "inspect" or "ostep" or "list").Select(a => " " + a));
             AssertRefused(o, command + ": ", $"(see '{command} --help')");
         }
     }

@@ -32,7 +32,8 @@ public class OstepFuzzTests
 
     private static readonly Gen<string> Int = Gen.OneOf(
         Gen.Choose(-20, 120).Select(i => i.ToString()),
-        Gen.Elements("0", "1", "-1", "1000000000", "10000001", "99999999999999999999", "-99999999999999999999", "0x10", "0b101", "010", "2147483648", "9223372036854775807"),
+        Gen.Elements("0", "1", "-1", "1000000000", "10000001", "99999999999999999999", "-99999999999999999999", "0x10", "0b101", "010", "2147483648",
+            "9223372036854775807"),
         BadValues.BadNumber);
 
     private static readonly Gen<string> Size = Gen.OneOf(
@@ -40,10 +41,11 @@ public class OstepFuzzTests
         Gen.Elements("abc", "", "k", "1.5k", "99999999999999999999k", "-5k", "0x10", "1K", "1G", "1kk"),
         Int);
 
-    private static readonly Gen<string> ListItem = Gen.OneOf(Gen.Choose(-5, 20000).Select(i => i.ToString()), Gen.Elements("", "x", "+3", "-0", "1.5", "99999999999999999999", "0x1"));
+    private static readonly Gen<string> ListItem = Gen.OneOf(Gen.Choose(-5, 20000).Select(i => i.ToString()),
+        Gen.Elements("", "x", "+3", "-0", "1.5", "99999999999999999999", "0x1"));
 
-    private static readonly Gen<string> Word = Gen.Elements("FIFO", "LRU", "MRU", "OPT", "UNOPT", "RAND", "CLOCK", "BEST", "WORST", "FIRST", "ADDRSORT", "SIZESORT+",
-        "SIZESORT-", "INSERT-FRONT", "INSERT-BACK", "lru", "", "BOGUS", "\u0000");
+    private static readonly Gen<string> Word = Gen.Elements("FIFO", "LRU", "MRU", "OPT", "UNOPT", "RAND", "CLOCK", "BEST", "WORST", "FIRST", "ADDRSORT",
+        "SIZESORT+", "SIZESORT-", "INSERT-FRONT", "INSERT-BACK", "lru", "", "BOGUS", "\u0000");
 
     private static Gen<string> Value(Kind kind) => kind switch
     {
@@ -76,7 +78,9 @@ public class OstepFuzzTests
         from flags in Gen.Elements(Scripts[script]).ArrayOf(count)
         from values in Gen.CollectToArray(flags, f => f.Kind == Kind.Switch ? Gen.Constant("") : Value(f.Kind))
         from solve in Gen.Elements(true, false)
-        select (string[])["ostep", script, .. flags.Zip(values).SelectMany(p => p.First.Kind == Kind.Switch ? [p.First.Flag] : new[] { p.First.Flag, p.Second }), .. solve ? new[] { "-c" } : []];
+        select (string[])["ostep", script,
+            .. flags.Zip(values).SelectMany(p => p.First.Kind == Kind.Switch ? [p.First.Flag] : new[] { p.First.Flag, p.Second }),
+                .. solve ? new[] { "-c" } : []];
 
     [Fact]
     public void Any_flags_end_as_the_original_ends_with_one_clear_message()
@@ -101,14 +105,17 @@ public class OstepFuzzTests
                     // The original printed its own error and called exit(1).
                     string last = o.Out.TrimEnd('\n').Split('\n')[^1];
                     Assert.True(last.StartsWith("Error", StringComparison.Ordinal) || last.StartsWith("Base + Limit", StringComparison.Ordinal)
-                        || last.EndsWith("is not yet implemented", StringComparison.Ordinal), $"exit 1 without a message must end in the original's error line:\n{why}");
+                        || last.EndsWith("is not yet implemented", StringComparison.Ordinal),
+                            $"exit 1 without a message must end in the original's error line:\n{why}");
                     break;
                 case 1:
                     AssertOneLine(o, why);
-                    Assert.True(o.Err.StartsWith(prog + ": ", StringComparison.Ordinal) && (o.Err.EndsWith("(the Python original stops here with a traceback)\n", StringComparison.Ordinal)
+                    Assert.True(o.Err.StartsWith(prog + ": ", StringComparison.Ordinal)
+                        && (o.Err.EndsWith("(the Python original stops here with a traceback)\n", StringComparison.Ordinal)
                         || o.Err.EndsWith("(the Python original never finishes here)\n", StringComparison.Ordinal)
                         || o.Err.EndsWith("(a limit of this port; the Python original would go on)\n", StringComparison.Ordinal)
-                        || o.Err.EndsWith("(a limit of this port, which computes in 64-bit numbers; Python's integers have no such limit)\n", StringComparison.Ordinal)),
+                        || o.Err.EndsWith("(a limit of this port, which computes in 64-bit numbers; Python's integers have no such limit)\n",
+                            StringComparison.Ordinal)),
                         $"exit 1 with a message says where and why the original stops:\n{why}");
                     break;
                 default:

@@ -137,7 +137,8 @@ public class TraceFileFuzzTests
 
     // The placement lines of --json output (the throughput differs from run to run, and lines move with the header).
     private static string Placements(string json) =>
-        string.Join("\n", json.Split('\n').Where(l => !l.Contains("\"throughput\"", StringComparison.Ordinal) && !l.Contains("\"line\"", StringComparison.Ordinal)));
+        string.Join("\n", json.Split('\n').Where(l => !l.Contains("\"throughput\"", StringComparison.Ordinal)
+            && !l.Contains("\"line\"", StringComparison.Ordinal)));
 
     [Fact]
     public void A_cut_off_trace_is_refused_naming_the_file_and_a_line()
@@ -175,7 +176,8 @@ public class TraceFileFuzzTests
     {
         string path = Write("0\n1\n2\n1\na 0 9223372036854775807\nf 0\n");
         var o = Run("alloc", "replay", path, "--allocator", allocator, "--runs", "1", "--json");
-        AssertRefused(o, "memcourse alloc replay: ", $"{path}:5: size 9223372036854775807 of block 0 is above the largest block a trace may ask for (2147483647 bytes)");
+        AssertRefused(o, "memcourse alloc replay: ",
+            $"{path}:5: size 9223372036854775807 of block 0 is above the largest block a trace may ask for (2147483647 bytes)");
     }
 
     [Fact]
@@ -205,7 +207,8 @@ public class TraceFileFuzzTests
         Directory.CreateDirectory(Path.Combine(folder, "inner.rep"));
         AssertRefused(Run("alloc", "replay", folder, "-a", "best"), "memcourse alloc replay: ", "no .rep traces in folder", folder);
         if (File.Exists("/dev/zero"))
-            AssertRefused(Run("alloc", "replay", "/dev/zero", "-a", "best"), "memcourse alloc replay: ", "/dev/zero: cannot read the trace: it is a device, not a regular file");
+            AssertRefused(Run("alloc", "replay", "/dev/zero", "-a", "best"), "memcourse alloc replay: ",
+                "/dev/zero: cannot read the trace: it is a device, not a regular file");
     }
 
     [Fact]

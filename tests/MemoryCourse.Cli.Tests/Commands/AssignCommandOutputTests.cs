@@ -22,7 +22,8 @@ public class AssignCommandOutputTests
         string folder = TempFolder("assign-same");
         string source = Chapter(folder);
         string before = File.ReadAllText(source);
-        AssertRefused(Run("assign", source, "--out", folder), "memcourse assign: --out " + folder + ": would replace " + source + ", one of the command's inputs");
+        AssertRefused(Run("assign", source, "--out", folder),
+            "memcourse assign: --out " + folder + ": would replace " + source + ", one of the command's inputs");
         Assert.Equal(before, File.ReadAllText(source));
     }
 
@@ -59,7 +60,8 @@ public class AssignCommandOutputTests
         string other = Path.Combine(folder, "other");
         Directory.CreateDirectory(other);
         File.WriteAllText(Path.Combine(other, "00-start-here.dib"), "the instructor's draft");
-        AssertRefused(Run("assign", source, "--out", other), "memcourse assign: --out " + other + ": would replace " + Path.Combine(other, "00-start-here.dib"));
+        AssertRefused(Run("assign", source, "--out", other),
+            "memcourse assign: --out " + other + ": would replace " + Path.Combine(other, "00-start-here.dib"));
         Assert.Equal("the instructor's draft", File.ReadAllText(Path.Combine(other, "00-start-here.dib")));
     }
 }

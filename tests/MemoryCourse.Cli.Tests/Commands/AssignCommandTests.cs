@@ -10,7 +10,8 @@ public class AssignCommandTests
         string dir = Directory.CreateTempSubdirectory("memcourse-assign-").FullName;
         try
         {
-            var (code, output, _) = Run("assign", InRepo("notebooks", "00-start-here.dib"), "--out", dir, "--removed", Path.Combine(dir, "..", Path.GetFileName(dir) + "-removed"));
+            var (code, output, _) = Run("assign", InRepo("notebooks", "00-start-here.dib"), "--out", dir, "--removed",
+                Path.Combine(dir, "..", Path.GetFileName(dir) + "-removed"));
             Assert.Equal(0, code);
             Assert.Contains("Solutions section removed (3 solutions), hidden checks removed from 3 cells (3 checks)", output);
             string student = File.ReadAllText(Path.Combine(dir, "00-start-here.dib"));
@@ -19,7 +20,9 @@ public class AssignCommandTests
             Assert.DoesNotContain("BEGIN HIDDEN CHECKS", student);
             Assert.DoesNotContain("pagesIn32Bits = 1L << 20;", student); // the worked answer of pages-in-32-bit
             Assert.Contains("// exercise: pages-in-32-bit\nlong pagesIn32Bits = 0;\n// your answer here", student.Replace("\r\n", "\n"));
-            Assert.Equal(["00-start-here.dib"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Where(n => n != ".memcourse-outputs")); // the handout holds the chapter only (and the list of what memcourse wrote there)
+            Assert.Equal(["00-start-here.dib"],
+                // the handout holds the chapter only (and the list of what memcourse wrote there)
+                Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Where(n => n != ".memcourse-outputs"));
             string removed = File.ReadAllText(Path.Combine(dir + "-removed", "00-start-here.json"));
             Assert.Contains("\"kind\": \"solutions\"", removed);
             Assert.Contains("1L \\u003C\\u003C 20", removed);
@@ -72,7 +75,8 @@ public class AssignCommandTests
         string dir = Directory.CreateTempSubdirectory("memcourse-assign-").FullName;
         try
         {
-            Assert.Equal(0, Run("assign", InRepo("notebooks", "00-start-here.dib"), "--out", dir, "--removed", Path.Combine(dir, "..", Path.GetFileName(dir) + "-removed")).Code);
+            Assert.Equal(0, Run("assign", InRepo("notebooks", "00-start-here.dib"), "--out", dir, "--removed",
+                Path.Combine(dir, "..", Path.GetFileName(dir) + "-removed")).Code);
             Directory.Delete(dir + "-removed", recursive: true);
             var (code, _, error) = Run("assign", Path.Combine(dir, "00-start-here.dib"), "--out", Path.Combine(dir, "again"));
             Assert.Equal(2, code);

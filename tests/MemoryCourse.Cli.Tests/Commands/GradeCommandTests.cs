@@ -26,13 +26,17 @@ public class GradeCommandTests
     {
         var (folder, submission) = Class();
         string csv = Path.Combine(folder, "grades.csv");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", "/proc/x.csv"), "memcourse grade: --out /proc/x.csv: /proc is the kernel's own file system");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", "/proc/x.csv"),
+            "memcourse grade: --out /proc/x.csv: /proc is the kernel's own file system");
         AssertRefused(Run("grade", "--source", Source, submission, "--out", "/dev/null/x"), "memcourse grade: --out /dev/null/x");
         AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--json", "/proc/x.json"), "memcourse grade: --json /proc/x.json");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--json", csv), "memcourse grade: --json " + csv + ": is also where --out writes");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", submission), "memcourse grade: --out " + submission + ": is one of the command's inputs");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--json", csv),
+            "memcourse grade: --json " + csv + ": is also where --out writes");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", submission),
+            "memcourse grade: --out " + submission + ": is one of the command's inputs");
         AssertRefused(Run("grade", "--source", Source, submission, "--out", Source), "memcourse grade: --out " + Source + ": is one of the command's inputs");
-        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--feedback", submission), "memcourse grade: --feedback " + submission + ": is a file, not a folder");
+        AssertRefused(Run("grade", "--source", Source, submission, "--out", csv, "--feedback", submission),
+            "memcourse grade: --feedback " + submission + ": is a file, not a folder");
         AssertRefused(Run("grade", "--source", Source, submission, "--shard", "1/2", "--out", "/proc/p.json"), "memcourse grade: --out /proc/p.json");
         Assert.False(File.Exists(csv));
         Assert.False(Directory.Exists(Path.Combine(folder, "feedback")));
@@ -72,10 +76,60 @@ public class GradeCommandTests
         var (folder, _) = Class();
         string fifo = Path.Combine(folder, "subs", "bob.dib");
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
-        AssertRefused(Run("grade", "--source", Source, fifo, "--out", Path.Combine(folder, "g.csv")), "memcourse grade: " + fifo + " is a named pipe (FIFO), not a notebook file");
+        AssertRefused(Run("grade", "--source", Source, fifo, "--out", Path.Combine(folder, "g.csv")),
+            "memcourse grade: " + fifo + " is a named pipe (FIFO), not a notebook file");
         var (files, skipped, problem) = MemoryCourse.Cli.Commands.GradeCommand.Submissions([Path.Combine(folder, "subs")], Source);
         Assert.Null(problem);
         Assert.Equal([Path.Combine(folder, "subs", "alice.dib")], files);
         Assert.Equal([fifo + " (a named pipe (FIFO), not a file)"], skipped);
+    }
+
+    // Kernels run from here on: chapter 00's worked solutions once, then each submission; kept to two tests.
+    [Fact]
+    public void A_student_version_handed_back_unsolved_is_graded_zero_with_a_gradebook_its_json_and_a_feedback_file()
+    {
+        if (MemoryCourse.Notebooks.Kernel.KernelTool.Find() is null) return; // no kernel tool restored: nothing to run
+        string folder = TempFolder("grade-class");
+        var handout = Run("assign", Source, "--out", Path.Combine(folder, "subs"), "--removed", Path.Combine(folder, "private"));
+        Assert.True(handout.Code == 0, handout.Err);
+        File.Move(Path.Combine(folder, "subs", "00-start-here.dib"), Path.Combine(folder, "subs", "alice.dib"));
+        string csv = Path.Combine(folder, "out", "grades.csv"), json = Path.Combine(folder, "out", "grades.json");
+        var (_, code, output, error, _) = Run("grade", "--source", Source, Path.Combine(folder, "subs"), "--out", csv, "--json", json, "--parallel", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("[1/1] alice", output);
+        Assert.Contains("Graded 1 submission -> " + csv, output);
+        Assert.Contains("alice,TOTAL,0,4,", File.ReadAllText(csv));
+        Assert.Contains("\"student\": \"alice\"", File.ReadAllText(json));
+        Assert.StartsWith("# ", File.ReadAllText(Path.Combine(folder, "out", "feedback", "alice.md")));
+    }
+
+    [Fact]
+    public void Two_slices_graded_apart_and_merged_give_the_gradebook_of_one_run()
+    {
+        if (MemoryCourse.Notebooks.Kernel.KernelTool.Find() is null) return; // no kernel tool restored: nothing to run
+        string folder = TempFolder("grade-shards");
+        var handout = Run("assign", Source, "--out", Path.Combine(folder, "handout"), "--removed", Path.Combine(folder, "private"));
+        Assert.True(handout.Code == 0, handout.Err);
+        Directory.CreateDirectory(Path.Combine(folder, "subs"));
+        foreach (var student in new[] { "alice", "bob" })
+            File.Copy(Path.Combine(folder, "handout", "00-start-here.dib"), Path.Combine(folder, "subs", student + ".dib"));
+        string[] parts = [Path.Combine(folder, "part-1.json"), Path.Combine(folder, "part-2.json")];
+        for (int k = 1; k <= 2; k++)
+        {
+            var slice = Run("grade", "--source", Source, Path.Combine(folder, "subs"), "--shard", $"{k}/2", "--out", parts[k - 1], "--parallel", "1");
+            Assert.True(slice.Code == 0, slice.Err);
+            // Slice 1 of 2 holds the first student in grading order (alice), slice 2 the second (bob).
+            Assert.Contains($"Graded slice {k}/2: 1 submission", slice.Out);
+            Assert.Contains(k == 1 ? "alice" : "bob", slice.Out);
+        }
+        string merged = Path.Combine(folder, "merged", "grades.csv");
+        var merge = Run("gradebook", "merge", parts[0], parts[1], "--out", merged, "--source", Source);
+        Assert.True(merge.Code == 0, merge.Err);
+        Assert.Contains("Merged 2 submissions", merge.Out);
+        var rows = File.ReadAllLines(merged);
+        Assert.Contains("alice,TOTAL,0,4,", rows);
+        Assert.Contains("bob,TOTAL,0,4,", rows);
+        Assert.Equal(["alice.md", "bob.md"],
+            Directory.GetFiles(Path.Combine(folder, "merged", "feedback"), "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

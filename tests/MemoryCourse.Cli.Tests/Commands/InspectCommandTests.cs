@@ -12,7 +12,10 @@ public class InspectCommandTests
         foreach (var a in args) psi.ArgumentList.Add(a);
         Process p;
         try { p = Process.Start(psi)!; }
-        catch (System.ComponentModel.Win32Exception e) { throw new Xunit.Sdk.XunitException($"'{tool}' is not installed (apt-get install procps): {e.Message}"); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"'{tool}' is not installed (apt-get install procps): {e.Message}");
+        }
         string s = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return s;
@@ -172,7 +175,8 @@ public class InspectCommandTests
     // A process whose parent never collects it: sh starts a short sleep in the background and becomes a long one.
     private static (Process Parent, int Zombie) StartZombie()
     {
-        var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.05 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.05 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true,
+            UseShellExecute = false })!;
         int zombie = int.Parse(parent.StandardOutput.ReadLine()!);
         for (int i = 0; i < 500 && !File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z "); i++) Thread.Sleep(10);
         return (parent, zombie);
@@ -190,7 +194,8 @@ public class InspectCommandTests
         {
             var (code, output, err) = Run("inspect", mode, "--pid", zombie.ToString());
             Assert.Equal((2, ""), (code, output));
-            Assert.Equal($"memcourse inspect: /proc/{zombie}/stat: process {zombie} (sleep) is a zombie: it has exited and its memory is gone; only its exit status waits for its parent.\n", err);
+            Assert.Equal($"memcourse inspect: /proc/{zombie}/stat: process {zombie} (sleep) is a zombie: it has exited and its memory is gone; "
+                         + "only its exit status waits for its parent.\n", err);
         }
         finally { parent.Kill(); parent.WaitForExit(); }
     }
@@ -204,11 +209,16 @@ public class InspectCommandTests
         Assert.True(File.Exists("/proc/self/stat"), "this test runs on Linux, where /proc exists");
         // Kernel threads are children of kthreadd; a container with its own pid namespace shows none.
         var kthread = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsAsciiDigit)).Select(int.Parse!)
-            .FirstOrDefault(pid => { try { return (ulong.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ')[6]) & 0x00200000) != 0; } catch (IOException) { return false; } });
+            .FirstOrDefault(pid =>
+            {
+                try { return (ulong.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ')[6]) & 0x00200000) != 0; }
+                catch (IOException) { return false; }
+            });
         if (kthread == 0) return;
         var (code, output, err) = Run("inspect", mode, "--pid", kthread.ToString());
         Assert.Equal((2, ""), (code, output));
-        Assert.Matches($@"^memcourse inspect: /proc/{kthread}/stat: process {kthread} \(.+\) is a kernel thread: it has no user address space, so it has no memory of its own to show\.\n$", err);
+        Assert.Matches($@"^memcourse inspect: /proc/{kthread}/stat: process {kthread} \(.+\) is a kernel thread: "
+                       + @"it has no user address space, so it has no memory of its own to show\.\n$", err);
     }
 
     // Reported: 3 of 65 pmaps of a process that exits while it is read printed a cut-off or empty table with exit 0.
@@ -225,7 +235,8 @@ public class InspectCommandTests
             if (code == 0)
             {
                 var lines = output.TrimEnd('\n').Split('\n');
-                Assert.True(lines.Length > 4 && lines[^1].StartsWith("total kB", StringComparison.Ordinal) && lines.Any(l => l.EndsWith("sleep", StringComparison.Ordinal)), output);
+                Assert.True(lines.Length > 4 && lines[^1].StartsWith("total kB", StringComparison.Ordinal)
+                    && lines.Any(l => l.EndsWith("sleep", StringComparison.Ordinal)), output);
                 Assert.Equal("", err);
                 whole++;
             }

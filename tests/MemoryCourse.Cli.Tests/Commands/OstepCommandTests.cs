@@ -101,4 +101,12 @@ public class OstepCommandTests
         Assert.Equal((1, ""), (code, stdout));
         Assert.Equal("malloc.py: -p: policy 'BOGUS' is not FIRST, BEST or WORST (AssertionError) (the Python original stops here with a traceback)\n", stderr);
     }
+
+    [Fact]
+    public void The_malloc_simulator_runs_through_the_ostep_command()
+    {
+        var (code, output, _) = Run("ostep", "malloc", "-A", "+10,-0", "-c");
+        Assert.Equal(0, code);
+        Assert.Contains("ptr[0] = Alloc(10) returned 1000 (searched 1 elements)\nFree List [ Size 1 ]: [ addr:1010 sz:90 ]\n", output);
+    }
 }

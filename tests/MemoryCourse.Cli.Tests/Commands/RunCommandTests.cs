@@ -42,11 +42,13 @@ public class RunCommandTests
     {
         string folder = TempFolder("same2");
         string dib = Notebook(folder);
-        const string users = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"2 + 2\",\"metadata\":{},\"outputs\":[],\"execution_count\":null}]}";
+        const string users = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"2 + 2\","
+                             + "\"metadata\":{},\"outputs\":[],\"execution_count\":null}]}";
         File.WriteAllText(Path.Combine(folder, "nb.ipynb"), users);
         // nb.dib's executed notebook would be nb.ipynb: the user's file, one of the inputs here.
         AssertRefused(Run("run", folder, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"));
-        AssertRefused(Run("run", dib, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"), "memcourse did not write there");
+        AssertRefused(Run("run", dib, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"),
+            "memcourse did not write there");
         Assert.Equal(users, File.ReadAllText(Path.Combine(folder, "nb.ipynb")));
         Assert.Equal(["nb.dib", "nb.ipynb"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
@@ -145,7 +147,8 @@ public class RunCommandTests
         try
         {
             string notebook = Path.Combine(dir, "checked.dib");
-            File.WriteAllText(notebook, "#!csharp\n\nConsole.WriteLine(\"Passed: one\");\nConsole.WriteLine(\"Not yet: two: your value 0 is not it. Hint: think\");\n");
+            File.WriteAllText(notebook,
+                "#!csharp\n\nConsole.WriteLine(\"Passed: one\");\nConsole.WriteLine(\"Not yet: two: your value 0 is not it. Hint: think\");\n");
             var relaxed = Memcourse.Run("run", notebook);
             Assert.Equal(0, relaxed.Code);
             Assert.Contains("checks: 1 passed, 1 not yet", relaxed.Out);
@@ -156,5 +159,25 @@ public class RunCommandTests
             Assert.Contains("--checks-must-pass: 1 check not passed yet.", strict.Out);
         }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_passing_notebook_exits_0_and_writes_its_book_and_both_reports_together()
+    {
+        if (MemoryCourse.Notebooks.Kernel.KernelTool.Find() is null) return; // no kernel tool restored: nothing to run
+        string folder = TempFolder("run-outputs");
+        string nb = Notebook(Path.Combine(folder, "in"));
+        string book = Path.Combine(folder, "book"), junit = Path.Combine(folder, "r.xml"), trx = Path.Combine(folder, "r.trx");
+        var (_, code, output, error, _) = Run("run", nb, "--out", book, "--junit", junit, "--trx", trx, "--parallel", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("Executed book: " + Path.Combine(book, "index.html"), output);
+        // The book is what its manifest lists, all of it written: the page, the executed notebook and the index among it.
+        var manifest = File.ReadAllLines(Path.Combine(book, ".memcourse-outputs"));
+        Assert.Subset(manifest.ToHashSet(), new HashSet<string> { "index.html", "nb.html", "nb.ipynb" });
+        Assert.All(manifest, name => Assert.True(File.Exists(Path.Combine(book, name)), name));
+        Assert.Contains("<testcase", File.ReadAllText(junit));
+        Assert.Contains("<UnitTestResult", File.ReadAllText(trx));
+        // The executed notebook holds the cell's result: 1 + 1 ran.
+        Assert.Contains("2", File.ReadAllText(Path.Combine(book, "nb.ipynb")));
     }
 }

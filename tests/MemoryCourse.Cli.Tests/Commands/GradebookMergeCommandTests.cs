@@ -11,7 +11,7 @@ namespace MemoryCourse.Cli.Tests.Commands;
 /// crashed after the CSV was written; Of=2000000000 grew to 9.8 GB. The partials here are made as
 /// <c>grade --shard</c> makes them, from grades of chapter 00's three checks (1, 1 and 2 points).
 /// </summary>
-public class GradebookMergeTests
+public class GradebookMergeCommandTests
 {
     private static readonly string Source = Memcourse.InRepo("notebooks", "00-start-here.dib");
     private static readonly string[] Class = ["alice", "bob", "carol"];
@@ -53,11 +53,13 @@ public class GradebookMergeTests
     {
         var (folder, one, two) = Partials();
         string csv = Path.Combine(folder, "out", "grades.csv");
-        var (_, code, output, error, _) = Run("gradebook", "merge", one, two, "--out", csv, "--json", Path.Combine(folder, "out", "grades.json"), "--source", Source);
+        var (_, code, output, error, _) = Run("gradebook", "merge", one, two, "--out", csv, "--json", Path.Combine(folder, "out", "grades.json"), "--source",
+            Source);
         Assert.True(code == 0, error);
         Assert.Contains("Merged 3 submissions", output);
         Assert.Contains("alice,TOTAL,4,4,", File.ReadAllText(csv));
-        Assert.Equal(["alice.md", "bob.md", "carol.md"], Directory.GetFiles(Path.Combine(folder, "out", "feedback"), "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["alice.md", "bob.md", "carol.md"],
+            Directory.GetFiles(Path.Combine(folder, "out", "feedback"), "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -83,7 +85,8 @@ public class GradebookMergeTests
     {
         var (folder, one, two) = Partials();
         Edit(two, n => n["Grades"]![0]!["Rows"]![0]!["Check"] = "free-points");
-        AssertMergeRefused(folder, one, two, "memcourse gradebook merge: " + two + ": Grades[0].Rows[0].Check: 'free-points' where the source has 'pages-in-32-bit'");
+        AssertMergeRefused(folder, one, two,
+            "memcourse gradebook merge: " + two + ": Grades[0].Rows[0].Check: 'free-points' where the source has 'pages-in-32-bit'");
     }
 
     [Fact]
@@ -112,7 +115,8 @@ public class GradebookMergeTests
         AssertMergeRefused(folder, one, two, "memcourse gradebook merge: " + two + ": Shard: 3 is not a slice of 1..2");
         (folder, one, two) = Partials();
         AssertMergeRefused(folder, one, one, "memcourse gradebook merge: slice 1/2 is given twice");
-        AssertRefused(Run("gradebook", "merge", one, "--out", Path.Combine(folder, "o.csv")), "memcourse gradebook merge: slices missing (the class was graded in 2): 2/2");
+        AssertRefused(Run("gradebook", "merge", one, "--out", Path.Combine(folder, "o.csv")),
+            "memcourse gradebook merge: slices missing (the class was graded in 2): 2/2");
     }
 
     [Theory]
@@ -155,7 +159,8 @@ public class GradebookMergeTests
         var (folder, one, two) = Partials();
         string csv = Path.Combine(folder, "grades.csv");
         AssertRefused(Run("gradebook", "merge", one, two, "--out", csv, "--json", "/proc/x.json"), "memcourse gradebook merge: --json /proc/x.json");
-        AssertRefused(Run("gradebook", "merge", one, two, "--out", csv, "--json", csv), "memcourse gradebook merge: --json " + csv + ": is also where --out writes");
+        AssertRefused(Run("gradebook", "merge", one, two, "--out", csv, "--json", csv),
+            "memcourse gradebook merge: --json " + csv + ": is also where --out writes");
         AssertRefused(Run("gradebook", "merge", one, two, "--out", one), "memcourse gradebook merge: --out " + one + ": is one of the command's inputs");
         Assert.False(File.Exists(csv));
     }
@@ -172,6 +177,7 @@ public class GradebookMergeTests
         var files = Directory.GetFiles(Path.Combine(folder, "feedback"), "*.md");
         Assert.Equal(6, files.Length);
         foreach (var name in names)
-            Assert.Single(files, f => File.ReadAllText(f).StartsWith($"# {Path.GetFileNameWithoutExtension(Source)}: feedback for {name}\n", StringComparison.Ordinal));
+            Assert.Single(files, f => File.ReadAllText(f).StartsWith($"# {Path.GetFileNameWithoutExtension(Source)}: feedback for {name}\n",
+                StringComparison.Ordinal));
     }
 }
