@@ -92,11 +92,11 @@ public sealed record HeapOptions
     /// </summary>
     public double MaxHeapGrowingFactor
     {
-        get => maxHeapGrowingFactor ?? MaxGrowingFactorFor(MaxOldGenerationSize);
-        init => maxHeapGrowingFactor = value;
+        get => _maxHeapGrowingFactor ?? MaxGrowingFactorFor(MaxOldGenerationSize);
+        init => _maxHeapGrowingFactor = value;
     }
 
-    private readonly double? maxHeapGrowingFactor;
+    private readonly double? _maxHeapGrowingFactor;
 
     /// <summary>
     /// V8's MaxGrowingFactor for an old-generation maximum (64-bit node, no pointer compression): 4.0 from

@@ -71,10 +71,12 @@ public static class AllocJsWorkload
         if (live <= MaxLiveArrays) return null;
         string why = kept <= fit
             ? $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps {kept} alive"
-            : $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps about {fit} alive before the {options.MaxOldSpaceSizeMiB} MiB heap limit stops the program";
-        return $"{why} ({live / HeapOptions.MiB * objectSize + live % HeapOptions.MiB * objectSize / HeapOptions.MiB} MiB of V8 heap); the model holds each live array as a .NET object " +
-               $"(about {HostBytesPerLiveArray} bytes of this machine's memory) and keeps at most {MaxLiveArrays} alive " +
-               $"(about {MaxLiveArrays * HostBytesPerLiveArray / 1_000_000_000.0:0.0} GB). Allocate fewer objects, keep fewer (a larger retain-every), or lower max-old-space-size.";
+            : $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps about {fit} alive before the {options.MaxOldSpaceSizeMiB} MiB heap limit " +
+            $"stops the program";
+        return $"{why} ({live / HeapOptions.MiB * objectSize + live % HeapOptions.MiB * objectSize / HeapOptions.MiB} MiB of V8 heap); the model holds " +
+            $"each live array as a .NET object (about {HostBytesPerLiveArray} bytes of this machine's memory) and keeps at most {MaxLiveArrays} alive " +
+            $"(about {MaxLiveArrays * HostBytesPerLiveArray / 1_000_000_000.0:0.0} GB). Allocate fewer objects, keep fewer (a larger retain-every), " +
+            "or lower max-old-space-size.";
     }
 
     private static string Ordinal(int n) => n == 1 ? "1st" : n == 2 ? "2nd" : n == 3 ? "3rd" : $"{n}th";
