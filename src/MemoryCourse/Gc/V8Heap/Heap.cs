@@ -120,8 +120,11 @@ public sealed class Heap
         // collects first and the caller only ever sees a fully placed object.
         if (Marking is not null) AdvanceMarking(size);
         bool large = size > Options.LargeObjectThreshold || space == SpaceKind.LargeObjectSpace;
-        if (large || space != SpaceKind.NewSpace) CheckOldGenerationLimit(size);
-        if (large) EnsureRoomForLargeObject(size);
+        if (large || space != SpaceKind.NewSpace)
+        {
+            CheckOldGenerationLimit(size);
+            EnsureRoomInOldGeneration(size);
+        }
 
         var obj = new HeapObject(_nextId++, size, slots, label);
         AllocatedBytes += size;
@@ -295,9 +298,10 @@ public sealed class Heap
         if (!CanExpandOldGeneration(0)) Fail(OutOfMemoryVerdict.ReachedHeapLimit);
     }
 
-    // V8's AllocateRawWithRetryOrFailSlowPath for a large object that would pass the maximum: collect and
-    // retry twice, then a last-resort collection, then give up.
-    private void EnsureRoomForLargeObject(int size)
+    // V8's AllocateRawWithRetryOrFailSlowPath for an old-generation object (large, or pretenured by its
+    // allocation site) that would pass the maximum: collect and retry twice, then a last-resort collection,
+    // then give up.
+    private void EnsureRoomInOldGeneration(int size)
     {
         foreach (var reason in new[] { "allocation failure", "allocation failure", "last resort" })
         {

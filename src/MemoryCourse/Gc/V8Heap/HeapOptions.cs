@@ -123,6 +123,13 @@ public sealed record HeapOptions
     /// </summary>
     public bool DetectIneffectiveMarkCompacts { get; init; } = true;
 
+    /// <summary>
+    /// V8's <c>--allocation-site-pretenuring</c> (on by default): an allocation site whose new objects
+    /// nearly all survive a collection at new space's maximum size allocates in old space from then on
+    /// (<see cref="AllocationSite"/>). Workloads that model a site consult it; the heap itself does not.
+    /// </summary>
+    public bool AllocationSitePretenuring { get; init; } = true;
+
     /// <summary>Mark incrementally (with write barrier) before a mark-compact, as V8 does, or collect atomically.</summary>
     public bool IncrementalMarking { get; init; } = true;
 
