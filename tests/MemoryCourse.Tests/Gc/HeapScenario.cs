@@ -9,12 +9,12 @@ namespace MemoryCourse.Tests.Gc;
 /// </summary>
 internal sealed class HeapScenario
 {
-    private readonly Random random;
-    private int rootNames;
+    private readonly Random _random;
+    private int _rootNames;
 
     public HeapScenario(int seed, HeapOptions options)
     {
-        random = new Random(seed);
+        _random = new Random(seed);
         Heap = new Heap(options);
     }
 
@@ -24,10 +24,10 @@ internal sealed class HeapScenario
 
     public HeapObject AllocateRandom()
     {
-        bool large = random.Next(20) == 0;
-        int slots = random.Next(4);
-        int size = large ? Heap.Options.LargeObjectThreshold + 8 * random.Next(1, 40) : Math.Max(16, 8 * slots) + 8 * random.Next(0, 20);
-        var obj = Heap.Allocate(size, slots, space: random.Next(10) == 0 ? SpaceKind.OldSpace : SpaceKind.NewSpace);
+        bool large = _random.Next(20) == 0;
+        int slots = _random.Next(4);
+        int size = large ? Heap.Options.LargeObjectThreshold + 8 * _random.Next(1, 40) : Math.Max(16, 8 * slots) + 8 * _random.Next(0, 20);
+        var obj = Heap.Allocate(size, slots, space: _random.Next(10) == 0 ? SpaceKind.OldSpace : SpaceKind.NewSpace);
         Allocated.Add(obj);
         return obj;
     }
@@ -37,19 +37,19 @@ internal sealed class HeapScenario
     {
         var reachable = Heap.Reachable().ToList();
         reachable.Sort((a, b) => a.Id.CompareTo(b.Id));
-        switch (random.Next(6))
+        switch (_random.Next(6))
         {
             case 0:
             case 1:
                 var fresh = AllocateRandom();
-                if (random.Next(3) == 0 || reachable.Count == 0) Heap.Roots.Set($"r{rootNames++}", fresh, RootKind.StackFrame);
+                if (_random.Next(3) == 0 || reachable.Count == 0) Heap.Roots.Set($"r{_rootNames++}", fresh, RootKind.StackFrame);
                 else
                 {
                     var holders = Heap.Reachable().Where(o => o.SlotCount > 0).OrderBy(o => o.Id).ToList();
                     if (holders.Count > 0)
                     {
-                        var h = holders[random.Next(holders.Count)];
-                        Heap.Write(h, random.Next(h.SlotCount), fresh);
+                        var h = holders[_random.Next(holders.Count)];
+                        Heap.Write(h, _random.Next(h.SlotCount), fresh);
                     }
                 }
                 break;
@@ -57,13 +57,13 @@ internal sealed class HeapScenario
             case 3:
                 var withSlots = reachable.Where(o => o.SlotCount > 0).ToList();
                 if (withSlots.Count == 0 || reachable.Count == 0) break;
-                var holder = withSlots[random.Next(withSlots.Count)];
-                var value = random.Next(5) == 0 ? null : reachable[random.Next(reachable.Count)];
-                Heap.Write(holder, random.Next(holder.SlotCount), value);
+                var holder = withSlots[_random.Next(withSlots.Count)];
+                var value = _random.Next(5) == 0 ? null : reachable[_random.Next(reachable.Count)];
+                Heap.Write(holder, _random.Next(holder.SlotCount), value);
                 break;
             case 4:
                 var names = Heap.Roots.All.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
-                if (names.Count > 0) Heap.Roots.Remove(names[random.Next(names.Count)]);
+                if (names.Count > 0) Heap.Roots.Remove(names[_random.Next(names.Count)]);
                 break;
             default:
                 AllocateRandom();   // garbage straight away
@@ -71,5 +71,5 @@ internal sealed class HeapScenario
         }
     }
 
-    public int Next(int max) => random.Next(max);
+    public int Next(int max) => _random.Next(max);
 }

@@ -13,12 +13,10 @@ namespace MemoryCourse.Gc.IncrementalMarking;
 /// </summary>
 public sealed class IncrementalMarker
 {
-    private readonly Heap heap;
-    private readonly List<BarrierHit> barrierHits = new();
+    private readonly List<BarrierHit> _barrierHits = new();
 
     internal IncrementalMarker(Heap heap, bool writeBarrier, bool traceSteps)
     {
-        this.heap = heap;
         WriteBarrier = writeBarrier;
         Marker = new TriColourMarker(heap, traceSteps);
     }
@@ -36,7 +34,7 @@ public sealed class IncrementalMarker
     public bool IsComplete => Marker.IsComplete;
 
     /// <summary>Writes that stored a white object into a black one, and what the barrier did about it.</summary>
-    public IReadOnlyList<BarrierHit> BarrierHits => barrierHits;
+    public IReadOnlyList<BarrierHit> BarrierHits => _barrierHits;
 
     internal void Start() => Marker.ShadeRoots();
 
@@ -50,7 +48,7 @@ public sealed class IncrementalMarker
     internal void OnWrite(HeapObject holder, HeapObject value)
     {
         bool blackToWhite = holder.Colour == (byte)TriColour.Black && value.Colour == (byte)TriColour.White;
-        if (blackToWhite) barrierHits.Add(new BarrierHit(holder.Id, value.Id, WriteBarrier));
+        if (blackToWhite) _barrierHits.Add(new BarrierHit(holder.Id, value.Id, WriteBarrier));
         if (WriteBarrier) Marker.Shade(value);
     }
 }

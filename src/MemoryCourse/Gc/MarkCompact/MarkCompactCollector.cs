@@ -35,12 +35,12 @@ public static class MarkCompactCollector
         // Colours of objects that sit in no swept space (none in this model) would stay: reset all reached.
         foreach (var obj in marker.Reached) obj.Colour = (byte)TriColour.White;
 
-        var before = Fragmentation(heap, heap.OldSpace, null).Concat(Fragmentation(heap, heap.CodeSpace, null)).ToList();
+        var before = Fragmentation(heap.OldSpace, null).Concat(Fragmentation(heap.CodeSpace, null)).ToList();
         var candidates = ChooseEvacuationCandidates(heap, heap.OldSpace);
         long evacuated = candidates.Count == 0 ? 0 : heap.OldSpace.Evacuate(candidates);
         var chosen = candidates.Select(p => p.Index).ToHashSet();
         before = before.Select(p => p.Space == SpaceKind.OldSpace && chosen.Contains(p.PageIndex) ? p with { EvacuationCandidate = true } : p).ToList();
-        var after = Fragmentation(heap, heap.OldSpace, null).Concat(Fragmentation(heap, heap.CodeSpace, null)).ToList();
+        var after = Fragmentation(heap.OldSpace, null).Concat(Fragmentation(heap.CodeSpace, null)).ToList();
 
         return new MarkCompactResult(0, marker.MarkedObjects, marker.MarkedBytes, promoted, freed, evacuated,
             candidates.Count, incremental?.StepsTaken ?? 0, before, after, marker.Trace, 0, 0);
@@ -70,7 +70,7 @@ public static class MarkCompactCollector
         return chosen;
     }
 
-    internal static IEnumerable<PageFragmentation> Fragmentation(Heap heap, PagedSpace space, HashSet<int>? candidates)
+    internal static IEnumerable<PageFragmentation> Fragmentation(PagedSpace space, HashSet<int>? candidates)
     {
         foreach (var page in space.Pages)
         {

@@ -11,15 +11,15 @@ namespace MemoryCourse.Gc.MarkCompact;
 /// </summary>
 public sealed class TriColourMarker
 {
-    private readonly Heap heap;
-    private readonly Stack<HeapObject> worklist = new();
-    private readonly List<HeapObject> reached = new();
-    private readonly List<MarkingStep>? trace;
+    private readonly Heap _heap;
+    private readonly Stack<HeapObject> _worklist = new();
+    private readonly List<HeapObject> _reached = new();
+    private readonly List<MarkingStep>? _trace;
 
     public TriColourMarker(Heap heap, bool traceSteps = false)
     {
-        this.heap = heap;
-        trace = traceSteps ? new List<MarkingStep>() : null;
+        _heap = heap;
+        _trace = traceSteps ? new List<MarkingStep>() : null;
     }
 
     /// <summary>Bytes of objects turned black so far.</summary>
@@ -29,13 +29,13 @@ public sealed class TriColourMarker
     public int MarkedObjects { get; private set; }
 
     /// <summary>Whether the worklist is empty.</summary>
-    public bool IsComplete => worklist.Count == 0;
+    public bool IsComplete => _worklist.Count == 0;
 
     /// <summary>The colour sets after each blackened object (empty unless tracing).</summary>
-    public IReadOnlyList<MarkingStep> Trace => (IReadOnlyList<MarkingStep>?)trace ?? Array.Empty<MarkingStep>();
+    public IReadOnlyList<MarkingStep> Trace => (IReadOnlyList<MarkingStep>?)_trace ?? Array.Empty<MarkingStep>();
 
     /// <summary>Every object shaded during this marking, in the order reached.</summary>
-    public IReadOnlyList<HeapObject> Reached => reached;
+    public IReadOnlyList<HeapObject> Reached => _reached;
 
     /// <summary>The colour of an object during this marking.</summary>
     public static TriColour ColourOf(HeapObject obj) => (TriColour)obj.Colour;
@@ -45,14 +45,14 @@ public sealed class TriColourMarker
     {
         if (obj.Colour != (byte)TriColour.White) return;
         obj.Colour = (byte)TriColour.Grey;
-        worklist.Push(obj);
-        reached.Add(obj);
+        _worklist.Push(obj);
+        _reached.Add(obj);
     }
 
     /// <summary>Shades every root target.</summary>
     public void ShadeRoots()
     {
-        foreach (var root in heap.Roots.All)
+        foreach (var root in _heap.Roots.All)
             if (root.Target is not null) Shade(root.Target);
     }
 
@@ -60,9 +60,9 @@ public sealed class TriColourMarker
     public long Step(long budgetBytes)
     {
         long done = 0;
-        while (worklist.Count > 0 && done < budgetBytes)
+        while (_worklist.Count > 0 && done < budgetBytes)
         {
-            var obj = worklist.Pop();
+            var obj = _worklist.Pop();
             if (obj.Colour == (byte)TriColour.Black) continue;
             foreach (var child in obj.Slots)
                 if (child is not null) Shade(child);
@@ -70,7 +70,7 @@ public sealed class TriColourMarker
             done += obj.Size;
             MarkedBytes += obj.Size;
             MarkedObjects++;
-            if (trace is not null) Snapshot(obj);
+            if (_trace is not null) Snapshot(obj);
         }
         return done;
     }
@@ -82,7 +82,7 @@ public sealed class TriColourMarker
     internal void AllocateBlack(HeapObject obj)
     {
         obj.Colour = (byte)TriColour.Black;
-        reached.Add(obj);
+        _reached.Add(obj);
     }
 
     private void Snapshot(HeapObject blackened)
@@ -90,7 +90,7 @@ public sealed class TriColourMarker
         var white = new List<long>();
         var grey = new List<long>();
         var black = new List<long>();
-        foreach (var o in heap.Objects().Concat(reached).Distinct(ReferenceEqualityComparer.Instance).Cast<HeapObject>().OrderBy(o => o.Id))
+        foreach (var o in _heap.Objects().Concat(_reached).Distinct(ReferenceEqualityComparer.Instance).Cast<HeapObject>().OrderBy(o => o.Id))
         {
             switch ((TriColour)o.Colour)
             {
@@ -99,6 +99,6 @@ public sealed class TriColourMarker
                 default: black.Add(o.Id); break;
             }
         }
-        trace!.Add(new MarkingStep(trace.Count + 1, blackened.Id, white, grey, black));
+        _trace!.Add(new MarkingStep(_trace.Count + 1, blackened.Id, white, grey, black));
     }
 }

@@ -40,14 +40,17 @@ public static class AnimationWorkload
     {
         var s = settings ?? new AnimationSettings();
         if (s.Frames <= 0) throw new ArgumentOutOfRangeException(nameof(settings), s.Frames, "Frames must be positive.");
-        if (s.FrameWorkMs < 0 || s.FrameJitterMs < 0) throw new ArgumentOutOfRangeException(nameof(settings), s.FrameWorkMs, "FrameWorkMs and FrameJitterMs must not be negative.");
+        if (s.FrameWorkMs < 0 || s.FrameJitterMs < 0) throw new ArgumentOutOfRangeException(nameof(settings), s.FrameWorkMs,
+            "FrameWorkMs and FrameJitterMs must not be negative.");
         if (s.ObjectSize <= 0) throw new ArgumentOutOfRangeException(nameof(settings), s.ObjectSize, "ObjectSize must be positive.");
         if (s.BytesPerFrame < 0) throw new ArgumentOutOfRangeException(nameof(settings), s.BytesPerFrame, "BytesPerFrame must not be negative.");
         if (s.RetainedPerFrame < 0) throw new ArgumentOutOfRangeException(nameof(settings), s.RetainedPerFrame, "RetainedPerFrame must not be negative.");
         if (s.LifetimeFrames <= 0) throw new ArgumentOutOfRangeException(nameof(settings), s.LifetimeFrames, "LifetimeFrames must be positive.");
-        if (s.SemiSpaceMiB < 0) throw new ArgumentOutOfRangeException(nameof(settings), s.SemiSpaceMiB, "SemiSpaceMiB must not be negative (0: V8's default sizing).");
+        if (s.SemiSpaceMiB < 0) throw new ArgumentOutOfRangeException(nameof(settings), s.SemiSpaceMiB,
+            "SemiSpaceMiB must not be negative (0: V8's default sizing).");
 
-        var options = (heapOptions ?? (s.SemiSpaceMiB == 0 ? HeapOptions.Node20 : HeapOptions.Node20FixedSemiSpace(s.SemiSpaceMiB))) with { IncrementalMarking = false, RecordYoungObjects = false };
+        var baseOptions = heapOptions ?? (s.SemiSpaceMiB == 0 ? HeapOptions.Node20 : HeapOptions.Node20FixedSemiSpace(s.SemiSpaceMiB));
+        var options = baseOptions with { IncrementalMarking = false, RecordYoungObjects = false };
         var heap = new Heap(options);
         var random = new Random(s.Seed);
         int perFrame = s.BytesPerFrame / s.ObjectSize;

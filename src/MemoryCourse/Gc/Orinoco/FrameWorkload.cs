@@ -20,11 +20,14 @@ public sealed record FrameWorkload
             if (!(job.WorkMs >= 0) || double.IsInfinity(job.WorkMs))
                 throw new ArgumentOutOfRangeException(nameof(jobs), job.WorkMs, $"collection {job.Index}: work must be a non-negative number of ms.");
             if (job.TriggerMutatorMs < last - 1e-9)
-                throw new ArgumentException($"collection {job.Index}: due at {job.TriggerMutatorMs} ms, before the previous one ({last} ms); list collections in order.", nameof(jobs));
+                throw new ArgumentException($"collection {job.Index}: due at {job.TriggerMutatorMs} ms, before the previous one ({last} ms); list " +
+                    $"collections in order.", nameof(jobs));
             if (job.TriggerMutatorMs < 0 || job.TriggerMutatorMs > total + 1e-9)
-                throw new ArgumentOutOfRangeException(nameof(jobs), job.TriggerMutatorMs, $"collection {job.Index}: due at {job.TriggerMutatorMs} ms, outside the program's {total} ms of work.");
+                throw new ArgumentOutOfRangeException(nameof(jobs), job.TriggerMutatorMs,
+                    $"collection {job.Index}: due at {job.TriggerMutatorMs} ms, outside the program's {total} ms of work.");
             if (job.DeadlineMutatorMs < job.TriggerMutatorMs)
-                throw new ArgumentException($"collection {job.Index}: deadline {job.DeadlineMutatorMs} ms is before it is due ({job.TriggerMutatorMs} ms).", nameof(jobs));
+                throw new ArgumentException($"collection {job.Index}: deadline {job.DeadlineMutatorMs} ms is before it is due ({job.TriggerMutatorMs} ms).",
+                    nameof(jobs));
             last = job.TriggerMutatorMs;
         }
         FrameWorkMs = frameWorkMs;

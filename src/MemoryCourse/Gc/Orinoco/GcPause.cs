@@ -58,7 +58,8 @@ public sealed record HelperSlice(int Job, int Thread, double StartMs, double Dur
 /// <param name="IdleGcMs">GC work done in the frame's idle time.</param>
 /// <param name="DoneMs">When the program finished the frame's work (GC pauses included).</param>
 /// <param name="DeadlineMs">When the next vsync comes: (Frame + 1) x budget.</param>
-public sealed record FrameRecord(int Frame, double VsyncMs, double StartMs, double MutatorMs, double BlockingGcMs, double IdleGcMs, double DoneMs, double DeadlineMs)
+public sealed record FrameRecord(int Frame, double VsyncMs, double StartMs, double MutatorMs, double BlockingGcMs, double IdleGcMs, double DoneMs,
+    double DeadlineMs)
 {
     /// <summary>Whether the frame was not ready by the next vsync (a dropped, janky frame).</summary>
     public bool Missed => DoneMs > DeadlineMs + 1e-9;

@@ -51,15 +51,22 @@ public sealed record OrinocoOptions
     /// <summary>Checks every value; the message names the property and the value.</summary>
     public OrinocoOptions Validated()
     {
-        if (!(FramesPerSecond > 0) || double.IsInfinity(FramesPerSecond)) throw new ArgumentOutOfRangeException(nameof(FramesPerSecond), FramesPerSecond, "frames per second must be a positive number.");
+        if (!(FramesPerSecond > 0) || double.IsInfinity(FramesPerSecond)) throw new ArgumentOutOfRangeException(nameof(FramesPerSecond), FramesPerSecond,
+            "frames per second must be a positive number.");
         if (Helpers < 0) throw new ArgumentOutOfRangeException(nameof(Helpers), Helpers, "the number of helper threads must not be negative.");
-        if (!(ParallelFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(ParallelFraction), ParallelFraction, "the parallel fraction must be between 0 and 1.");
-        if (!(SyncOverheadPerHelper >= 0)) throw new ArgumentOutOfRangeException(nameof(SyncOverheadPerHelper), SyncOverheadPerHelper, "overhead must not be negative.");
-        if (!(IncrementalStepMs > 0)) throw new ArgumentOutOfRangeException(nameof(IncrementalStepMs), IncrementalStepMs, "an incremental step must take some time.");
-        if (!(IncrementalStepIntervalMs > 0)) throw new ArgumentOutOfRangeException(nameof(IncrementalStepIntervalMs), IncrementalStepIntervalMs, "the interval between steps must be positive.");
-        if (!(IncrementalOverhead >= 0)) throw new ArgumentOutOfRangeException(nameof(IncrementalOverhead), IncrementalOverhead, "overhead must not be negative.");
+        if (!(ParallelFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(ParallelFraction), ParallelFraction,
+            "the parallel fraction must be between 0 and 1.");
+        if (!(SyncOverheadPerHelper >= 0)) throw new ArgumentOutOfRangeException(nameof(SyncOverheadPerHelper), SyncOverheadPerHelper,
+            "overhead must not be negative.");
+        if (!(IncrementalStepMs > 0)) throw new ArgumentOutOfRangeException(nameof(IncrementalStepMs), IncrementalStepMs,
+            "an incremental step must take some time.");
+        if (!(IncrementalStepIntervalMs > 0)) throw new ArgumentOutOfRangeException(nameof(IncrementalStepIntervalMs), IncrementalStepIntervalMs,
+            "the interval between steps must be positive.");
+        if (!(IncrementalOverhead >= 0)) throw new ArgumentOutOfRangeException(nameof(IncrementalOverhead), IncrementalOverhead,
+            "overhead must not be negative.");
         if (!(ConcurrentOverhead >= 0)) throw new ArgumentOutOfRangeException(nameof(ConcurrentOverhead), ConcurrentOverhead, "overhead must not be negative.");
-        if (!(ConcurrentFinalPauseFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(ConcurrentFinalPauseFraction), ConcurrentFinalPauseFraction, "the final-pause fraction must be between 0 and 1.");
+        if (!(ConcurrentFinalPauseFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(ConcurrentFinalPauseFraction),
+            ConcurrentFinalPauseFraction, "the final-pause fraction must be between 0 and 1.");
         return this;
     }
 

@@ -103,7 +103,8 @@ public sealed record OrinocoRun(
 
     /// <summary>One row for a comparison table.</summary>
     public OrinocoSummary Summary() => new(Strategy, Pauses.Count(p => p.Blocking), MaxPauseMs, PausePercentile(50), PausePercentile(99),
-        BlockingGcMs, Pauses.Where(p => !p.Blocking).Sum(p => p.DurationMs), HelperGcMs, TotalGcWorkMs, MutatorUtilization, MinimumMutatorUtilization(Options.FrameBudgetMs), FramesMissed);
+        BlockingGcMs, Pauses.Where(p => !p.Blocking).Sum(p => p.DurationMs), HelperGcMs, TotalGcWorkMs, MutatorUtilization,
+        MinimumMutatorUtilization(Options.FrameBudgetMs), FramesMissed);
 }
 
 /// <summary>A strategy's run in one row: pauses, where the GC work went, utilization and missed frames.</summary>

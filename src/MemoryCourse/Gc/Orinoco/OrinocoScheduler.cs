@@ -31,107 +31,107 @@ public static class OrinocoScheduler
 
     private sealed class Simulation(FrameWorkload workload, GcStrategy strategy, OrinocoOptions o)
     {
-        private readonly List<GcPause> pauses = new();
-        private readonly List<HelperSlice> helpers = new();
-        private readonly List<FrameRecord> frames = new();
-        private double t;              // wall clock
-        private double m;              // program time done
-        private int frame;
-        private int nextJob;           // index of the next job not yet started
-        private double frameBlocking, frameIdleGc;
+        private readonly List<GcPause> _pauses = new();
+        private readonly List<HelperSlice> _helpers = new();
+        private readonly List<FrameRecord> _frames = new();
+        private double _t;              // wall clock
+        private double _m;              // program time done
+        private int _frame;
+        private int _nextJob;           // index of the next job not yet started
+        private double _frameBlocking, _frameIdleGc;
 
         // The collection in progress (incremental, concurrent, idle-time).
-        private GcJob? active;
-        private double remaining;      // main-thread work left (incremental, idle-time)
-        private double nextStepAt;     // program time of the next incremental step
-        private double helpersDoneAt;  // wall time the helpers finish (concurrent)
-        private double finalPause;     // concurrent final pause
+        private GcJob? _active;
+        private double _remaining;      // main-thread work left (incremental, idle-time)
+        private double _nextStepAt;     // program time of the next incremental step
+        private double _helpersDoneAt;  // wall time the helpers finish (concurrent)
+        private double _finalPause;     // concurrent final pause
 
         public OrinocoRun Run()
         {
             double budget = o.FrameBudgetMs;
-            for (frame = 0; frame < workload.FrameWorkMs.Count; frame++)
+            for (_frame = 0; _frame < workload.FrameWorkMs.Count; _frame++)
             {
-                double vsync = frame * budget, deadline = vsync + budget;
-                t = Math.Max(t, vsync);
-                double start = t;
-                frameBlocking = frameIdleGc = 0;
-                double left = workload.FrameWorkMs[frame];
+                double vsync = _frame * budget, deadline = vsync + budget;
+                _t = Math.Max(_t, vsync);
+                double start = _t;
+                _frameBlocking = _frameIdleGc = 0;
+                double left = workload.FrameWorkMs[_frame];
                 while (true)
                 {
                     ProcessDue(finishing: false);
                     if (left <= Eps) break;
-                    double until = m + left;
-                    if (nextJob < workload.Jobs.Count) until = Math.Min(until, workload.Jobs[nextJob].TriggerMutatorMs);
-                    if (active is not null)
+                    double until = _m + left;
+                    if (_nextJob < workload.Jobs.Count) until = Math.Min(until, workload.Jobs[_nextJob].TriggerMutatorMs);
+                    if (_active is not null)
                     {
-                        until = Math.Min(until, Deadline(active));
-                        if (strategy == GcStrategy.Incremental) until = Math.Min(until, nextStepAt);
+                        until = Math.Min(until, Deadline(_active));
+                        if (strategy == GcStrategy.Incremental) until = Math.Min(until, _nextStepAt);
                     }
-                    double dt = Math.Max(0, until - m);
-                    if (active is not null && strategy == GcStrategy.Concurrent && helpersDoneAt > t && helpersDoneAt < t + dt)
-                        dt = helpersDoneAt - t;
+                    double dt = Math.Max(0, until - _m);
+                    if (_active is not null && strategy == GcStrategy.Concurrent && _helpersDoneAt > _t && _helpersDoneAt < _t + dt)
+                        dt = _helpersDoneAt - _t;
                     if (dt <= Eps && left > Eps && !DueNow()) dt = Math.Min(left, Eps * 10);   // guard against rounding
-                    t += dt; m += dt; left -= dt;
+                    _t += dt; _m += dt; left -= dt;
                 }
-                double done = t;
-                if (strategy == GcStrategy.IdleTime && active is not null)
+                double done = _t;
+                if (strategy == GcStrategy.IdleTime && _active is not null)
                 {
-                    double idle = deadline - t;
+                    double idle = deadline - _t;
                     if (idle > Eps)
                     {
-                        double slice = Math.Min(idle, remaining);
-                        AddPause(active.Index, PauseKind.IdleSlice, slice);
-                        remaining -= slice;
-                        if (remaining <= Eps) active = null;
+                        double slice = Math.Min(idle, _remaining);
+                        AddPause(_active.Index, PauseKind.IdleSlice, slice);
+                        _remaining -= slice;
+                        if (_remaining <= Eps) _active = null;
                     }
                 }
-                frames.Add(new FrameRecord(frame, vsync, start, workload.FrameWorkMs[frame], frameBlocking, frameIdleGc, done, deadline));
+                _frames.Add(new FrameRecord(_frame, vsync, start, workload.FrameWorkMs[_frame], _frameBlocking, _frameIdleGc, done, deadline));
             }
-            frame = Math.Max(0, workload.FrameWorkMs.Count - 1);
+            _frame = Math.Max(0, workload.FrameWorkMs.Count - 1);
             ProcessDue(finishing: true);
-            return new OrinocoRun(strategy, o, pauses, helpers, frames);
+            return new OrinocoRun(strategy, o, _pauses, _helpers, _frames);
         }
 
         private double Deadline(GcJob job) =>
-            nextJob < workload.Jobs.Count ? Math.Min(job.DeadlineMutatorMs, workload.Jobs[nextJob].TriggerMutatorMs) : job.DeadlineMutatorMs;
+            _nextJob < workload.Jobs.Count ? Math.Min(job.DeadlineMutatorMs, workload.Jobs[_nextJob].TriggerMutatorMs) : job.DeadlineMutatorMs;
 
         private bool DueNow() =>
-            (nextJob < workload.Jobs.Count && m >= workload.Jobs[nextJob].TriggerMutatorMs - Eps) ||
-            (active is not null && (m >= Deadline(active) - Eps || (strategy == GcStrategy.Incremental && m >= nextStepAt - Eps)));
+            (_nextJob < workload.Jobs.Count && _m >= workload.Jobs[_nextJob].TriggerMutatorMs - Eps) ||
+            (_active is not null && (_m >= Deadline(_active) - Eps || (strategy == GcStrategy.Incremental && _m >= _nextStepAt - Eps)));
 
         private void ProcessDue(bool finishing)
         {
             while (true)
             {
-                if (active is not null)
+                if (_active is not null)
                 {
-                    var job = active;
-                    if (strategy == GcStrategy.Concurrent && t >= helpersDoneAt - Eps)
+                    var job = _active;
+                    if (strategy == GcStrategy.Concurrent && _t >= _helpersDoneAt - Eps)
                     {
-                        AddPause(job.Index, PauseKind.Final, finalPause);
-                        active = null;
+                        AddPause(job.Index, PauseKind.Final, _finalPause);
+                        _active = null;
                         continue;
                     }
-                    if (finishing || m >= Deadline(job) - Eps)
+                    if (finishing || _m >= Deadline(job) - Eps)
                     {
                         ForceFinish();
                         continue;
                     }
-                    if (strategy == GcStrategy.Incremental && m >= nextStepAt - Eps)
+                    if (strategy == GcStrategy.Incremental && _m >= _nextStepAt - Eps)
                     {
-                        double step = Math.Min(o.IncrementalStepMs, remaining);
+                        double step = Math.Min(o.IncrementalStepMs, _remaining);
                         AddPause(job.Index, PauseKind.Step, step);
-                        remaining -= step;
-                        nextStepAt = m + o.IncrementalStepIntervalMs;
-                        if (remaining <= Eps) active = null;
+                        _remaining -= step;
+                        _nextStepAt = _m + o.IncrementalStepIntervalMs;
+                        if (_remaining <= Eps) _active = null;
                         continue;
                     }
                 }
-                if (nextJob < workload.Jobs.Count && (finishing || m >= workload.Jobs[nextJob].TriggerMutatorMs - Eps))
+                if (_nextJob < workload.Jobs.Count && (finishing || _m >= workload.Jobs[_nextJob].TriggerMutatorMs - Eps))
                 {
-                    if (active is not null) { ForceFinish(); continue; }
-                    Start(workload.Jobs[nextJob++]);
+                    if (_active is not null) { ForceFinish(); continue; }
+                    Start(workload.Jobs[_nextJob++]);
                     continue;
                 }
                 return;
@@ -141,14 +141,14 @@ public static class OrinocoScheduler
         // The deadline came: finish the collection now. Concurrent: wait for the helpers, then the final pause.
         private void ForceFinish()
         {
-            var job = active!;
+            var job = _active!;
             if (strategy == GcStrategy.Concurrent)
             {
-                AddPause(job.Index, PauseKind.Wait, Math.Max(0, helpersDoneAt - t));
-                AddPause(job.Index, PauseKind.Final, finalPause);
+                AddPause(job.Index, PauseKind.Wait, Math.Max(0, _helpersDoneAt - _t));
+                AddPause(job.Index, PauseKind.Final, _finalPause);
             }
-            else AddPause(job.Index, PauseKind.Forced, remaining);
-            active = null;
+            else AddPause(job.Index, PauseKind.Forced, _remaining);
+            _active = null;
         }
 
         private void Start(GcJob job)
@@ -163,43 +163,43 @@ public static class OrinocoScheduler
                 {
                     double serial = w * (1 - o.ParallelFraction);
                     double share = w * o.ParallelFraction * (1 + o.SyncOverheadPerHelper * o.Helpers) / (o.Helpers + 1);
-                    double begin = t;
+                    double begin = _t;
                     AddPause(job.Index, PauseKind.Atomic, serial + share);
                     if (share > 0)
-                        for (int h = 1; h <= o.Helpers; h++) helpers.Add(new HelperSlice(job.Index, h, begin + serial, share));
+                        for (int h = 1; h <= o.Helpers; h++) _helpers.Add(new HelperSlice(job.Index, h, begin + serial, share));
                     break;
                 }
                 case GcStrategy.Incremental:
-                    active = job;
-                    remaining = o.TotalWork(strategy, w);
-                    nextStepAt = m;
+                    _active = job;
+                    _remaining = o.TotalWork(strategy, w);
+                    _nextStepAt = _m;
                     break;
                 case GcStrategy.IdleTime:
-                    active = job;
-                    remaining = o.TotalWork(strategy, w);
+                    _active = job;
+                    _remaining = o.TotalWork(strategy, w);
                     break;
                 case GcStrategy.Concurrent:
                 {
                     int threads = Math.Max(1, o.Helpers);
-                    finalPause = w * o.ConcurrentFinalPauseFraction;
-                    double background = Math.Max(0, o.TotalWork(strategy, w) - finalPause);
+                    _finalPause = w * o.ConcurrentFinalPauseFraction;
+                    double background = Math.Max(0, o.TotalWork(strategy, w) - _finalPause);
                     double each = background / threads;
                     if (each > 0)
-                        for (int h = 1; h <= threads; h++) helpers.Add(new HelperSlice(job.Index, h, t, each));
-                    helpersDoneAt = t + each;
-                    active = job;
+                        for (int h = 1; h <= threads; h++) _helpers.Add(new HelperSlice(job.Index, h, _t, each));
+                    _helpersDoneAt = _t + each;
+                    _active = job;
                     break;
                 }
             }
-            if (active is not null && strategy != GcStrategy.Concurrent && remaining <= Eps) active = null;
+            if (_active is not null && strategy != GcStrategy.Concurrent && _remaining <= Eps) _active = null;
         }
 
         private void AddPause(int job, PauseKind kind, double duration)
         {
             if (duration <= Eps) return;
-            pauses.Add(new GcPause(pauses.Count + 1, job, kind, t, duration, frame));
-            t += duration;
-            if (kind == PauseKind.IdleSlice) frameIdleGc += duration; else frameBlocking += duration;
+            _pauses.Add(new GcPause(_pauses.Count + 1, job, kind, _t, duration, _frame));
+            _t += duration;
+            if (kind == PauseKind.IdleSlice) _frameIdleGc += duration; else _frameBlocking += duration;
         }
     }
 }

@@ -1,5 +1,3 @@
-using MemoryCourse.Gc.V8Heap;
-
 namespace MemoryCourse.Gc.Scavenger;
 
 /// <summary>

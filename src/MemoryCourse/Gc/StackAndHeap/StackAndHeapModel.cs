@@ -40,12 +40,12 @@ public sealed class StackAndHeapModel
     /// <summary>Bytes of a JSObject header: map, properties, elements.</summary>
     public const int JsObjectHeaderBytes = 24;
 
-    private readonly List<(string Name, List<StackSlot> Slots)> contexts = new();
-    private readonly SortedDictionary<long, (string Type, List<object?> Items, List<string>? Keys, int Size)> heap = new();
-    private long nextAddress = 0x1000;
+    private readonly List<(string Name, List<StackSlot> Slots)> _contexts = new();
+    private readonly SortedDictionary<long, (string Type, List<object?> Items, List<string>? Keys, int Size)> _heap = new();
+    private long _nextAddress = 0x1000;
 
     /// <summary>Starts with the global execution context.</summary>
-    public StackAndHeapModel() => contexts.Add(("global", new List<StackSlot>()));
+    public StackAndHeapModel() => _contexts.Add(("global", new List<StackSlot>()));
 
     /// <summary>
     /// Size of an array literal of <paramref name="length"/> small integers: a JSArray plus its elements,
@@ -60,18 +60,18 @@ public sealed class StackAndHeapModel
     public void Call(string function)
     {
         if (string.IsNullOrWhiteSpace(function)) throw new ArgumentException("a function needs a name.", nameof(function));
-        contexts.Add((function, new List<StackSlot>()));
+        _contexts.Add((function, new List<StackSlot>()));
     }
 
     /// <summary>Returns from the current function: pops its context and its slots.</summary>
     public void Return()
     {
-        if (contexts.Count == 1) throw new InvalidOperationException("only the global context is left; there is no function to return from.");
-        contexts.RemoveAt(contexts.Count - 1);
+        if (_contexts.Count == 1) throw new InvalidOperationException("only the global context is left; there is no function to return from.");
+        _contexts.RemoveAt(_contexts.Count - 1);
     }
 
     /// <summary>The name of the running context.</summary>
-    public string CurrentContext => contexts[^1].Name;
+    public string CurrentContext => _contexts[^1].Name;
 
     /// <summary><c>const name = 10</c>, <c>"text"</c>, <c>true</c> or null (undefined): a primitive in a slot.</summary>
     public StackSlot Declare(string identifier, object? primitive, string declaration = "const") =>
@@ -86,7 +86,8 @@ public sealed class StackAndHeapModel
             string s => JsValue.String(s),
             bool b => JsValue.Boolean(b),
             JsValue v => v,
-            _ => throw new ArgumentException($"'{identifier}': {primitive.GetType().Name} is not a JavaScript primitive; use DeclareArray or DeclareObject.", nameof(primitive)),
+            _ => throw new ArgumentException($"'{identifier}': {primitive.GetType().Name} is not a JavaScript primitive; use DeclareArray or DeclareObject.",
+                nameof(primitive)),
         };
 
     /// <summary><c>const name = [1, 2, 3]</c>: the array goes to the heap, its address into the slot.</summary>
@@ -100,7 +101,9 @@ public sealed class StackAndHeapModel
     public StackSlot DeclareObject(string identifier, IEnumerable<(string Key, double Value)> properties, string declaration = "const")
     {
         var list = properties.ToList();
-        return Bind(identifier, declaration, new JsReference(Allocate("Object", list.Select(p => (object?)p.Value).ToList(), list.Select(p => p.Key).ToList(), ObjectSize(list.Count))));
+        var values = list.Select(p => (object?)p.Value).ToList();
+        var keys = list.Select(p => p.Key).ToList();
+        return Bind(identifier, declaration, new JsReference(Allocate("Object", values, keys, ObjectSize(list.Count))));
     }
 
     /// <summary><c>const target = source</c>: copies the slot — a value for a primitive, an address for a reference.</summary>
@@ -113,7 +116,7 @@ public sealed class StackAndHeapModel
         if (slot.Declaration == "const") throw new InvalidOperationException($"TypeError: Assignment to constant variable '{identifier}'.");
         var (ctx, index) = Locate(identifier);
         var result = slot with { Value = ToPrimitive(identifier, primitive) };
-        contexts[ctx].Slots[index] = result;
+        _contexts[ctx].Slots[index] = result;
         return result;
     }
 
@@ -121,7 +124,8 @@ public sealed class StackAndHeapModel
     public void SetElement(string identifier, int index, double value)
     {
         var cell = CellOf(identifier);
-        if (index < 0 || index >= cell.Items.Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"'{identifier}' has {cell.Items.Count} elements.");
+        if (index < 0 || index >= cell.Items.Count) throw new ArgumentOutOfRangeException(nameof(index), index,
+            $"'{identifier}' has {cell.Items.Count} elements.");
         cell.Items[index] = value;
     }
 
@@ -138,23 +142,24 @@ public sealed class StackAndHeapModel
         var slot = Find(identifier);
         var steps = new List<ReadStep> { new(1, $"stack: slot '{identifier}' in {slot.Context}'s lexical environment", slot.Slot) };
         if (slot.Value is not JsReference r) throw new InvalidOperationException($"'{identifier}' holds a primitive ({slot.Slot}); it has no elements.");
-        var cell = heap[r.Address];
+        var cell = _heap[r.Address];
         steps.Add(new(2, $"heap: object at 0x{r.Address:X}", $"{cell.Type} {Describe(r.Address)}"));
-        if (index < 0 || index >= cell.Items.Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"'{identifier}' has {cell.Items.Count} elements.");
+        if (index < 0 || index >= cell.Items.Count) throw new ArgumentOutOfRangeException(nameof(index), index,
+            $"'{identifier}' has {cell.Items.Count} elements.");
         double value = (double)cell.Items[index]!;
         steps.Add(new(3, $"element {index}", Format(value)));
         return (value, steps);
     }
 
     /// <summary>The stack, outermost context first: one row per variable.</summary>
-    public IReadOnlyList<StackSlot> Stack() => contexts.SelectMany(c => c.Slots).ToList();
+    public IReadOnlyList<StackSlot> Stack() => _contexts.SelectMany(c => c.Slots).ToList();
 
     /// <summary>The heap, by address: one row per object, with the variables that point at it.</summary>
     public IReadOnlyList<HeapCell> Heap()
     {
         var refs = Stack().Where(s => s.Value is JsReference).GroupBy(s => ((JsReference)s.Value).Address)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(s => s.Identifier).ToList());
-        return heap.Select(kv => new HeapCell(kv.Key, kv.Value.Type, Describe(kv.Key), kv.Value.Size,
+        return _heap.Select(kv => new HeapCell(kv.Key, kv.Value.Type, Describe(kv.Key), kv.Value.Size,
             refs.TryGetValue(kv.Key, out var names) ? names : Array.Empty<string>())).ToList();
     }
 
@@ -162,13 +167,13 @@ public sealed class StackAndHeapModel
     public IReadOnlyList<HeapCell> Unreachable() => Heap().Where(c => c.ReferencedBy.Count == 0).ToList();
 
     /// <summary>Bytes of heap objects (live or not yet collected).</summary>
-    public int HeapBytes => heap.Values.Sum(c => c.Size);
+    public int HeapBytes => _heap.Values.Sum(c => c.Size);
 
     /// <summary>Frees the unreachable objects, as a garbage collection would; returns the bytes freed.</summary>
     public int CollectGarbage()
     {
         int freed = 0;
-        foreach (var cell in Unreachable()) { freed += cell.SizeBytes; heap.Remove(cell.Address); }
+        foreach (var cell in Unreachable()) { freed += cell.SizeBytes; _heap.Remove(cell.Address); }
         return freed;
     }
 
@@ -176,7 +181,7 @@ public sealed class StackAndHeapModel
     {
         if (string.IsNullOrWhiteSpace(identifier)) throw new ArgumentException("a variable needs a name.", nameof(identifier));
         if (declaration is not ("const" or "let" or "var")) throw new ArgumentException($"'{declaration}' is not const, let or var.", nameof(declaration));
-        var slots = contexts[^1].Slots;
+        var slots = _contexts[^1].Slots;
         if (slots.Any(s => s.Identifier == identifier))
             throw new InvalidOperationException($"SyntaxError: Identifier '{identifier}' has already been declared in {CurrentContext}.");
         var slot = new StackSlot(CurrentContext, identifier, declaration, value);
@@ -186,18 +191,18 @@ public sealed class StackAndHeapModel
 
     private long Allocate(string type, List<object?> items, List<string>? keys, int size)
     {
-        long address = nextAddress;
-        nextAddress += (size + 15) / 16 * 16;
-        heap[address] = (type, items, keys, size);
+        long address = _nextAddress;
+        _nextAddress += (size + 15) / 16 * 16;
+        _heap[address] = (type, items, keys, size);
         return address;
     }
 
     // Innermost binding first, as the lexical environment chain is searched.
     private (int Context, int Index) Locate(string identifier)
     {
-        for (int c = contexts.Count - 1; c >= 0; c--)
+        for (int c = _contexts.Count - 1; c >= 0; c--)
         {
-            int i = contexts[c].Slots.FindIndex(s => s.Identifier == identifier);
+            int i = _contexts[c].Slots.FindIndex(s => s.Identifier == identifier);
             if (i >= 0) return (c, i);
         }
         throw new KeyNotFoundException($"ReferenceError: {identifier} is not defined.");
@@ -206,19 +211,19 @@ public sealed class StackAndHeapModel
     private StackSlot Find(string identifier)
     {
         var (c, i) = Locate(identifier);
-        return contexts[c].Slots[i];
+        return _contexts[c].Slots[i];
     }
 
     private (string Type, List<object?> Items, List<string>? Keys, int Size) CellOf(string identifier)
     {
         var slot = Find(identifier);
         if (slot.Value is not JsReference r) throw new InvalidOperationException($"'{identifier}' holds a primitive ({slot.Slot}), not an object.");
-        return heap[r.Address];
+        return _heap[r.Address];
     }
 
     private string Describe(long address)
     {
-        var (type, items, keys, _) = heap[address];
+        var (type, items, keys, _) = _heap[address];
         return keys is null
             ? "[" + string.Join(", ", items.Select(i => Format((double)i!))) + "]"
             : "{ " + string.Join(", ", keys.Zip(items, (k, v) => $"{k}: {Format((double)v!)}")) + " }";

@@ -47,7 +47,8 @@ public sealed record TraceGcNvpEvent(int Line, double TimeMs, string Collector, 
         return double.TryParse(raw.TrimEnd('%'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
             && double.IsFinite(value) && Math.Abs(value) <= 18446744073709551616.0
             ? value
-            : throw new TraceGcFormatException($"line {Line}: '{key}={MemoryCourse.Foundation.Input.InputText.Quote(raw)[1..^1]}' is not a finite number within 2^64.");
+            : throw new TraceGcFormatException($"line {Line}: '{key}={MemoryCourse.Foundation.Input.InputText.Quote(raw)[1..^1]}' is not a finite number " +
+            $"within 2^64.");
     }
 }
 

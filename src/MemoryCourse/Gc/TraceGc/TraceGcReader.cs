@@ -17,7 +17,8 @@ public static partial class TraceGcReader
     [GeneratedRegex(@"^\[(\d+):(0x[0-9a-fA-F]+)\]\s+(\d+(?:\.\d+)?) ms: (.*)$")]
     private static partial Regex Prefix();
 
-    [GeneratedRegex(@"^(Scavenge|Mark-Compact|Minor Mark-Compact)( \(reduce\))? (\d+\.\d+) \((\d+\.\d+)\) -> (\d+\.\d+) \((\d+\.\d+)\) MB, (\d+\.\d+) / (\d+\.\d+) ms (.*?) ?\(average mu = (\d+\.\d+), current mu = (\d+\.\d+)\) (.*?); ?(.*?)\s*$")]
+    [GeneratedRegex(@"^(Scavenge|Mark-Compact|Minor Mark-Compact)( \(reduce\))? (\d+\.\d+) \((\d+\.\d+)\) -> (\d+\.\d+) \((\d+\.\d+)\) MB, (\d+\.\d+) / " +
+        @"(\d+\.\d+) ms (.*?) ?\(average mu = (\d+\.\d+), current mu = (\d+\.\d+)\) (.*?); ?(.*?)\s*$")]
     private static partial Regex Body();
 
     [GeneratedRegex(@"^\(\+ (\d+\.\d+) ms in (\d+) steps since start of marking, biggest step (\d+\.\d+) ms, walltime since start of marking (\d+) ms\)$")]
@@ -79,7 +80,8 @@ public static partial class TraceGcReader
                 continue;
             }
             var m = Body().Match(rest);
-            if (!m.Success) throw Error(source, lineNo, line, "expected '<Scavenge|Mark-Compact> A (B) -> C (D) MB, P / E ms ... (average mu = x, current mu = y) reason; reason'");
+            if (!m.Success) throw Error(source, lineNo, line,
+                "expected '<Scavenge|Mark-Compact> A (B) -> C (D) MB, P / E ms ... (average mu = x, current mu = y) reason; reason'");
             IncrementalMarkingDetail? inc = null;
             string incText = m.Groups[9].Value.Trim();
             if (incText.Length > 0)

@@ -13,7 +13,7 @@ public sealed class FreeList
     /// <summary>Smallest hole worth keeping: a V8 filler needs two words.</summary>
     public const int MinimumBlock = 16;
 
-    private readonly List<FreeBlock>[] buckets = Enumerable.Range(0, 32).Select(_ => new List<FreeBlock>()).ToArray();
+    private readonly List<FreeBlock>[] _buckets = Enumerable.Range(0, 32).Select(_ => new List<FreeBlock>()).ToArray();
 
     /// <summary>Total bytes in the list.</summary>
     public long FreeBytes { get; private set; }
@@ -24,7 +24,7 @@ public sealed class FreeList
     internal void Add(FreeBlock block)
     {
         if (block.Size < MinimumBlock) return;
-        buckets[BitOperations.Log2((uint)block.Size)].Add(block);
+        _buckets[BitOperations.Log2((uint)block.Size)].Add(block);
         FreeBytes += block.Size;
         Count++;
     }
@@ -33,16 +33,16 @@ public sealed class FreeList
     {
         int cls = BitOperations.Log2((uint)size);
         // Buckets above size's class only hold holes of at least 2^(cls+1) > size bytes.
-        for (int b = cls + 1; b < buckets.Length; b++)
+        for (int b = cls + 1; b < _buckets.Length; b++)
         {
-            var list = buckets[b];
+            var list = _buckets[b];
             if (list.Count == 0) continue;
             block = list[^1];
             list.RemoveAt(list.Count - 1);
             Split(block, size);
             return true;
         }
-        var own = buckets[cls];
+        var own = _buckets[cls];
         for (int i = own.Count - 1; i >= 0; i--)
         {
             if (own[i].Size < size) continue;
@@ -64,18 +64,18 @@ public sealed class FreeList
 
     internal void RemovePage(Page page)
     {
-        foreach (var list in buckets)
+        foreach (var list in _buckets)
         {
             int removed = list.RemoveAll(b => ReferenceEquals(b.Page, page));
             if (removed == 0) continue;
             Count -= removed;
         }
-        FreeBytes = buckets.Sum(l => l.Sum(b => (long)b.Size));
+        FreeBytes = _buckets.Sum(l => l.Sum(b => (long)b.Size));
     }
 
     internal void Clear()
     {
-        foreach (var list in buckets) list.Clear();
+        foreach (var list in _buckets) list.Clear();
         FreeBytes = 0;
         Count = 0;
     }

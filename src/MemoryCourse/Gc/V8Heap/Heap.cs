@@ -23,12 +23,12 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class Heap
 {
-    private readonly List<GcEvent> events = new();
-    private readonly List<string> epochEndedBy = new();
-    private long nextId = 1;
-    private long bytesSinceMarkingStep;
-    private int ineffectiveMarkCompacts;
-    private bool reduceMemory;   // the marking in progress was started to reduce memory (V8's kReduceMemoryFootprint)
+    private readonly List<GcEvent> _events = new();
+    private readonly List<string> _epochEndedBy = new();
+    private long _nextId = 1;
+    private long _bytesSinceMarkingStep;
+    private int _ineffectiveMarkCompacts;
+    private bool _reduceMemory;   // the marking in progress was started to reduce memory (V8's kReduceMemoryFootprint)
 
     /// <summary>Creates an empty heap; the options are validated first.</summary>
     public Heap(HeapOptions? options = null)
@@ -55,7 +55,7 @@ public sealed class Heap
     public OldGenerationLimit Limit { get; }
 
     /// <summary>Every collection so far, in order.</summary>
-    public IReadOnlyList<GcEvent> Events => events;
+    public IReadOnlyList<GcEvent> Events => _events;
 
     /// <summary>Simulated time: mutator allocation time plus pauses (see <see cref="GcCostModel"/>).</summary>
     public double ClockMs { get; private set; }
@@ -64,7 +64,7 @@ public sealed class Heap
     public long AllocatedBytes { get; private set; }
 
     /// <summary>Objects allocated since the heap was created.</summary>
-    public long AllocatedObjects => nextId - 1;
+    public long AllocatedObjects => _nextId - 1;
 
     /// <summary>Scavenges so far.</summary>
     public int ScavengeCount { get; private set; }
@@ -82,7 +82,7 @@ public sealed class Heap
     public IncrementalMarker? Marking { get; private set; }
 
     /// <summary>Epoch of the objects now in new space; a young object from an older epoch is dead.</summary>
-    internal int YoungEpoch;
+    internal int YoungEpoch { get; set; }
 
     /// <summary>Old-generation bytes (old + code + large objects), dead ones included until swept.</summary>
     public long OldGenerationSize => OldSpace.SizeOfObjects + CodeSpace.SizeOfObjects + LargeObjects.SizeOfObjects;
@@ -113,16 +113,20 @@ public sealed class Heap
     {
         if (size <= 0) throw new HeapException($"object size must be positive, got {size} bytes{Named(label)}.");
         if (slots < 0) throw new HeapException($"slot count must not be negative, got {slots}{Named(label)}.");
-        if ((long)slots * 8 > size) throw new HeapException($"an object with {slots} reference slots needs at least {slots * 8L} bytes, got {size}{Named(label)}.");
+        if ((long)slots * 8 > size) throw new HeapException($"an object with {slots} reference slots needs at least {slots * 8L} bytes, got " +
+            $"{size}{Named(label)}.");
         if (OutOfMemory is not null) throw new HeapOutOfMemoryException(OutOfMemory);
         // Every collection happens here, before the new object exists: in V8 the allocation slow path
         // collects first and the caller only ever sees a fully placed object.
         if (Marking is not null) AdvanceMarking(size);
         bool large = size > Options.LargeObjectThreshold || space == SpaceKind.LargeObjectSpace;
-        if (large || space != SpaceKind.NewSpace) CheckOldGenerationLimit(size);
-        if (large) EnsureRoomForLargeObject(size);
+        if (large || space != SpaceKind.NewSpace)
+        {
+            CheckOldGenerationLimit(size);
+            EnsureRoomInOldGeneration(size);
+        }
 
-        var obj = new HeapObject(nextId++, size, slots, label);
+        var obj = new HeapObject(_nextId++, size, slots, label);
         AllocatedBytes += size;
         ClockMs += Options.Cost.MutatorTime(size);
         if (large) LargeObjects.Place(obj);
@@ -139,7 +143,8 @@ public sealed class Heap
     private void PlaceYoung(HeapObject obj)
     {
         if (obj.Size > NewSpace.Active.AllocatableBytes)
-            throw new HeapException($"object of {obj.Size} bytes does not fit a semi-space of {NewSpace.SemiSpaceCapacity} bytes ({NewSpace.Active.AllocatableBytes} usable).");
+            throw new HeapException($"object of {obj.Size} bytes does not fit a semi-space of {NewSpace.SemiSpaceCapacity} bytes " +
+                $"({NewSpace.Active.AllocatableBytes} usable).");
         if (!NewSpace.Active.TryAllocate(obj, out long address))
         {
             if (Marking is not null) CollectFull("finalize incremental marking: new space full");
@@ -167,8 +172,9 @@ public sealed class Heap
     internal void EnsureAlive(HeapObject obj, string where)
     {
         if (IsAlive(obj)) return;
-        string by = obj.FreedBy ?? (obj.Epoch < epochEndedBy.Count ? epochEndedBy[obj.Epoch] : "a collection");
-        throw new HeapException($"{where} refers to object #{obj.Id}{(obj.Label is null ? "" : $" '{obj.Label}'")} ({obj.Size} B), which {by} freed because it was unreachable.");
+        string by = obj.FreedBy ?? (obj.Epoch < _epochEndedBy.Count ? _epochEndedBy[obj.Epoch] : "a collection");
+        throw new HeapException($"{where} refers to object #{obj.Id}{(obj.Label is null ? "" : $" '{obj.Label}'")} ({obj.Size} B), which {by} freed " +
+            $"because it was unreachable.");
     }
 
     /// <summary>
@@ -202,11 +208,6 @@ public sealed class Heap
         return holder.Slots[slot];
     }
 
-    internal void OnRootWrite(HeapObject? target)
-    {
-        // Stack and handle writes have no barrier in V8: the final marking pause rescans the roots.
-    }
-
     /// <summary>Runs a scavenge now (finishing an incremental marking first, if one is running).</summary>
     public ScavengeResult Scavenge(string reason = "requested", bool traceSteps = false)
     {
@@ -215,13 +216,13 @@ public sealed class Heap
         double start = ClockMs;
         var result = Scavenger.Scavenger.Run(this, traceSteps);
         ScavengeCount++;
-        epochEndedBy.Add($"scavenge {ScavengeCount}");
+        _epochEndedBy.Add($"scavenge {ScavengeCount}");
         YoungEpoch++;
         Sizing.AfterScavenge(result.PromotedBytes, result.CopiedBytes);
         Limit.AfterScavenge(before.YoungBytes, result.PromotedBytes, result.CopiedBytes, OldGenerationSize);
         double pause = Options.Cost.ScavengePause(result.CopiedBytes, result.PromotedBytes);
         ClockMs += pause;
-        events.Add(new GcEvent(events.Count + 1, GcKind.Scavenge, start, before, Occupancy(), pause,
+        _events.Add(new GcEvent(_events.Count + 1, GcKind.Scavenge, start, before, Occupancy(), pause,
             result.PromotedBytes, result.CopiedBytes, reason, 0) { AverageMu = Utilization.Average, CurrentMu = Utilization.Current });
         CheckOldGenerationLimit();
         CheckHeapLimit();
@@ -234,9 +235,9 @@ public sealed class Heap
         var before = Occupancy();
         double start = ClockMs;
         var marker = Marking;
-        bool reduce = marker is not null && reduceMemory;
+        bool reduce = marker is not null && _reduceMemory;
         Marking = null;
-        reduceMemory = false;
+        _reduceMemory = false;
         MarkCompactCount++;
         // Heap::GarbageCollectionPrologueInSafepoint checks new space's growth before every collection, and
         // UpdateSurvivalStatistics counts what any collection kept of new space: near the limit, where every
@@ -244,7 +245,7 @@ public sealed class Heap
         if (Sizing.BeforeScavenge(NewSpace.SemiSpaceCapacity) is long grown) NewSpace.Grow(grown);
         var result = MarkCompactCollector.Run(this, marker, $"mark-compact {MarkCompactCount}", traceMarking);
         Sizing.AfterScavenge(result.PromotedBytes, 0);
-        epochEndedBy.Add($"mark-compact {MarkCompactCount}");
+        _epochEndedBy.Add($"mark-compact {MarkCompactCount}");
         YoungEpoch++;
         double pause = Options.Cost.MarkCompactPause(result.MarkedBytes, result.EvacuatedBytes);
         ClockMs += pause;
@@ -253,14 +254,15 @@ public sealed class Heap
         // semi-space then grows back by doubling (SemiSpaceSizing), so scavenges come often again.
         if (reduce) NewSpace.Grow(Options.MinSemiSpaceSize);
         var growing = reduce ? HeapGrowingMode.Minimal : ShouldOptimizeForMemoryUsage ? HeapGrowingMode.Conservative : HeapGrowingMode.Default;
-        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.Active.AllocatableBytes, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs, growing);
+        Limit.AfterMarkCompact(OldGenerationSize, NewSpace.Active.AllocatableBytes, Options.Cost.MarkCompactBytesPerMs, Options.Cost.MutatorBytesPerMs,
+            growing);
         // V8 checks for ineffective mark-compacts while it recomputes the limits, before this cycle's
         // utilization is recorded (and before --trace-gc prints the line): the check sees the average up
         // to the previous mark-compact, and a fatal one is never printed.
         CheckIneffectiveMarkCompact();
         Utilization.RecordMarkCompact(ClockMs, pause);
         ClockMs += Options.Cost.SweepTime(OldGenerationSize);   // program time of the next cycle (GcCostModel.SweepBytesPerMs)
-        events.Add(new GcEvent(events.Count + 1, GcKind.MarkCompact, start, before, Occupancy(), pause,
+        _events.Add(new GcEvent(_events.Count + 1, GcKind.MarkCompact, start, before, Occupancy(), pause,
             result.PromotedBytes, 0, reason, result.IncrementalSteps)
         { AverageMu = Utilization.Average, CurrentMu = Utilization.Current, ReducesMemory = reduce });
         CheckHeapLimit();
@@ -271,10 +273,10 @@ public sealed class Heap
     public IncrementalMarker StartIncrementalMarking(bool traceSteps = false)
     {
         if (Marking is not null) return Marking;
-        reduceMemory = ShouldOptimizeForMemoryUsage;
+        _reduceMemory = ShouldOptimizeForMemoryUsage;
         Marking = new IncrementalMarker(this, Options.MarkingWriteBarrier, traceSteps);
         Marking.Start();
-        bytesSinceMarkingStep = 0;
+        _bytesSinceMarkingStep = 0;
         return Marking;
     }
 
@@ -284,10 +286,10 @@ public sealed class Heap
         if (!Options.DetectIneffectiveMarkCompacts) return;
         if (OldGenerationSize < 0.8 * Options.MaxOldGenerationSize || Utilization.Average >= 0.4)
         {
-            ineffectiveMarkCompacts = 0;
+            _ineffectiveMarkCompacts = 0;
             return;
         }
-        if (++ineffectiveMarkCompacts == 4) Fail(OutOfMemoryVerdict.IneffectiveMarkCompacts);
+        if (++_ineffectiveMarkCompacts == 4) Fail(OutOfMemoryVerdict.IneffectiveMarkCompacts);
     }
 
     // The end of V8's Heap::CollectGarbage: after any collection the old generation must fit the maximum.
@@ -296,9 +298,10 @@ public sealed class Heap
         if (!CanExpandOldGeneration(0)) Fail(OutOfMemoryVerdict.ReachedHeapLimit);
     }
 
-    // V8's AllocateRawWithRetryOrFailSlowPath for a large object that would pass the maximum: collect and
-    // retry twice, then a last-resort collection, then give up.
-    private void EnsureRoomForLargeObject(int size)
+    // V8's AllocateRawWithRetryOrFailSlowPath for an old-generation object (large, or pretenured by its
+    // allocation site) that would pass the maximum: collect and retry twice, then a last-resort collection,
+    // then give up.
+    private void EnsureRoomInOldGeneration(int size)
     {
         foreach (var reason in new[] { "allocation failure", "allocation failure", "last resort" })
         {
@@ -327,10 +330,10 @@ public sealed class Heap
 
     private void AdvanceMarking(int allocated)
     {
-        bytesSinceMarkingStep += allocated;
-        if (bytesSinceMarkingStep < Options.MarkingStepAllocationBytes) return;
-        long budget = (long)(bytesSinceMarkingStep * Options.MarkingBytesPerAllocatedByte);
-        bytesSinceMarkingStep = 0;
+        _bytesSinceMarkingStep += allocated;
+        if (_bytesSinceMarkingStep < Options.MarkingStepAllocationBytes) return;
+        long budget = (long)(_bytesSinceMarkingStep * Options.MarkingBytesPerAllocatedByte);
+        _bytesSinceMarkingStep = 0;
         Marking!.Step(budget);
         // IncrementalMarking::AdvanceOnAllocation asks for the final pause as soon as the main thread's
         // marking worklist is empty (ShouldFinalize). With concurrent markers holding the work, that is the

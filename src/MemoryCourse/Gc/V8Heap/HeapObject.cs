@@ -39,16 +39,16 @@ public sealed class HeapObject
     /// <summary>Number of reference slots.</summary>
     public int SlotCount => Slots.Length;
 
-    internal HeapObject?[] Slots;
+    internal HeapObject?[] Slots { get; set; }
 
     // Young objects are valid only in the semi-space generation they were placed in: a scavenge that does
     // not copy an object leaves it behind with an old epoch, which is how the model frees garbage in O(1)
     // per survivor instead of visiting every dead object.
-    internal int Epoch;
+    internal int Epoch { get; set; }
 
-    internal byte Colour;          // MarkCompact.TriColour while a marking is running; white otherwise
-    internal Page? Page;           // the old/code-space page it sits on
-    internal string? FreedBy;      // set when an old-generation collection freed it
+    internal byte Colour { get; set; }          // MarkCompact.TriColour while a marking is running; white otherwise
+    internal Page? Page { get; set; }           // the old/code-space page it sits on
+    internal string? FreedBy { get; set; }      // set when an old-generation collection freed it
 
     /// <summary>Whether a collector freed this object (young objects: see <see cref="Heap.IsAlive"/>).</summary>
     public bool WasSwept => FreedBy is not null;

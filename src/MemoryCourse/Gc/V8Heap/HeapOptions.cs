@@ -92,11 +92,11 @@ public sealed record HeapOptions
     /// </summary>
     public double MaxHeapGrowingFactor
     {
-        get => maxHeapGrowingFactor ?? MaxGrowingFactorFor(MaxOldGenerationSize);
-        init => maxHeapGrowingFactor = value;
+        get => _maxHeapGrowingFactor ?? MaxGrowingFactorFor(MaxOldGenerationSize);
+        init => _maxHeapGrowingFactor = value;
     }
 
-    private readonly double? maxHeapGrowingFactor;
+    private readonly double? _maxHeapGrowingFactor;
 
     /// <summary>
     /// V8's MaxGrowingFactor for an old-generation maximum (64-bit node, no pointer compression): 4.0 from
@@ -122,6 +122,13 @@ public sealed record HeapOptions
     /// the time (average mutator utilization) end the process with "Ineffective mark-compacts near heap limit".
     /// </summary>
     public bool DetectIneffectiveMarkCompacts { get; init; } = true;
+
+    /// <summary>
+    /// V8's <c>--allocation-site-pretenuring</c> (on by default): an allocation site whose new objects
+    /// nearly all survive a collection at new space's maximum size allocates in old space from then on
+    /// (<see cref="AllocationSite"/>). Workloads that model a site consult it; the heap itself does not.
+    /// </summary>
+    public bool AllocationSitePretenuring { get; init; } = true;
 
     /// <summary>Mark incrementally (with write barrier) before a mark-compact, as V8 does, or collect atomically.</summary>
     public bool IncrementalMarking { get; init; } = true;

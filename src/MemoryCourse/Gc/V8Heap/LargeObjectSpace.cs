@@ -7,14 +7,14 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class LargeObjectSpace
 {
-    private readonly HeapOptions options;
-    private readonly List<HeapObject> objects = new();
-    private long nextAddress = 0x8000_0000;
+    private readonly HeapOptions _options;
+    private readonly List<HeapObject> _objects = new();
+    private long _nextAddress = 0x8000_0000;
 
-    internal LargeObjectSpace(HeapOptions options) => this.options = options;
+    internal LargeObjectSpace(HeapOptions options) => _options = options;
 
     /// <summary>The large objects, live or not yet swept.</summary>
-    public IReadOnlyList<HeapObject> Objects => objects;
+    public IReadOnlyList<HeapObject> Objects => _objects;
 
     /// <summary>Bytes of the objects.</summary>
     public long SizeOfObjects { get; private set; }
@@ -23,15 +23,15 @@ public sealed class LargeObjectSpace
     public long CommittedBytes { get; private set; }
 
     private long PagesFor(int size) =>
-        ((long)size + (options.PageSize - options.PageAreaSize) + options.PageSize - 1) / options.PageSize * options.PageSize;
+        ((long)size + (_options.PageSize - _options.PageAreaSize) + _options.PageSize - 1) / _options.PageSize * _options.PageSize;
 
     internal void Place(HeapObject obj)
     {
         obj.Space = SpaceKind.LargeObjectSpace;
-        obj.Address = nextAddress + (options.PageSize - options.PageAreaSize);
+        obj.Address = _nextAddress + (_options.PageSize - _options.PageAreaSize);
         long committed = PagesFor(obj.Size);
-        nextAddress += committed;
-        objects.Add(obj);
+        _nextAddress += committed;
+        _objects.Add(obj);
         SizeOfObjects += obj.Size;
         CommittedBytes += committed;
     }
@@ -40,7 +40,7 @@ public sealed class LargeObjectSpace
     internal long Sweep(string freedBy, Func<HeapObject, bool> isMarked)
     {
         long freed = 0;
-        objects.RemoveAll(obj =>
+        _objects.RemoveAll(obj =>
         {
             if (isMarked(obj)) { obj.Colour = 0; return false; }
             obj.FreedBy = freedBy;

@@ -9,36 +9,36 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class MutatorUtilization
 {
-    private double? previousEndMs;
-    private double averageMarkCompactMs;
-    private double averageMutatorMs;
+    private double? _previousEndMs;
+    private double _averageMarkCompactMs;
+    private double _averageMutatorMs;
 
     /// <summary>The last cycle's utilization (0..1).</summary>
     public double Current { get; private set; } = 1;
 
     /// <summary>The running average V8 uses to detect ineffective mark-compacts (0..1).</summary>
-    public double Average => averageMarkCompactMs + averageMutatorMs == 0 ? 1 : averageMutatorMs / (averageMutatorMs + averageMarkCompactMs);
+    public double Average => _averageMarkCompactMs + _averageMutatorMs == 0 ? 1 : _averageMutatorMs / (_averageMutatorMs + _averageMarkCompactMs);
 
     internal void RecordMarkCompact(double endMs, double pauseMs)
     {
-        if (previousEndMs is not double previous)
+        if (_previousEndMs is not double previous)
         {
-            previousEndMs = endMs;
+            _previousEndMs = endMs;
             return;
         }
         double total = endMs - previous;
         double mutator = total - pauseMs;
-        if (averageMarkCompactMs == 0 && averageMutatorMs == 0)
+        if (_averageMarkCompactMs == 0 && _averageMutatorMs == 0)
         {
-            averageMarkCompactMs = pauseMs;
-            averageMutatorMs = mutator;
+            _averageMarkCompactMs = pauseMs;
+            _averageMutatorMs = mutator;
         }
         else
         {
-            averageMarkCompactMs = (averageMarkCompactMs + pauseMs) / 2;
-            averageMutatorMs = (averageMutatorMs + mutator) / 2;
+            _averageMarkCompactMs = (_averageMarkCompactMs + pauseMs) / 2;
+            _averageMutatorMs = (_averageMutatorMs + mutator) / 2;
         }
         Current = total > 0 ? mutator / total : 0;
-        previousEndMs = endMs;
+        _previousEndMs = endMs;
     }
 }

@@ -8,11 +8,8 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class NewSpace
 {
-    private readonly HeapOptions options;
-
     internal NewSpace(HeapOptions options)
     {
-        this.options = options;
         Active = new SemiSpace("semi-space 0", 0x1000_0000, options.MinSemiSpaceSize, options);
         Reserve = new SemiSpace("semi-space 1", 0x2000_0000, options.MinSemiSpaceSize, options);
     }

@@ -22,13 +22,13 @@ public sealed class OldGenerationLimit
 {
     private const int SurvivalHistory = 10;   // V8's GC tracer keeps the last 10 survival events
     private const double ConservativeGrowingFactor = 1.3;   // V8's kConservativeGrowingFactor
-    private readonly HeapOptions options;
-    private readonly Queue<double> survivalRatios = new();
+    private readonly HeapOptions _options;
+    private readonly Queue<double> _survivalRatios = new();
 
     internal OldGenerationLimit(HeapOptions options)
     {
-        this.options = options;
-        Limit = options.MaxOldGenerationSize / 2;
+        _options = options;
+        Limit = _options.MaxOldGenerationSize / 2;
     }
 
     /// <summary>Old-generation bytes at which the next major GC starts.</summary>
@@ -41,7 +41,7 @@ public sealed class OldGenerationLimit
     public double LastGrowingFactor { get; private set; }
 
     /// <summary>Average share of new space that survived the recent scavenges (0..1).</summary>
-    public double AverageSurvivalRatio => survivalRatios.Count == 0 ? 0 : survivalRatios.Average();
+    public double AverageSurvivalRatio => _survivalRatios.Count == 0 ? 0 : _survivalRatios.Average();
 
     /// <summary>Whether the old generation has reached the limit.</summary>
     public bool IsReached(long oldGenerationBytes) => oldGenerationBytes >= Limit;
@@ -50,11 +50,11 @@ public sealed class OldGenerationLimit
     {
         if (youngBytesBefore > 0)
         {
-            survivalRatios.Enqueue((double)(promoted + copied) / youngBytesBefore);
-            if (survivalRatios.Count > SurvivalHistory) survivalRatios.Dequeue();
+            _survivalRatios.Enqueue((double)(promoted + copied) / youngBytesBefore);
+            if (_survivalRatios.Count > SurvivalHistory) _survivalRatios.Dequeue();
         }
-        if (Configured || survivalRatios.Count == 0) return;
-        long lowered = Math.Max(oldGenerationBytes + options.MinimumLimitGrowingStep, (long)(Limit * AverageSurvivalRatio));
+        if (Configured || _survivalRatios.Count == 0) return;
+        long lowered = Math.Max(oldGenerationBytes + _options.MinimumLimitGrowingStep, (long)(Limit * AverageSurvivalRatio));
         if (lowered < Limit) Limit = lowered;
     }
 
@@ -65,16 +65,16 @@ public sealed class OldGenerationLimit
         // replaced by the minimum factor (1.1) after a memory-reducing mark-compact.
         double factor = mode switch
         {
-            HeapGrowingMode.Minimal => options.MinHeapGrowingFactor,
+            HeapGrowingMode.Minimal => _options.MinHeapGrowingFactor,
             HeapGrowingMode.Conservative => Math.Min(GrowingFactor(gcBytesPerMs, mutatorBytesPerMs), ConservativeGrowingFactor),
             _ => GrowingFactor(gcBytesPerMs, mutatorBytesPerMs),
         };
         // MemoryController::MinimumAllocationLimitGrowingStep: 8 MiB, but only 2 MiB when memory is short.
-        long step = mode == HeapGrowingMode.Conservative ? options.MinimumLimitGrowingStep / 4 : options.MinimumLimitGrowingStep;
+        long step = mode == HeapGrowingMode.Conservative ? _options.MinimumLimitGrowingStep / 4 : _options.MinimumLimitGrowingStep;
         LastGrowingFactor = factor;
         // MemoryController::BoundAllocationLimit: at least the step, plus new space, at most halfway to the maximum.
         long limit = Math.Max((long)(oldGenerationBytes * factor), oldGenerationBytes + step) + newSpaceCapacity;
-        long halfway = (oldGenerationBytes + options.MaxOldGenerationSize) / 2;
+        long halfway = (oldGenerationBytes + _options.MaxOldGenerationSize) / 2;
         Limit = Math.Min(limit, halfway);
         Configured = true;
     }
@@ -87,7 +87,7 @@ public sealed class OldGenerationLimit
     /// </summary>
     public double GrowingFactor(double gcBytesPerMs, double mutatorBytesPerMs)
     {
-        double max = options.MaxHeapGrowingFactor, min = options.MinHeapGrowingFactor, u = options.TargetMutatorUtilization;
+        double max = _options.MaxHeapGrowingFactor, min = _options.MinHeapGrowingFactor, u = _options.TargetMutatorUtilization;
         if (gcBytesPerMs <= 0 || mutatorBytesPerMs <= 0) return max;
         double r = gcBytesPerMs / mutatorBytesPerMs;
         double a = r * (1 - u);

@@ -7,8 +7,8 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class Page
 {
-    internal readonly List<HeapObject> ObjectsOnPage = new();
-    internal readonly List<FreeBlock> Holes = new();
+    internal List<HeapObject> ObjectsOnPage { get; } = new();
+    internal List<FreeBlock> Holes { get; } = new();
 
     internal Page(SpaceKind space, int index, long baseAddress, int areaStart, int areaSize)
     {
@@ -35,7 +35,7 @@ public sealed class Page
     public int AreaSize { get; }
 
     /// <summary>Bump pointer: the area above it has never been used since the page was added or swept.</summary>
-    internal int Top;
+    internal int Top { get; set; }
 
     /// <summary>Bytes of objects on the page, dead ones included until a sweep frees them.</summary>
     public long AllocatedBytes { get; internal set; }

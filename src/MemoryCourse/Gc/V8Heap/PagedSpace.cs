@@ -7,24 +7,24 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class PagedSpace
 {
-    private readonly HeapOptions options;
-    private readonly long baseAddress;
-    private readonly List<Page> pages = new();
-    private Page? current;     // page with a linear allocation area
-    private int nextIndex;
+    private readonly HeapOptions _options;
+    private readonly long _baseAddress;
+    private readonly List<Page> _pages = new();
+    private Page? _current;     // page with a linear allocation area
+    private int _nextIndex;
 
     internal PagedSpace(SpaceKind kind, long baseAddress, HeapOptions options)
     {
         Kind = kind;
-        this.baseAddress = baseAddress;
-        this.options = options;
+        _baseAddress = baseAddress;
+        _options = options;
     }
 
     /// <summary>Which space this is.</summary>
     public SpaceKind Kind { get; }
 
     /// <summary>The space's pages in the order they were added.</summary>
-    public IReadOnlyList<Page> Pages => pages;
+    public IReadOnlyList<Page> Pages => _pages;
 
     /// <summary>The holes found by the last sweep and not yet reused.</summary>
     public FreeList FreeList { get; } = new();
@@ -33,18 +33,18 @@ public sealed class PagedSpace
     public long SizeOfObjects { get; private set; }
 
     /// <summary>Committed bytes: whole pages.</summary>
-    public long CommittedBytes => (long)pages.Count * options.PageSize;
+    public long CommittedBytes => (long)_pages.Count * _options.PageSize;
 
     internal void Place(HeapObject obj, IReadOnlySet<Page>? avoid = null)
     {
         int size = obj.Size;
         Page page;
         int offset;
-        if (current is not null && current.Top + size <= current.AreaSize)
+        if (_current is not null && _current.Top + size <= _current.AreaSize)
         {
-            page = current;
-            offset = current.Top;
-            current.Top += size;
+            page = _current;
+            offset = _current.Top;
+            _current.Top += size;
         }
         else if (TryTakeHole(size, avoid, out var block))
         {
@@ -54,7 +54,7 @@ public sealed class PagedSpace
         else
         {
             page = AddPage();
-            current = page;
+            _current = page;
             offset = 0;
             page.Top = size;
         }
@@ -76,10 +76,10 @@ public sealed class PagedSpace
 
     private Page AddPage()
     {
-        var page = new Page(Kind, nextIndex, baseAddress + (long)nextIndex * options.PageSize,
-            options.PageSize - options.PageAreaSize, options.PageAreaSize);
-        nextIndex++;
-        pages.Add(page);
+        var page = new Page(Kind, _nextIndex, _baseAddress + (long)_nextIndex * _options.PageSize,
+            _options.PageSize - _options.PageAreaSize, _options.PageAreaSize);
+        _nextIndex++;
+        _pages.Add(page);
         return page;
     }
 
@@ -91,8 +91,8 @@ public sealed class PagedSpace
     {
         long freed = 0;
         FreeList.Clear();
-        current = null;
-        foreach (var page in pages)
+        _current = null;
+        foreach (var page in _pages)
         {
             var list = page.ObjectsOnPage;
             SortByAddress(list);
@@ -163,12 +163,12 @@ public sealed class PagedSpace
     {
         var set = candidates.ToHashSet();
         foreach (var page in candidates) FreeList.RemovePage(page);
-        if (current is not null && set.Contains(current)) current = null;
+        if (_current is not null && set.Contains(_current)) _current = null;
         long moved = 0;
         foreach (var page in candidates)
         {
             var survivors = page.ObjectsOnPage.ToList();
-            pages.Remove(page);
+            _pages.Remove(page);
             SizeOfObjects -= page.AllocatedBytes;
             foreach (var obj in survivors)
             {

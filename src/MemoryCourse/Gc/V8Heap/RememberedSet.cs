@@ -12,22 +12,22 @@ public readonly record struct RememberedSlot(HeapObject Holder, int Slot);
 /// </summary>
 public sealed class RememberedSet
 {
-    private HashSet<RememberedSlot> slots = new();
+    private HashSet<RememberedSlot> _slots = new();
 
     /// <summary>Number of recorded slots.</summary>
-    public int Count => slots.Count;
+    public int Count => _slots.Count;
 
     /// <summary>The recorded slots.</summary>
-    public IEnumerable<RememberedSlot> Slots => slots;
+    public IEnumerable<RememberedSlot> Slots => _slots;
 
-    internal void Record(HeapObject holder, int slot) => slots.Add(new RememberedSlot(holder, slot));
+    internal void Record(HeapObject holder, int slot) => _slots.Add(new RememberedSlot(holder, slot));
 
     internal HashSet<RememberedSlot> TakeAll()
     {
-        var all = slots;
-        slots = new HashSet<RememberedSlot>();
+        var all = _slots;
+        _slots = new HashSet<RememberedSlot>();
         return all;
     }
 
-    internal void Clear() => slots.Clear();
+    internal void Clear() => _slots.Clear();
 }

@@ -23,31 +23,31 @@ public sealed record Root(string Name, RootKind Kind, HeapObject? Target);
 /// </summary>
 public sealed class RootSet
 {
-    private readonly Dictionary<string, Root> roots = new(StringComparer.Ordinal);
-    private readonly Heap heap;
+    private readonly Dictionary<string, Root> _roots = new(StringComparer.Ordinal);
+    private readonly Heap _heap;
 
-    internal RootSet(Heap heap) => this.heap = heap;
+    internal RootSet(Heap heap) => _heap = heap;
 
     /// <summary>Points root <paramref name="name"/> at <paramref name="target"/> (creating the root).</summary>
     public void Set(string name, HeapObject? target, RootKind kind = RootKind.Global)
     {
-        if (target is not null) heap.EnsureAlive(target, $"root '{name}'");
-        roots[name] = new Root(name, kind, target);
-        heap.OnRootWrite(target);
+        if (target is not null) _heap.EnsureAlive(target, $"root '{name}'");
+        // No barrier on stack and handle writes, as in V8: the final marking pause rescans the roots.
+        _roots[name] = new Root(name, kind, target);
     }
 
     /// <summary>Removes a root, as leaving a function drops its locals.</summary>
-    public bool Remove(string name) => roots.Remove(name);
+    public bool Remove(string name) => _roots.Remove(name);
 
     /// <summary>The object a root holds, or null when absent.</summary>
-    public HeapObject? Get(string name) => roots.TryGetValue(name, out var r) ? r.Target : null;
+    public HeapObject? Get(string name) => _roots.TryGetValue(name, out var r) ? r.Target : null;
 
     /// <summary>All roots, in no particular order.</summary>
-    public IReadOnlyCollection<Root> All => roots.Values;
+    public IReadOnlyCollection<Root> All => _roots.Values;
 
     internal IEnumerable<HeapObject> Targets()
     {
-        foreach (var r in roots.Values)
+        foreach (var r in _roots.Values)
             if (r.Target is not null) yield return r.Target;
     }
 }

@@ -7,18 +7,18 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class SemiSpace
 {
-    private readonly HeapOptions options;
-    private readonly List<HeapObject>? objects;
-    private int page;          // page the top pointer is on
-    private int offset;        // bytes used on that page
+    private readonly HeapOptions _options;
+    private readonly List<HeapObject>? _objects;
+    private int _page;          // page the top pointer is on
+    private int _offset;        // bytes used on that page
 
     internal SemiSpace(string name, long baseAddress, long capacity, HeapOptions options)
     {
         Name = name;
         BaseAddress = baseAddress;
         Capacity = capacity;
-        this.options = options;
-        objects = options.RecordYoungObjects ? new List<HeapObject>() : null;
+        _options = options;
+        _objects = _options.RecordYoungObjects ? new List<HeapObject>() : null;
     }
 
     /// <summary>"semi-space 0" or "semi-space 1": the two swap roles at every scavenge.</summary>
@@ -31,41 +31,41 @@ public sealed class SemiSpace
     public long Capacity { get; private set; }
 
     /// <summary>Pages in the semi-space.</summary>
-    public int PageCount => (int)(Capacity / options.PageSize);
+    public int PageCount => (int)(Capacity / _options.PageSize);
 
     /// <summary>Bytes usable by objects when empty (page headers excluded).</summary>
-    public long AllocatableBytes => (long)PageCount * options.PageAreaSize;
+    public long AllocatableBytes => (long)PageCount * _options.PageAreaSize;
 
     /// <summary>Bytes taken by objects placed here since it was last emptied.</summary>
     public long UsedBytes { get; private set; }
 
     /// <summary>Objects placed here since it was last emptied, in address order (only when recorded).</summary>
-    public IReadOnlyList<HeapObject> Objects => objects ?? (IReadOnlyList<HeapObject>)Array.Empty<HeapObject>();
+    public IReadOnlyList<HeapObject> Objects => _objects ?? (IReadOnlyList<HeapObject>)Array.Empty<HeapObject>();
 
     internal bool TryAllocate(HeapObject obj, out long address)
     {
         int size = obj.Size;
-        if (offset + size > options.PageAreaSize)
+        if (_offset + size > _options.PageAreaSize)
         {
             // The rest of this page is too small: V8 fills it with a filler object and moves on.
-            if (page + 1 >= PageCount) { address = 0; return false; }
-            page++;
-            offset = 0;
+            if (_page + 1 >= PageCount) { address = 0; return false; }
+            _page++;
+            _offset = 0;
         }
-        if (page >= PageCount || offset + size > options.PageAreaSize) { address = 0; return false; }
-        address = BaseAddress + (long)page * options.PageSize + (options.PageSize - options.PageAreaSize) + offset;
-        offset += size;
+        if (_page >= PageCount || _offset + size > _options.PageAreaSize) { address = 0; return false; }
+        address = BaseAddress + (long)_page * _options.PageSize + (_options.PageSize - _options.PageAreaSize) + _offset;
+        _offset += size;
         UsedBytes += size;
-        objects?.Add(obj);
+        _objects?.Add(obj);
         return true;
     }
 
     internal void Reset()
     {
-        page = 0;
-        offset = 0;
+        _page = 0;
+        _offset = 0;
         UsedBytes = 0;
-        objects?.Clear();
+        _objects?.Clear();
     }
 
     internal void Resize(long capacity) => Capacity = capacity;

@@ -9,9 +9,9 @@ namespace MemoryCourse.Gc.V8Heap;
 /// </summary>
 public sealed class SemiSpaceSizing
 {
-    private readonly HeapOptions options;
+    private readonly HeapOptions _options;
 
-    internal SemiSpaceSizing(HeapOptions options) => this.options = options;
+    internal SemiSpaceSizing(HeapOptions options) => _options = options;
 
     /// <summary>Bytes that survived scavenges since the last growth.</summary>
     public long SurvivedSinceLastExpansion { get; private set; }
@@ -19,9 +19,9 @@ public sealed class SemiSpaceSizing
     /// <summary>The new semi-space size if it should grow now, else null.</summary>
     internal long? BeforeScavenge(long capacity)
     {
-        if (capacity >= options.MaxSemiSpaceSize || SurvivedSinceLastExpansion <= capacity) return null;
+        if (capacity >= _options.MaxSemiSpaceSize || SurvivedSinceLastExpansion <= capacity) return null;
         SurvivedSinceLastExpansion = 0;
-        return Math.Min(capacity * options.SemiSpaceGrowthFactor, options.MaxSemiSpaceSize);
+        return Math.Min(capacity * _options.SemiSpaceGrowthFactor, _options.MaxSemiSpaceSize);
     }
 
     internal void AfterScavenge(long promotedBytes, long copiedBytes) => SurvivedSinceLastExpansion += promotedBytes + copiedBytes;

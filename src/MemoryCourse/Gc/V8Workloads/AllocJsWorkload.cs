@@ -71,10 +71,12 @@ public static class AllocJsWorkload
         if (live <= MaxLiveArrays) return null;
         string why = kept <= fit
             ? $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps {kept} alive"
-            : $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps about {fit} alive before the {options.MaxOldSpaceSizeMiB} MiB heap limit stops the program";
-        return $"{why} ({live / HeapOptions.MiB * objectSize + live % HeapOptions.MiB * objectSize / HeapOptions.MiB} MiB of V8 heap); the model holds each live array as a .NET object " +
-               $"(about {HostBytesPerLiveArray} bytes of this machine's memory) and keeps at most {MaxLiveArrays} alive " +
-               $"(about {MaxLiveArrays * HostBytesPerLiveArray / 1_000_000_000.0:0.0} GB). Allocate fewer objects, keep fewer (a larger retain-every), or lower max-old-space-size.";
+            : $"keeping every {Ordinal(retainEvery)} of {objects} objects keeps about {fit} alive before the {options.MaxOldSpaceSizeMiB} MiB heap limit " +
+            $"stops the program";
+        return $"{why} ({live / HeapOptions.MiB * objectSize + live % HeapOptions.MiB * objectSize / HeapOptions.MiB} MiB of V8 heap); the model holds " +
+            $"each live array as a .NET object (about {HostBytesPerLiveArray} bytes of this machine's memory) and keeps at most {MaxLiveArrays} alive " +
+            $"(about {MaxLiveArrays * HostBytesPerLiveArray / 1_000_000_000.0:0.0} GB). Allocate fewer objects, keep fewer (a larger retain-every), " +
+            "or lower max-old-space-size.";
     }
 
     private static string Ordinal(int n) => n == 1 ? "1st" : n == 2 ? "2nd" : n == 3 ? "3rd" : $"{n}th";
@@ -97,6 +99,11 @@ public static class AllocJsWorkload
         HeapObject? elements = null;
         int length = 0;
         long retained = 0, allocated = 0;
+        // The array literal is one allocation site: V8 pretenures it when nearly all of its new arrays survive
+        // a collection (every array kept, K = 1), and from then on the arrays are made in old space.
+        var site = new AllocationSite();
+        int collections = heap.Events.Count;
+        long keptSinceCollection = 0;
         try
         {
             var (context, keep) = BuildStartupHeap(heap);
@@ -107,7 +114,20 @@ public static class AllocJsWorkload
                     cancel.ThrowIfCancellationRequested();
                     progress?.Report(new AllocJsProgress(i, objects, heap.ScavengeCount, heap.MarkCompactCount));
                 }
-                var a = heap.Allocate(objectSize);
+                // Heap::GarbageCollectionPrologue notes whether new space is at its maximum before a collection.
+                bool newSpaceAtMaximum = heap.NewSpace.SemiSpaceCapacity >= options.MaxSemiSpaceSize;
+                bool pretenured = options.AllocationSitePretenuring && site.Pretenured;
+                var a = heap.Allocate(objectSize, space: pretenured ? SpaceKind.OldSpace : SpaceKind.NewSpace);
+                if (heap.Events.Count != collections)
+                {
+                    // A collection ran before this array existed: it found the mementos of the arrays kept since
+                    // the previous one, and of the last array (sink still held it). PretenuringHandler digests them.
+                    site.RecordFound(keptSinceCollection + (i > 0 ? 1 : 0));
+                    site.Digest(newSpaceAtMaximum);
+                    collections = heap.Events.Count;
+                    keptSinceCollection = 0;
+                }
+                if (!pretenured) site.RecordCreated();
                 allocated++;
                 heap.Write(context, 0, a);                    // sink = a
                 if (retainEvery != 0 && i % retainEvery == 0)
@@ -116,6 +136,7 @@ public static class AllocJsWorkload
                         elements = Grow(heap, keep, elements, length);
                     heap.Write(elements, length++, a);         // keep.push(a)
                     retained++;
+                    if (!pretenured) keptSinceCollection++;
                 }
             }
         }

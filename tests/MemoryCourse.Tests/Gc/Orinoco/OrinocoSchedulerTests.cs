@@ -1,4 +1,3 @@
-using FsCheck;
 using FsCheck.Fluent;
 using MemoryCourse.Gc.Orinoco;
 using MemoryCourse.Gc.V8Heap;
@@ -147,7 +146,8 @@ public class OrinocoSchedulerTests
             var workload = RandomWorkload(seed);
             var options = RandomOptions(seed);
             bool allows = workload.Jobs.All(j =>
-                Math.Floor(j.SlackMs / options.IncrementalStepIntervalMs - 1e-9) * options.IncrementalStepMs >= options.TotalWork(GcStrategy.Incremental, j.WorkMs));
+                Math.Floor(j.SlackMs / options.IncrementalStepIntervalMs - 1e-9) * options.IncrementalStepMs >= options.TotalWork(GcStrategy.Incremental,
+                    j.WorkMs));
             var run = OrinocoScheduler.Run(workload, GcStrategy.Incremental, options);
             return (!allows || run.Pauses.All(p => p.Kind == PauseKind.Step && p.DurationMs <= options.IncrementalStepMs + 1e-9))
                 && run.Pauses.All(p => p.Kind is PauseKind.Step or PauseKind.Forced);
@@ -204,7 +204,8 @@ public class OrinocoSchedulerTests
     [Fact]
     public void Pause_percentiles_and_histogram_agree_with_the_pause_list()
     {
-        var run = OrinocoScheduler.Run(FrameWorkload.Create(Enumerable.Repeat(5.0, 10).ToList(), [(1.0, 1.0), (10.0, 2.0), (20.0, 3.0), (30.0, 10.0)]), GcStrategy.StopTheWorld);
+        var run = OrinocoScheduler.Run(FrameWorkload.Create(Enumerable.Repeat(5.0, 10).ToList(), [(1.0, 1.0), (10.0, 2.0), (20.0, 3.0), (30.0, 10.0)]),
+            GcStrategy.StopTheWorld);
         Assert.Equal([1.0, 2.0, 3.0, 10.0], run.PauseDurations());
         Assert.Equal(2.0, run.PausePercentile(50));
         Assert.Equal(10.0, run.PausePercentile(99));
@@ -218,7 +219,8 @@ public class OrinocoSchedulerTests
         Assert.Contains("frame 1", negativeFrame.Message);
         var negativeWork = Assert.Throws<ArgumentOutOfRangeException>(() => FrameWorkload.Create([10.0], [(1.0, -3.0)]));
         Assert.Contains("collection 1", negativeWork.Message);
-        var outOfOrder = Assert.Throws<ArgumentException>(() => new FrameWorkload([10.0], [new GcJob(1, GcKind.Scavenge, 5, 1, 6), new GcJob(2, GcKind.Scavenge, 2, 1, 6)]));
+        var outOfOrder = Assert.Throws<ArgumentException>(() =>
+            new FrameWorkload([10.0], [new GcJob(1, GcKind.Scavenge, 5, 1, 6), new GcJob(2, GcKind.Scavenge, 2, 1, 6)]));
         Assert.Contains("collection 2", outOfOrder.Message);
         var afterEnd = Assert.Throws<ArgumentOutOfRangeException>(() => FrameWorkload.Create([10.0], [(11.0, 1.0)]));
         Assert.Contains("outside", afterEnd.Message);

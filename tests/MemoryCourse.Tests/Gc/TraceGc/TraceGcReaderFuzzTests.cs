@@ -16,12 +16,18 @@ public class TraceGcReaderFuzzTests
         {
             var log = TraceGcReader.Parse(t, name);
             foreach (var e in log.NvpEvents)
-                foreach (var key in e.Values.Keys) { try { e.Number(key); } catch (TraceGcFormatException x) when (x.Message.StartsWith($"line {e.Line}: ", StringComparison.Ordinal)) { } }
+                foreach (var key in e.Values.Keys)
+                {
+                    try { e.Number(key); }
+                    catch (TraceGcFormatException x) when (x.Message.StartsWith($"line {e.Line}: ", StringComparison.Ordinal)) { }
+                }
         }, name + ":"), tests: 60);
 
     [Theory]
-    [InlineData("[123:0x5] 9{400} ms: Scavenge 1.1 (2.2) -> 1.0 (3.3) MB, 0.5 / 0.0 ms  (average mu = 1.000, current mu = 1.000) allocation failure; ", "the number '999")]
-    [InlineData("[99999999999:0x5]      12 ms: Scavenge 1.1 (2.2) -> 1.0 (3.3) MB, 0.5 / 0.0 ms  (average mu = 1.000, current mu = 1.000) allocation failure; ", "the pid '99999999999' is too large")]
+    [InlineData("[123:0x5] 9{400} ms: Scavenge 1.1 (2.2) -> 1.0 (3.3) MB, 0.5 / 0.0 ms  (average mu = 1.000, current mu = 1.000) allocation failure; ",
+        "the number '999")]
+    [InlineData("[99999999999:0x5]      12 ms: Scavenge 1.1 (2.2) -> 1.0 (3.3) MB, 0.5 / 0.0 ms  (average mu = 1.000, current mu = 1.000) allocation " +
+        "failure; ", "the pid '99999999999' is too large")]
     public void Numbers_beyond_what_they_can_be_are_refused_naming_the_line(string line, string problem)
     {
         line = line.Replace("9{400}", new string('9', 400));
@@ -34,6 +40,7 @@ public class TraceGcReaderFuzzTests
     public void A_missing_log_or_a_folder_is_named()
     {
         var folder = Directory.CreateTempSubdirectory("gc-log-").FullName;
-        Assert.Equal($"{folder}: it is a folder, not a file", Assert.Throws<MemoryCourse.Foundation.Input.InputFileException>(() => TraceGcReader.ReadFile(folder)).Message);
+        var error = Assert.Throws<MemoryCourse.Foundation.Input.InputFileException>(() => TraceGcReader.ReadFile(folder));
+        Assert.Equal($"{folder}: it is a folder, not a file", error.Message);
     }
 }

@@ -23,10 +23,12 @@ public class TraceGcReaderTests
     // Reported: a line with a time of 1e20 ms or a heap of 1e29 MiB was taken as data.
     [Theory]
     [InlineData("100000000000000000000.0", "4.1", "the number '100000000000000000000.0' is beyond 1000000000000 ms (31 years)")]
-    [InlineData("12.5", "100000000000000000000000000000.0", "the number '100000000000000000000000000000.0' is beyond 17592186044416 MiB (a 64-bit address space)")]
+    [InlineData("12.5", "100000000000000000000000000000.0",
+        "the number '100000000000000000000000000000.0' is beyond 17592186044416 MiB (a 64-bit address space)")]
     public void A_time_or_size_no_process_can_have_is_an_error_naming_the_line(string time, string before, string why)
     {
-        string line = $"[1:0x55d5c9e8a000]     {time} ms: Scavenge {before} (5.3) -> 3.9 (6.3) MB, 0.55 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; ";
+        string line = $"[1:0x55d5c9e8a000]     {time} ms: Scavenge {before} (5.3) -> 3.9 (6.3) MB, 0.55 / 0.00 ms  (average mu = 1.000, current mu = " +
+            $"1.000) allocation failure; ";
         var e = Assert.Throws<TraceGcFormatException>(() => TraceGcReader.Parse("output\n" + line + "\n", "log.txt"));
         Assert.StartsWith("log.txt:2: malformed trace-gc line (" + why + ")", e.Message);
     }
@@ -76,8 +78,9 @@ public class TraceGcReaderTests
     [Fact]
     public void A_malformed_gc_line_is_an_error_naming_the_source_and_line()
     {
-        const string text = "[1:0x1]       35 ms: Scavenge 4.1 (4.2) -> 3.3 (5.2) MB, 0.64 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n"
-                          + "[1:0x1]       36 ms: Scavenge 4.1 (4.2) -> oops MB, 0.64 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n";
+        const string text =
+            "[1:0x1]       35 ms: Scavenge 4.1 (4.2) -> 3.3 (5.2) MB, 0.64 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n"
+            + "[1:0x1]       36 ms: Scavenge 4.1 (4.2) -> oops MB, 0.64 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n";
         var e = Assert.Throws<TraceGcFormatException>(() => TraceGcReader.Parse(text, "mylog.txt"));
         Assert.Contains("mylog.txt:2", e.Message);
         Assert.Contains("oops", e.Message);

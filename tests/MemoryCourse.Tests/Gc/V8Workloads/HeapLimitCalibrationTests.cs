@@ -34,7 +34,8 @@ public partial class HeapLimitCalibrationTests(ITestOutputHelper output)
         Assert.True(m.Success, $"{file}: unexpected command {c.Command}");
         long limit = long.Parse(m.Groups[1].Value), objects = long.Parse(m.Groups[2].Value);
         int k = int.Parse(m.Groups[3].Value);
-        var node = NodeRun.Parse(NodeWorkload.AllocJs(objects, k, limit, progressEvery: 10_000), NodeRunSource.Capture, c.Versions, c.ExitCode, c.TimedOut, c.WallMs, c.Stdout, c.Stderr, "");
+        var node = NodeRun.Parse(NodeWorkload.AllocJs(objects, k, limit, progressEvery: 10_000), NodeRunSource.Capture, c.Versions, c.ExitCode, c.TimedOut,
+            c.WallMs, c.Stdout, c.Stderr, "");
         var model = AllocJsWorkload.Run(objects, 176, k, HeapOptions.Node20.WithMaxOldSpaceSize(limit));
         output.WriteLine($"{file}: node {node.Scavenges} scavenges, {node.MarkCompacts} mark-compacts, {node.FatalError ?? "finished"} at {node.Progress}; " +
                          $"model {model.Scavenges}, {model.MarkCompacts}, {model.OutOfMemory?.Reason ?? "finished"} at {model.Allocated}");
