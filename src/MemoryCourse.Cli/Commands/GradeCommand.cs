@@ -1,10 +1,10 @@
 using MemoryCourse.Foundation.Input;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Reports;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Grading;
-using MemoryCourse.Notebooks.Isolation;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Cli.Commands;

@@ -18,7 +18,21 @@ public static class NotebookFile
         path.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads a notebook by its extension; throws <see cref="NotebookFormatException"/> naming file and line.</summary>
-    public static InteractiveDocument Load(string path)
+    public static InteractiveDocument Load(string path) => Parse(ReadText(path), path);
+
+    /// <summary>
+    /// Reads a notebook and the file line each of its cells starts on (see <see cref="CellFirstLines"/>), from one
+    /// read of the file; throws <see cref="NotebookFormatException"/> naming file and line.
+    /// </summary>
+    public static LoadedNotebook LoadWithFirstLines(string path)
+    {
+        string text = ReadText(path);
+        return new LoadedNotebook(Parse(text, path), CellFirstLines(text, path));
+    }
+
+    // The file's text, refused (as a NotebookFormatException) when it is no notebook file at all: a folder, a special
+    // file, another extension, too large, not UTF-8. The byte-order mark is dropped.
+    private static string ReadText(string path)
     {
         if (Directory.Exists(path)) throw new NotebookFormatException(path, 0, "is a folder, not a notebook file");
         if (!File.Exists(path)) throw new NotebookFormatException(path, 0, "no such file");
@@ -45,8 +59,7 @@ public static class NotebookFile
         {
             throw new NotebookFormatException(path, LineAt(bytes, e.Index), "is not UTF-8 text (a binary file?), so not a notebook");
         }
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        return Parse(text, path);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
     }
 
     /// <summary>The largest notebook file read (the course's chapters are well under 1 MiB; executed ones with charts a few).</summary>
@@ -206,6 +219,9 @@ public static class NotebookFile
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }
+
+/// <summary>A notebook as read from its file, with the file line each cell starts on (null for an <c>.ipynb</c>).</summary>
+public sealed record LoadedNotebook(InteractiveDocument Notebook, IReadOnlyList<int>? FirstLines);
 
 /// <summary>The language names the notebooks' Jupyter metadata uses.</summary>
 internal static class Languages

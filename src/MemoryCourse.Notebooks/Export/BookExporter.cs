@@ -3,7 +3,6 @@ using System.Text;
 using Markdig;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
-using MemoryCourse.Notebooks.Grading;
 using MemoryCourse.Notebooks.Isolation;
 using Microsoft.DotNet.Interactive.Documents;
 
@@ -313,13 +312,7 @@ public static class BookExporter
         Uri.EscapeDataString(stemOf?.Invoke(run) ?? Path.GetFileNameWithoutExtension(run.Path)) + ".html";
 
     // The first markdown heading names the chapter; the file name when there is none.
-    internal static string TitleOf(NotebookRun run)
-    {
-        var heading = run.Executed?.Elements.Where(c => c.KernelName == KernelNames.Markdown)
-            .SelectMany(c => c.Contents.Split('\n'))
-            .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
-        return heading is not null ? heading[2..].Trim() : Path.GetFileNameWithoutExtension(run.Path);
-    }
+    internal static string TitleOf(NotebookRun run) => NotebookTitle.Of(run.Executed, run.Path);
 
     private static void Head(StringBuilder html, string title, bool localPlotly, bool localFont)
     {

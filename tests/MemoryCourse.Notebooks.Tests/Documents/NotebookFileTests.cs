@@ -138,4 +138,18 @@ public class NotebookFileTests : IDisposable
         Assert.Contains("is a folder", Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(_dir)).Message);
         Assert.Contains("no such file", Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(Path.Combine(_dir, "nope.dib"))).Message);
     }
+
+    [Fact]
+    public void Loading_with_first_lines_gives_the_notebook_and_its_cells_file_lines_from_one_read()
+    {
+        string text = "\uFEFF#!markdown\r\n\r\n# Title\r\n\r\n#!csharp\r\n\r\n\r\nvar x = 1;\r\n";
+        string path = WriteFile("lines.dib", text);
+        var (notebook, firstLines) = NotebookFile.LoadWithFirstLines(path);
+        Assert.Equal(NotebookFile.Load(path).Elements.Select(e => e.Contents), notebook.Elements.Select(e => e.Contents));
+        Assert.Equal([3, 8], firstLines);
+        string ipynb = Path.Combine(_dir, "lines.ipynb");
+        NotebookFile.SaveIpynb(notebook, ipynb);
+        Assert.Null(NotebookFile.LoadWithFirstLines(ipynb).FirstLines);
+        Assert.Contains("no such file", Assert.Throws<NotebookFormatException>(() => NotebookFile.LoadWithFirstLines(Path.Combine(_dir, "nope.dib"))).Message);
+    }
 }

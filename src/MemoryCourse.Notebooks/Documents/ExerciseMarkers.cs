@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using MemoryCourse.Notebooks.Documents;
 using Microsoft.DotNet.Interactive.Documents;
 
-namespace MemoryCourse.Notebooks.Grading;
+namespace MemoryCourse.Notebooks.Documents;
 
 /// <summary>
 /// The exercise convention of the course's notebooks, as the assign and grade commands read it:
