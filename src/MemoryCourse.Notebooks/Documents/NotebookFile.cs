@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MemoryCourse.Foundation.Input;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using Jupyter = Microsoft.DotNet.Interactive.Documents.Jupyter;
@@ -38,21 +39,10 @@ public static class NotebookFile
         if (!File.Exists(path)) throw new NotebookFormatException(path, 0, "no such file");
         if (!IsNotebookPath(path)) throw new NotebookFormatException(path, 0, "not a notebook: expected a .dib or .ipynb file");
         if (SpecialFile.Describe(path) is { } special) throw new NotebookFormatException(path, 0, $"is {special}, not a notebook file; only regular files are read");
-        byte[] bytes;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > MaxBytes) throw new NotebookFormatException(path, 0, $"is larger than {MaxBytes >> 20} MiB, more than any notebook of the course");
-                buffer.Write(chunk, 0, read);
-            }
-            bytes = buffer.ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not NotebookFormatException) { throw new NotebookFormatException(path, 0, e.Message); }
+        byte[]? read;
+        try { read = BoundedFile.ReadAtMost(path, MaxBytes); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new NotebookFormatException(path, 0, e.Message); }
+        var bytes = read ?? throw new NotebookFormatException(path, 0, $"is larger than {MaxBytes >> 20} MiB, more than any notebook of the course");
         string text;
         try { text = StrictUtf8.GetString(bytes); }
         catch (DecoderFallbackException e)
