@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Kernel;
-using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
 
 namespace MemoryCourse.Notebooks.Execution;

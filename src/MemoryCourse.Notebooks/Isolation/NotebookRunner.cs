@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Kernel;
