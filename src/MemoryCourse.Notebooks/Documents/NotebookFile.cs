@@ -38,7 +38,8 @@ public static class NotebookFile
         if (Directory.Exists(path)) throw new NotebookFormatException(path, 0, "is a folder, not a notebook file");
         if (!File.Exists(path)) throw new NotebookFormatException(path, 0, "no such file");
         if (!IsNotebookPath(path)) throw new NotebookFormatException(path, 0, "not a notebook: expected a .dib or .ipynb file");
-        if (SpecialFile.Describe(path) is { } special) throw new NotebookFormatException(path, 0, $"is {special}, not a notebook file; only regular files are read");
+        if (SpecialFile.Describe(path) is { } special)
+            throw new NotebookFormatException(path, 0, $"is {special}, not a notebook file; only regular files are read");
         byte[]? read;
         try { read = BoundedFile.ReadAtMost(path, MaxBytes); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new NotebookFormatException(path, 0, e.Message); }
@@ -71,7 +72,8 @@ public static class NotebookFile
             control = next < 0 ? -1 : control + 1 + next;
         }
         if (control >= 0)
-            throw new NotebookFormatException(path, 1 + text.AsSpan(0, control).Count('\n'), $"holds the control character \\x{(int)text[control]:x2}: a binary file, not a notebook");
+            throw new NotebookFormatException(path, 1 + text.AsSpan(0, control).Count('\n'),
+                $"holds the control character \\x{(int)text[control]:x2}: a binary file, not a notebook");
         bool ipynb = path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
         if (ipynb) CheckJupyterShape(text, path);
         InteractiveDocument document;
@@ -82,7 +84,8 @@ public static class NotebookFile
         catch (JsonException e)
         {
             int line = ipynb ? (int)(e.LineNumber ?? 0) + 1 : MetaJsonLine(text);
-            throw new NotebookFormatException(path, line, ipynb ? $"not valid notebook JSON: {Reason(e)}" : $"the #!meta header is not valid JSON: {Reason(e)}");
+            throw new NotebookFormatException(path, line,
+                ipynb ? $"not valid notebook JSON: {Reason(e)}" : $"the #!meta header is not valid JSON: {Reason(e)}");
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException or NullReferenceException)
         {
@@ -110,7 +113,8 @@ public static class NotebookFile
             if (root.ValueKind != JsonValueKind.Object) throw new NotebookFormatException(path, 1, $"not a notebook: the JSON is {Kind(root)}, not an object");
             if (!root.TryGetProperty("nbformat", out var format)) throw new NotebookFormatException(path, 0, "has no nbformat: not a Jupyter notebook");
             if (format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out int version) || version != 4)
-                throw new NotebookFormatException(path, 0, $"nbformat {Short(format.GetRawText())}: only nbformat 4 notebooks are read (open and save it in Jupyter or VS Code to convert it)");
+                throw new NotebookFormatException(path, 0, $"nbformat {Short(format.GetRawText())}: only nbformat 4 notebooks are read " +
+                    "(open and save it in Jupyter or VS Code to convert it)");
             if (!root.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
                 throw new NotebookFormatException(path, 0, "has no list of cells ('cells')");
             int index = 0;
@@ -120,7 +124,8 @@ public static class NotebookFile
                 if (cell.ValueKind != JsonValueKind.Object) throw new NotebookFormatException(path, 0, $"cell {index} is {Kind(cell)}, not a cell");
                 if (!cell.TryGetProperty("cell_type", out var type)) throw new NotebookFormatException(path, 0, $"cell {index} has no cell_type");
                 if (type.ValueKind != JsonValueKind.String || !JupyterCellTypes.Contains(type.GetString()!))
-                    throw new NotebookFormatException(path, 0, $"cell {index} has cell_type {Short(type.GetRawText())}; nbformat 4 knows code, markdown and raw");
+                    throw new NotebookFormatException(path, 0,
+                        $"cell {index} has cell_type {Short(type.GetRawText())}; nbformat 4 knows code, markdown and raw");
             }
         }
     }

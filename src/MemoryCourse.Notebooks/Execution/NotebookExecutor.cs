@@ -74,7 +74,8 @@ internal sealed class NotebookExecutor(RunOptions options)
                         $"'{kernelName}' cells run in VS Code's webview, not in the kernel process, so a headless run cannot run them");
                 else if (!KernelNames.Known().Contains(kernelName))
                     failure = new CellFailure(FailureKind.UnsupportedKernel, 0,
-                        $"there is no '{kernelName}' kernel in Polyglot Notebooks (it has {string.Join(", ", KernelNames.Known().Select(k => k.Name).Where(n => n != KernelNames.Markdown))})");
+                        $"there is no '{kernelName}' kernel in Polyglot Notebooks (it has " +
+                        $"{string.Join(", ", KernelNames.Known().Select(k => k.Name).Where(n => n != KernelNames.Markdown))})");
                 else
                 {
                     if (kernel is null)
@@ -93,7 +94,12 @@ internal sealed class NotebookExecutor(RunOptions options)
                     {
                         failure = await SubmitAsync(kernel, extra, KernelNames.CSharp, outputs);
                         if (failure is not null && failure.Kind is FailureKind.CompileError or FailureKind.Exception)
-                            failure = failure with { Kind = FailureKind.Parameter, Line = 0, Message = $"setting the parameters ({NotebookParameters.Describe(options.Parameters)}) failed: {failure.Message}" };
+                            failure = failure with
+                            {
+                                Kind = FailureKind.Parameter,
+                                Line = 0,
+                                Message = $"setting the parameters ({NotebookParameters.Describe(options.Parameters)}) failed: {failure.Message}",
+                            };
                     }
                 }
                 outputs.EndCell();
@@ -104,7 +110,8 @@ internal sealed class NotebookExecutor(RunOptions options)
                     outputs.AddFailure(failure);
                     if (!options.ContinueOnError || kernel is { HasExited: true }) stopped = failure;
                 }
-                results.Add(new CellResult(i + 1, kernelName, failure is null ? CellStatus.Passed : CellStatus.Failed, cellOutputs, failure, cellClock.Elapsed) { FileLine = fileLine });
+                var status = failure is null ? CellStatus.Passed : CellStatus.Failed;
+                results.Add(new CellResult(i + 1, kernelName, status, cellOutputs, failure, cellClock.Elapsed) { FileLine = fileLine });
                 firstResult ??= clock.Elapsed;
             }
         }

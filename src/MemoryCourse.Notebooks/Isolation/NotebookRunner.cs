@@ -16,7 +16,8 @@ namespace MemoryCourse.Notebooks.Isolation;
 public static class NotebookRunner
 {
     /// <summary>A notebook read and checked, ready to run, or the reason it cannot.</summary>
-    private sealed record Plan(string Path, InteractiveDocument? Notebook, IReadOnlyList<int>? FirstLines, IReadOnlyDictionary<int, string>? AfterCell, string? Problem);
+    private sealed record Plan(
+        string Path, InteractiveDocument? Notebook, IReadOnlyList<int>? FirstLines, IReadOnlyDictionary<int, string>? AfterCell, string? Problem);
 
     /// <summary>
     /// Runs the notebooks in parallel; results come back in the order given. Once a notebook's kernel is
@@ -119,7 +120,8 @@ public static class NotebookRunner
         if (tool is null || !File.Exists(tool))
         {
             started?.Dispose();
-            return new NotebookRun(path, null, [], $"{Path.GetFileName(path)} cannot run: {(tool is null ? KernelTool.NotInstalledMessage : $"the kernel {tool} does not exist")}", clock.Elapsed, null);
+            string why = tool is null ? KernelTool.NotInstalledMessage : $"the kernel {tool} does not exist";
+            return new NotebookRun(path, null, [], $"{Path.GetFileName(path)} cannot run: {why}", clock.Elapsed, null);
         }
         var launch = started?.Launch ?? PlainLaunch(tool, Folder(path), options);
         var outcome = await new NotebookExecutor(options).RunAsync(plan.Notebook!, plan.FirstLines, launch, plan.AfterCell, started: started);

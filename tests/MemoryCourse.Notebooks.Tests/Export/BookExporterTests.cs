@@ -104,11 +104,13 @@ public class BookExporterTests
         Assert.NotEmpty(withHidden);
         Assert.Equal(withHidden.Count, System.Text.RegularExpressions.Regex.Matches(html, "<details class=\"hidden-checks\">").Count);
         // Outside the folds (solutions and hidden checks), not one line of a hidden block is left.
-        string open = System.Text.RegularExpressions.Regex.Replace(html, "<details class=\"(hidden-checks|solution)\">.*?</details>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        string open = System.Text.RegularExpressions.Regex.Replace(html, "<details class=\"(hidden-checks|solution)\">.*?</details>", "",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
         foreach (var check in withHidden)
         {
             var lines = notebook.Elements[check.CellIndex].Contents.Replace("\r\n", "\n").Split('\n');
-            int begin = Array.FindIndex(lines, l => l.Trim() == "// BEGIN HIDDEN CHECKS"), end = Array.FindIndex(lines, l => l.Trim() == "// END HIDDEN CHECKS");
+            int begin = Array.FindIndex(lines, l => l.Trim() == "// BEGIN HIDDEN CHECKS");
+            int end = Array.FindIndex(lines, l => l.Trim() == "// END HIDDEN CHECKS");
             foreach (var line in lines[(begin + 1)..end].Select(l => l.Trim()).Where(l => l.Length > 0))
                 Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(line), open);
             Assert.Contains(System.Net.WebUtility.HtmlEncode(lines[0]), open); // the visible checks still read first
