@@ -340,10 +340,8 @@ public static class BookExporter
     // to the next family, and Chromium loads it as a first choice (waiting for it) rather than as a late fallback,
     // which it may leave drawn as empty boxes.
     private static readonly string Style = $$"""
-        body {
-            font-family: '{{KoreanFontFamily}}', system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem;
-            color: #1d1d1f; line-height: 1.5;
-        }
+        body { font-family: '{{KoreanFontFamily}}', system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem;
+               color: #1d1d1f; line-height: 1.5; }
         nav { font-size: .9rem; margin-bottom: 1rem; }
         pre { overflow-x: auto; padding: .5rem .75rem; border-radius: 4px; }
         pre, code { font-family: '{{KoreanFontFamily}}', monospace; font-size: .8125em; }
