@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using MemoryCourse.Foundation.Input;
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
 using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Kernel;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MemoryCourse.Foundation.Input;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using Jupyter = Microsoft.DotNet.Interactive.Documents.Jupyter;
@@ -18,35 +19,38 @@ public static class NotebookFile
         path.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads a notebook by its extension; throws <see cref="NotebookFormatException"/> naming file and line.</summary>
-    public static InteractiveDocument Load(string path)
+    public static InteractiveDocument Load(string path) => Parse(ReadText(path), path);
+
+    /// <summary>
+    /// Reads a notebook and the file line each of its cells starts on (see <see cref="CellFirstLines"/>), from one
+    /// read of the file; throws <see cref="NotebookFormatException"/> naming file and line.
+    /// </summary>
+    public static LoadedNotebook LoadWithFirstLines(string path)
+    {
+        string text = ReadText(path);
+        return new LoadedNotebook(Parse(text, path), CellFirstLines(text, path));
+    }
+
+    // The file's text, refused (as a NotebookFormatException) when it is no notebook file at all: a folder, a special
+    // file, another extension, too large, not UTF-8. The byte-order mark is dropped.
+    private static string ReadText(string path)
     {
         if (Directory.Exists(path)) throw new NotebookFormatException(path, 0, "is a folder, not a notebook file");
         if (!File.Exists(path)) throw new NotebookFormatException(path, 0, "no such file");
         if (!IsNotebookPath(path)) throw new NotebookFormatException(path, 0, "not a notebook: expected a .dib or .ipynb file");
-        if (SpecialFile.Describe(path) is { } special) throw new NotebookFormatException(path, 0, $"is {special}, not a notebook file; only regular files are read");
-        byte[] bytes;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > MaxBytes) throw new NotebookFormatException(path, 0, $"is larger than {MaxBytes >> 20} MiB, more than any notebook of the course");
-                buffer.Write(chunk, 0, read);
-            }
-            bytes = buffer.ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not NotebookFormatException) { throw new NotebookFormatException(path, 0, e.Message); }
+        if (SpecialFile.Describe(path) is { } special)
+            throw new NotebookFormatException(path, 0, $"is {special}, not a notebook file; only regular files are read");
+        byte[]? read;
+        try { read = BoundedFile.ReadAtMost(path, MaxBytes); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new NotebookFormatException(path, 0, e.Message); }
+        var bytes = read ?? throw new NotebookFormatException(path, 0, $"is larger than {MaxBytes >> 20} MiB, more than any notebook of the course");
         string text;
         try { text = StrictUtf8.GetString(bytes); }
         catch (DecoderFallbackException e)
         {
             throw new NotebookFormatException(path, LineAt(bytes, e.Index), "is not UTF-8 text (a binary file?), so not a notebook");
         }
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        return Parse(text, path);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
     }
 
     /// <summary>The largest notebook file read (the course's chapters are well under 1 MiB; executed ones with charts a few).</summary>
@@ -68,7 +72,8 @@ public static class NotebookFile
             control = next < 0 ? -1 : control + 1 + next;
         }
         if (control >= 0)
-            throw new NotebookFormatException(path, 1 + text.AsSpan(0, control).Count('\n'), $"holds the control character \\x{(int)text[control]:x2}: a binary file, not a notebook");
+            throw new NotebookFormatException(path, 1 + text.AsSpan(0, control).Count('\n'),
+                $"holds the control character \\x{(int)text[control]:x2}: a binary file, not a notebook");
         bool ipynb = path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
         if (ipynb) CheckJupyterShape(text, path);
         InteractiveDocument document;
@@ -79,7 +84,8 @@ public static class NotebookFile
         catch (JsonException e)
         {
             int line = ipynb ? (int)(e.LineNumber ?? 0) + 1 : MetaJsonLine(text);
-            throw new NotebookFormatException(path, line, ipynb ? $"not valid notebook JSON: {Reason(e)}" : $"the #!meta header is not valid JSON: {Reason(e)}");
+            throw new NotebookFormatException(path, line,
+                ipynb ? $"not valid notebook JSON: {Reason(e)}" : $"the #!meta header is not valid JSON: {Reason(e)}");
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException or NullReferenceException)
         {
@@ -107,7 +113,8 @@ public static class NotebookFile
             if (root.ValueKind != JsonValueKind.Object) throw new NotebookFormatException(path, 1, $"not a notebook: the JSON is {Kind(root)}, not an object");
             if (!root.TryGetProperty("nbformat", out var format)) throw new NotebookFormatException(path, 0, "has no nbformat: not a Jupyter notebook");
             if (format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out int version) || version != 4)
-                throw new NotebookFormatException(path, 0, $"nbformat {Short(format.GetRawText())}: only nbformat 4 notebooks are read (open and save it in Jupyter or VS Code to convert it)");
+                throw new NotebookFormatException(path, 0, $"nbformat {Short(format.GetRawText())}: only nbformat 4 notebooks are read " +
+                    "(open and save it in Jupyter or VS Code to convert it)");
             if (!root.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
                 throw new NotebookFormatException(path, 0, "has no list of cells ('cells')");
             int index = 0;
@@ -117,7 +124,8 @@ public static class NotebookFile
                 if (cell.ValueKind != JsonValueKind.Object) throw new NotebookFormatException(path, 0, $"cell {index} is {Kind(cell)}, not a cell");
                 if (!cell.TryGetProperty("cell_type", out var type)) throw new NotebookFormatException(path, 0, $"cell {index} has no cell_type");
                 if (type.ValueKind != JsonValueKind.String || !JupyterCellTypes.Contains(type.GetString()!))
-                    throw new NotebookFormatException(path, 0, $"cell {index} has cell_type {Short(type.GetRawText())}; nbformat 4 knows code, markdown and raw");
+                    throw new NotebookFormatException(path, 0,
+                        $"cell {index} has cell_type {Short(type.GetRawText())}; nbformat 4 knows code, markdown and raw");
             }
         }
     }
@@ -206,6 +214,9 @@ public static class NotebookFile
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }
+
+/// <summary>A notebook as read from its file, with the file line each cell starts on (null for an <c>.ipynb</c>).</summary>
+public sealed record LoadedNotebook(InteractiveDocument Notebook, IReadOnlyList<int>? FirstLines);
 
 /// <summary>The language names the notebooks' Jupyter metadata uses.</summary>
 internal static class Languages

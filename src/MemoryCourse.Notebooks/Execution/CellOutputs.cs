@@ -69,7 +69,8 @@ internal sealed class CellOutputs
     public void AddFailure(CellFailure failure)
     {
         Flush();
-        _current.Add(new ErrorElement(errorValue: failure.Line > 0 ? $"line {failure.Line}: {failure.Message}" : failure.Message, errorName: failure.Kind.ToString()));
+        string errorValue = failure.Line > 0 ? $"line {failure.Line}: {failure.Message}" : failure.Message;
+        _current.Add(new ErrorElement(errorValue: errorValue, errorName: failure.Kind.ToString()));
     }
 
     // Consecutive writes to one stream are one output, as Jupyter shows them.

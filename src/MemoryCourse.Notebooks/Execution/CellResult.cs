@@ -42,7 +42,8 @@ public sealed record CellFailure(FailureKind Kind, int Line, string Message);
 
 /// <summary>The outcome of one cell: its status, outputs, failure (if any) and how long it took.</summary>
 /// <param name="Index">1-based position of the cell in the notebook, counted as the learner's file counts it.</param>
-public sealed record CellResult(int Index, string Kernel, CellStatus Status, IReadOnlyList<InteractiveDocumentOutputElement> Outputs, CellFailure? Failure, TimeSpan Duration)
+public sealed record CellResult(
+    int Index, string Kernel, CellStatus Status, IReadOnlyList<InteractiveDocumentOutputElement> Outputs, CellFailure? Failure, TimeSpan Duration)
 {
     /// <summary>The line of the notebook file on which the cell's first line stands (0 for an .ipynb).</summary>
     public int FileLine { get; init; }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Kernel;
-using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
 
 namespace MemoryCourse.Notebooks.Execution;
@@ -23,7 +22,8 @@ internal static partial class FailureAnalysis
         {
             var first = errors[0];
             var kind = first.Code.StartsWith("DNI", StringComparison.Ordinal) ? FailureKind.MagicCommand : FailureKind.CompileError;
-            string message = string.Join("\n", errors.Select(d => $"({d.LinePositionSpan.Start.Line + 1},{d.LinePositionSpan.Start.Character + 1}): error {d.Code}: {d.Message}"));
+            string message = string.Join("\n", errors.Select(d =>
+                $"({d.LinePositionSpan.Start.Line + 1},{d.LinePositionSpan.Start.Character + 1}): error {d.Code}: {d.Message}"));
             return new CellFailure(kind, first.LinePositionSpan.Start.Line + 1, message);
         }
         string text = reply.FailureMessage ?? reply.Events.OfType<ErrorProduced>().Select(e => e.Message).FirstOrDefault() ?? "the cell failed";
@@ -50,7 +50,7 @@ internal static partial class FailureAnalysis
         // The cell's own top-level code runs as Submission#N.<<Initialize>>; the frame above it is what it called.
         int top = -1;
         for (int i = 0; i < frames.Count; i++)
-            if (frames[i].Contains("<<Initialize>>d__", StringComparison.Ordinal) || frames[i].Contains("<Initialize>", StringComparison.Ordinal)) { top = i; break; }
+            if (frames[i].Contains("<Initialize>", StringComparison.Ordinal)) { top = i; break; } // also Submission#N.<<Initialize>>d__
         if (top < 0) return 0;
         var lines = source.Replace("\r\n", "\n").Split('\n');
         IEnumerable<int> candidates;

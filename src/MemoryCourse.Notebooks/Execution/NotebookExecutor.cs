@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MemoryCourse.Notebooks.Documents;
-using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Kernel;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Documents;
@@ -35,11 +34,10 @@ internal sealed class NotebookExecutor(RunOptions options)
     /// <param name="firstLines">Each cell's first line in the file, for messages (null for .ipynb).</param>
     /// <param name="launch">How to start the kernel process (plain, or inside a sandbox).</param>
     /// <param name="afterCell">Optional: commands to send right after a cell (0-based index) ran, whose outputs join that cell's.</param>
-    /// <param name="afterAll">Optional: run against the kernel after the last cell, while it still lives.</param>
     /// <param name="started">Optional: this notebook's kernel, already started with <paramref name="launch"/> (see
     /// <see cref="KernelStart"/>); the run takes it over, and stops it when the notebook had nothing to send.</param>
     public async Task<Outcome> RunAsync(InteractiveDocument notebook, IReadOnlyList<int>? firstLines, KernelLaunch launch,
-        IReadOnlyDictionary<int, string>? afterCell = null, Func<KernelProcess, Task>? afterAll = null, KernelStart? started = null)
+        IReadOnlyDictionary<int, string>? afterCell = null, KernelStart? started = null)
     {
         var clock = Stopwatch.StartNew();
         var outputs = new CellOutputs();
@@ -76,7 +74,8 @@ internal sealed class NotebookExecutor(RunOptions options)
                         $"'{kernelName}' cells run in VS Code's webview, not in the kernel process, so a headless run cannot run them");
                 else if (!KernelNames.Known().Contains(kernelName))
                     failure = new CellFailure(FailureKind.UnsupportedKernel, 0,
-                        $"there is no '{kernelName}' kernel in Polyglot Notebooks (it has {string.Join(", ", KernelNames.Known().Select(k => k.Name).Where(n => n != KernelNames.Markdown))})");
+                        $"there is no '{kernelName}' kernel in Polyglot Notebooks (it has " +
+                        $"{string.Join(", ", KernelNames.Known().Select(k => k.Name).Where(n => n != KernelNames.Markdown))})");
                 else
                 {
                     if (kernel is null)
@@ -95,7 +94,12 @@ internal sealed class NotebookExecutor(RunOptions options)
                     {
                         failure = await SubmitAsync(kernel, extra, KernelNames.CSharp, outputs);
                         if (failure is not null && failure.Kind is FailureKind.CompileError or FailureKind.Exception)
-                            failure = failure with { Kind = FailureKind.Parameter, Line = 0, Message = $"setting the parameters ({NotebookParameters.Describe(options.Parameters)}) failed: {failure.Message}" };
+                            failure = failure with
+                            {
+                                Kind = FailureKind.Parameter,
+                                Line = 0,
+                                Message = $"setting the parameters ({NotebookParameters.Describe(options.Parameters)}) failed: {failure.Message}",
+                            };
                     }
                 }
                 outputs.EndCell();
@@ -106,10 +110,10 @@ internal sealed class NotebookExecutor(RunOptions options)
                     outputs.AddFailure(failure);
                     if (!options.ContinueOnError || kernel is { HasExited: true }) stopped = failure;
                 }
-                results.Add(new CellResult(i + 1, kernelName, failure is null ? CellStatus.Passed : CellStatus.Failed, cellOutputs, failure, cellClock.Elapsed) { FileLine = fileLine });
+                var status = failure is null ? CellStatus.Passed : CellStatus.Failed;
+                results.Add(new CellResult(i + 1, kernelName, status, cellOutputs, failure, cellClock.Elapsed) { FileLine = fileLine });
                 firstResult ??= clock.Elapsed;
             }
-            if (afterAll is not null && kernel is { HasExited: false }) await afterAll(kernel);
         }
         finally
         {
@@ -134,9 +138,9 @@ internal sealed class NotebookExecutor(RunOptions options)
             await Task.WhenAny(replyTask, Task.Delay(Poll));
             if (replyTask.IsCompleted) break;
             if (started.Elapsed > limit)
-                killed = new CellFailure(FailureKind.Timeout, 0, $"the cell ran longer than the {options.CellTimeout.TotalSeconds:0.#} s cell timeout (--timeout) and was stopped (an endless loop?)");
+                killed = FailureWording.Timeout(options.CellTimeout);
             else if (ProcessTree.ResidentBytes(kernel.ProcessId) is long rss && rss > (long)options.MemoryLimitMiB << 20)
-                killed = new CellFailure(FailureKind.OutOfMemory, 0, $"the notebook's kernel process grew past the {options.MemoryLimitMiB} MiB memory cap (--memory) and was stopped");
+                killed = FailureWording.MemoryCap(options.MemoryLimitMiB);
             if (killed is null) continue;
             kernel.Kill();
             break;
@@ -154,20 +158,7 @@ internal sealed class NotebookExecutor(RunOptions options)
     private static async Task<CellFailure> WhyTheKernelDiedAsync(KernelProcess kernel)
     {
         await kernel.WaitForExitAsync();
-        if (kernel.OutputLimitExceeded)
-            return new CellFailure(FailureKind.OutputLimit, 0, "the cell wrote more output than a run allows and was stopped");
-        string tail = kernel.StandardErrorTail.Trim();
-        int code = kernel.ExitCode ?? -1;
-        if (tail.Contains("Stack overflow", StringComparison.Ordinal))
-            return new CellFailure(FailureKind.StackOverflow, 0, "stack overflow: the cell recursed too deeply (is there a recursion without a base case?), which ends the kernel's process");
-        if (tail.Contains("OutOfMemoryException", StringComparison.Ordinal))
-            return new CellFailure(FailureKind.OutOfMemory, 0, "the notebook's kernel process ran out of memory");
-        if (code > 128 && code < 128 + 32)
-            return new CellFailure(FailureKind.Crash, 0, $"the kernel's process was killed by signal {code - 128}{(code == 137 ? " (SIGKILL)" : code == 134 ? " (SIGABRT)" : "")}{(tail.Length > 0 ? ": " + string.Join("\n", tail.Split('\n').Take(5)) : "")}");
-        if (tail.Length == 0 && code >= 0)
-            return new CellFailure(FailureKind.ProcessExit, 0, $"the cell ended the kernel's process with exit code {code} (Environment.Exit?)");
-        string firstLines = string.Join("\n", tail.Split('\n').Take(5));
-        return new CellFailure(FailureKind.Crash, 0, $"the kernel's process exited with code {code}{(firstLines.Length > 0 ? ": " + firstLines : "")}");
+        return FailureWording.KernelDied(kernel.OutputLimitExceeded, kernel.StandardErrorTail, kernel.ExitCode);
     }
 
     // A limit reached with -p given is most likely the parameters' doing: say which they were.

@@ -93,9 +93,11 @@ public static class NotebookParameters
                 problems.Add($"{path}: parameter {Shown(name)} is not declared at the top level of the parameters cell (cell {at + 1}); {known}");
             }
             else if (declaration.NotSettable is { } why)
-                problems.Add($"{path}: parameter {Shown(name)} is {why} in the parameters cell (cell {at + 1}), which no assignment can change; declare it as a variable to make it a parameter");
+                problems.Add($"{path}: parameter {Shown(name)} is {why} in the parameters cell (cell {at + 1}), which no assignment can change; " +
+                    "declare it as a variable to make it a parameter");
             else if (Literal(declaration.Type, value) is null)
-                problems.Add($"{path}: parameter {Shown(name)} is {Article(declaration.Type)} {declaration.Type} (cell {at + 1}), and {Shown(value)} is not {Expected(declaration.Type)}");
+                problems.Add($"{path}: parameter {Shown(name)} is {Article(declaration.Type)} {declaration.Type} (cell {at + 1}), " +
+                    $"and {Shown(value)} is not {Expected(declaration.Type)}");
         }
         return problems;
     }
@@ -109,7 +111,8 @@ public static class NotebookParameters
         var declared = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in Declarations(notebook.Elements[at].Contents)) declared.TryAdd(d.Name, d.Type);
         // A name that is a keyword (int @class) is written with its @, or the assignment would not compile.
-        var lines = parameters.Select(p => $"{Identifier(p.Key)} = {Literal(declared.GetValueOrDefault(p.Key, "string"), p.Value) ?? Literal("string", p.Value)};");
+        var lines = parameters.Select(p =>
+            $"{Identifier(p.Key)} = {Literal(declared.GetValueOrDefault(p.Key, "string"), p.Value) ?? Literal("string", p.Value)};");
         return InjectedMarker + "\n" + string.Join("\n", lines);
     }
 
@@ -127,7 +130,9 @@ public static class NotebookParameters
             "int" or "Int32" => int.TryParse(v, NumberStyles.AllowLeadingSign, inv, out var i) ? i.ToString(inv) : null,
             "long" or "Int64" => long.TryParse(v, NumberStyles.AllowLeadingSign, inv, out var l) ? l.ToString(inv) + "L" : null,
             // 1e-400 parses as 0: a value too small for a double is refused, not silently made 0.
-            "double" or "Double" => double.TryParse(v, NumberStyles.Float, inv, out var d) && double.IsFinite(d) && (d != 0 || !HasNonZeroDigit(v)) ? d.ToString("R", inv) + "d" : null,
+            "double" or "Double" => double.TryParse(v, NumberStyles.Float, inv, out var d) && double.IsFinite(d) && (d != 0 || !HasNonZeroDigit(v))
+                ? d.ToString("R", inv) + "d"
+                : null,
             "bool" or "Boolean" => v is "true" or "false" ? v : null,
             "string" or "String" => SymbolDisplay.FormatLiteral(value, quote: true),
             _ => null,

@@ -3,7 +3,6 @@ using System.Text;
 using Markdig;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
-using MemoryCourse.Notebooks.Grading;
 using MemoryCourse.Notebooks.Isolation;
 using Microsoft.DotNet.Interactive.Documents;
 
@@ -146,7 +145,8 @@ public static class BookExporter
     private static IEnumerable<(string Name, string Source)> ImportedFiles(string notebookPath, InteractiveDocument document)
     {
         string from = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
-        foreach (var import in document.Elements.Where(c => c.KernelName != KernelNames.Markdown).SelectMany(c => NotebookDirectives.Imports(c.Contents)).Distinct())
+        var imports = document.Elements.Where(c => c.KernelName != KernelNames.Markdown).SelectMany(c => NotebookDirectives.Imports(c.Contents));
+        foreach (var import in imports.Distinct())
         {
             if (Path.IsPathRooted(import)) continue;
             string name = Path.GetRelativePath(".", import);
@@ -197,7 +197,8 @@ public static class BookExporter
         $"@font-face {{ font-family: '{KoreanFontFamily}'; font-style: normal; font-weight: {f.Weight}; font-display: swap; " +
         $"src: url('{f.FileName}') format('woff2'); unicode-range: {KoreanUnicodeRange}; }}\n"));
 
-    internal static string RenderPage(NotebookRun run, bool localPlotly, NotebookRun? previous, NotebookRun? next, bool localFont = false, Func<NotebookRun, string>? stemOf = null)
+    internal static string RenderPage(NotebookRun run, bool localPlotly, NotebookRun? previous, NotebookRun? next, bool localFont = false,
+        Func<NotebookRun, string>? stemOf = null)
     {
         string Link(NotebookRun r) => LinkTo(r, stemOf);
         var html = new StringBuilder();
@@ -212,7 +213,9 @@ public static class BookExporter
         var cells = run.Executed?.Elements ?? [];
         // The worked solutions at the end of a chapter stay folded: a reader opens one after trying.
         int solutionsStart = run.Executed is null ? -1 : ExerciseMarkers.SolutionsStart(run.Executed);
-        var solutionNames = run.Executed is null ? new Dictionary<int, string>() : ExerciseMarkers.Solutions(run.Executed).ToDictionary(s => s.CellIndex, s => s.Name);
+        var solutionNames = run.Executed is null
+            ? new Dictionary<int, string>()
+            : ExerciseMarkers.Solutions(run.Executed).ToDictionary(s => s.CellIndex, s => s.Name);
         for (int i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
@@ -232,7 +235,9 @@ public static class BookExporter
                 _ => "",
             };
             html.Append($"<section class=\"cell {status}\" id=\"cell-{i + 1}\">");
-            html.Append($"<div class=\"cellhead\">[{i + 1}] {Enc(cell.KernelName ?? "")}{(result is { Status: CellStatus.NotRun } ? " · not run" : "")}{(result is { Status: CellStatus.Passed } ? $" · {result.Duration.TotalSeconds:0.00} s" : "")}</div>");
+            string notRun = result is { Status: CellStatus.NotRun } ? " · not run" : "";
+            string took = result is { Status: CellStatus.Passed } ? $" · {result.Duration.TotalSeconds:0.00} s" : "";
+            html.Append($"<div class=\"cellhead\">[{i + 1}] {Enc(cell.KernelName ?? "")}{notRun}{took}</div>");
             AppendSource(html, cell.Contents);
             foreach (var output in cell.Outputs) AppendOutput(html, output);
             html.Append("</section>\n");
@@ -285,7 +290,8 @@ public static class BookExporter
             case DisplayElement or ReturnValueElement:
                 if (OutputData.Get(output, "text/html") is { } h) html.Append($"<div class=\"output\">{h}</div>");
                 else if (OutputData.Get(output, "image/svg+xml") is { } svg) html.Append($"<div class=\"output\">{svg}</div>");
-                else if (OutputData.Get(output, "image/png") is { } png) html.Append($"<div class=\"output\"><img src=\"data:image/png;base64,{png.Trim()}\"></div>");
+                else if (OutputData.Get(output, "image/png") is { } png)
+                    html.Append($"<div class=\"output\"><img src=\"data:image/png;base64,{png.Trim()}\"></div>");
                 else if (OutputData.Get(output, "text/plain") is { } t) html.Append($"<pre class=\"output\">{Enc(t)}</pre>");
                 break;
         }
@@ -296,13 +302,16 @@ public static class BookExporter
         string Link(NotebookRun r) => LinkTo(r, stemOf);
         var html = new StringBuilder();
         Head(html, "MemoryCourse — the executed course", localPlotly: false, localFont);
-        html.Append("<main>\n<h1>MemoryCourse</h1>\n<p>An interactive course on process memory, executed. Each chapter below shows every cell with its outputs and charts.</p>\n<table class=\"contents\"><thead><tr><th>chapter</th><th>result</th><th>cells</th><th>time</th><th>notebook</th></tr></thead><tbody>\n");
+        html.Append("<main>\n<h1>MemoryCourse</h1>\n");
+        html.Append("<p>An interactive course on process memory, executed. Each chapter below shows every cell with its outputs and charts.</p>\n");
+        html.Append("<table class=\"contents\"><thead><tr><th>chapter</th><th>result</th><th>cells</th><th>time</th><th>notebook</th></tr></thead><tbody>\n");
         foreach (var run in runs)
         {
             string stem = stemOf?.Invoke(run) ?? Path.GetFileNameWithoutExtension(run.Path);
             string result = run.LoadError is not null ? "unreadable" : run.Passed ? "passed" : Enc(run.Describe());
             int code = run.Cells.Count(c => c.Status is CellStatus.Passed or CellStatus.Failed);
-            html.Append($"<tr class=\"{(run.Passed ? "passed" : "failed")}\"><td><a href=\"{Link(run)}\">{Enc(TitleOf(run))}</a></td><td>{result}</td><td>{code}</td><td>{run.Duration.TotalSeconds:0.0} s</td>");
+            html.Append($"<tr class=\"{(run.Passed ? "passed" : "failed")}\"><td><a href=\"{Link(run)}\">{Enc(TitleOf(run))}</a></td>");
+            html.Append($"<td>{result}</td><td>{code}</td><td>{run.Duration.TotalSeconds:0.0} s</td>");
             html.Append(run.Executed is null ? "<td></td></tr>\n" : $"<td><a href=\"{Uri.EscapeDataString(stem)}.ipynb\">{Enc(stem)}.ipynb</a></td></tr>\n");
         }
         html.Append("</tbody></table>\n</main>\n</body>\n</html>\n");
@@ -313,13 +322,7 @@ public static class BookExporter
         Uri.EscapeDataString(stemOf?.Invoke(run) ?? Path.GetFileNameWithoutExtension(run.Path)) + ".html";
 
     // The first markdown heading names the chapter; the file name when there is none.
-    internal static string TitleOf(NotebookRun run)
-    {
-        var heading = run.Executed?.Elements.Where(c => c.KernelName == KernelNames.Markdown)
-            .SelectMany(c => c.Contents.Split('\n'))
-            .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
-        return heading is not null ? heading[2..].Trim() : Path.GetFileNameWithoutExtension(run.Path);
-    }
+    internal static string TitleOf(NotebookRun run) => NotebookTitle.Of(run.Executed, run.Path);
 
     private static void Head(StringBuilder html, string title, bool localPlotly, bool localFont)
     {
@@ -337,7 +340,8 @@ public static class BookExporter
     // to the next family, and Chromium loads it as a first choice (waiting for it) rather than as a late fallback,
     // which it may leave drawn as empty boxes.
     private static readonly string Style = $$"""
-        body { font-family: '{{KoreanFontFamily}}', system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem; color: #1d1d1f; line-height: 1.5; }
+        body { font-family: '{{KoreanFontFamily}}', system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem 2rem;
+               color: #1d1d1f; line-height: 1.5; }
         nav { font-size: .9rem; margin-bottom: 1rem; }
         pre { overflow-x: auto; padding: .5rem .75rem; border-radius: 4px; }
         pre, code { font-family: '{{KoreanFontFamily}}', monospace; font-size: .8125em; }

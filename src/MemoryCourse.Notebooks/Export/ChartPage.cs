@@ -15,11 +15,13 @@ public static class ChartPage
     public static string Write(string chartHtml, string directory, string name)
     {
         Directory.CreateDirectory(directory);
-        var plotly = BookExporter.PlotlySource() ?? throw new InvalidOperationException("plotly.min.js is not next to the engine; build the course (it restores plotly.js with npm).");
+        var plotly = BookExporter.PlotlySource()
+            ?? throw new InvalidOperationException("plotly.min.js is not next to the engine; build the course (it restores plotly.js with npm).");
         File.Copy(plotly, Path.Combine(directory, BookExporter.PlotlyFileName), overwrite: true);
         string fonts = BookExporter.CopyKoreanFont(directory) ? $"<style>\n{BookExporter.KoreanFontFaces()}</style>" : "";
         var page = new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">").Append(PlotlyLoader.HeadScripts(BookExporter.PlotlyFileName)).Append(fonts).Append("</head>\n")
+            .Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
+            .Append(PlotlyLoader.HeadScripts(BookExporter.PlotlyFileName)).Append(fonts).Append("</head>\n")
             .Append("<body style=\"margin:0;background:#fff\">\n").Append(chartHtml).Append("\n</body></html>\n");
         string path = Path.Combine(directory, name + ".html");
         File.WriteAllText(path, page.ToString());

@@ -25,7 +25,8 @@ public static class Chromium
     public static void Screenshot(string htmlPath, string pngPath, int width, int height, int budgetMs = 10000)
     {
         string temp = pngPath + ".tmp.png";
-        Run(htmlPath, [$"--screenshot={temp}", $"--window-size={width},{height}", "--hide-scrollbars", $"--virtual-time-budget={budgetMs}"], expectOutput: false);
+        string[] arguments = [$"--screenshot={temp}", $"--window-size={width},{height}", "--hide-scrollbars", $"--virtual-time-budget={budgetMs}"];
+        Run(htmlPath, arguments, expectOutput: false);
         if (!File.Exists(temp)) throw new InvalidOperationException($"Chromium wrote no screenshot for {htmlPath}");
         File.Move(temp, pngPath, overwrite: true);
     }

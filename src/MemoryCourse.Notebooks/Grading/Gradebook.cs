@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using MemoryCourse.Foundation.Input;
 using MemoryCourse.Notebooks.Documents;
 
 namespace MemoryCourse.Notebooks.Grading;
@@ -222,23 +223,10 @@ public static class Gradebook
     {
         if (Directory.Exists(path)) throw new FormatException($"{what}: is a folder, not a file");
         if (SpecialFile.Describe(path) is { } special) throw new FormatException($"{what}: is {special}, not a regular file");
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var bytes = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                if (bytes.Length + read > MaxPartialBytes) throw new FormatException($"{what}: larger than {MaxPartialBytes >> 20} MiB, more than any gradebook");
-                bytes.Write(buffer, 0, read);
-            }
-            return bytes.ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FormatException($"{what}: cannot be read: {e.Message}");
-        }
+        byte[]? bytes;
+        try { bytes = BoundedFile.ReadAtMost(path, MaxPartialBytes); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new FormatException($"{what}: cannot be read: {e.Message}"); }
+        return bytes ?? throw new FormatException($"{what}: larger than {MaxPartialBytes >> 20} MiB, more than any gradebook");
     }
 
     // HMAC-SHA256 of the partial (sealed with an empty seal) under a key that only the source's content gives:

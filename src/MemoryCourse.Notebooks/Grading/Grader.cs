@@ -1,6 +1,5 @@
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
-using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Kernel;
 using Microsoft.DotNet.Interactive.Documents;
 
@@ -109,7 +108,7 @@ public static class Grader
             throw new GradingException($"the instructor's notebook does not run to its end under grading: {run.Failure}");
         var self = Verdicts.SelfCheck(run.Records);
         if (self.Count > 0) throw new GradingException(string.Join("\n", self));
-        return new Prepared(sourcePath, source, ExerciseMarkers.Checks(source), exercises, run.Records, screen, Title(source) ?? Path.GetFileNameWithoutExtension(sourcePath));
+        return new Prepared(sourcePath, source, ExerciseMarkers.Checks(source), exercises, run.Records, screen, NotebookTitle.Of(source, sourcePath));
     }
 
     // Where a line of a check's hidden code stands: the hidden checks file and its line when known.
@@ -156,22 +155,15 @@ public static class Grader
 
     private static async Task<SubmissionGrade> GradeOneAsync(Prepared prepared, string student, string path, GradeOptions options)
     {
-        InteractiveDocument submission;
-        IReadOnlyList<int>? firstLines;
-        try
-        {
-            submission = NotebookFile.Load(path);
-            firstLines = NotebookFile.CellFirstLines(File.ReadAllText(path), path);
-        }
-        catch (NotebookFormatException e)
-        {
-            return Zero(prepared, student, path, $"the submission could not be read: {e.Problem}");
-        }
+        LoadedNotebook loaded;
+        try { loaded = NotebookFile.LoadWithFirstLines(path); }
+        catch (NotebookFormatException e) { return Zero(prepared, student, path, $"the submission could not be read: {e.Problem}"); }
+        var (submission, firstLines) = loaded;
 
         var matched = Match(prepared, submission);
         if (matched.Count == 0 && ExerciseMarkers.Checks(submission).All(c => prepared.Checks.All(p => p.Name != c.Name)))
         {
-            string other = Title(submission) is { } t && t != prepared.Title ? $"'{t}'" : "another chapter";
+            string other = NotebookTitle.Of(submission) is { } t && t != prepared.Title ? $"'{t}'" : "another chapter";
             return Zero(prepared, student, path, $"this is a submission of {other}, not of '{prepared.Title}': none of its exercises or checks belong to this chapter");
         }
 
@@ -392,32 +384,11 @@ public static class Grader
         return new SubmissionGrade(student, path, rows);
     }
 
-    /// <summary>A notebook's title: its first markdown heading.</summary>
-    public static string? Title(InteractiveDocument notebook) =>
-        notebook.Elements.Where(e => e.KernelName == KernelNames.Markdown).SelectMany(e => e.Contents.Split('\n'))
-            .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
-
     // Gradebook messages stay on one line, so the CSV reads well in any tool.
     internal static string OneLine(string s) => string.Join(" | ", s.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
 
-    internal static string Explain(CellFailure failure)
-    {
-        string message = failure.Message.Replace("MemoryCourse.Teaching.Checks.CheckFailedException: ", "");
-        return failure.Kind switch
-        {
-            FailureKind.Timeout => "it ran past the time limit (an endless loop?)",
-            FailureKind.OutOfMemory => "it used more memory than a submission may",
-            FailureKind.StackOverflow => "stack overflow (a recursion without a base case?)",
-            FailureKind.ProcessExit => "it ended the process (Environment.Exit?)",
-            FailureKind.OutputLimit => "it wrote more output than a submission may",
-            FailureKind.Crash or FailureKind.KernelUnavailable => $"the process crashed: {message}",
-            // The compiler's first error is the one to fix: the ones after it (a CS0103 for every use of a name
-            // the broken line failed to declare) mostly follow from it, and only crowd the row.
-            FailureKind.CompileError => $"it does not compile: {message.Replace("\r\n", "\n").Split('\n')[0].Trim()}; fix this first",
-            _ => $"{failure.Kind}: {message}",
-        };
-    }
+    internal static string Explain(CellFailure failure) => FailureWording.Brief(failure);
 
     /// <summary>
     /// A student's name: the submission's file name, or its folder's name when the file keeps the chapter's

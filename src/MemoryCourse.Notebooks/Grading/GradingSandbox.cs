@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
-using MemoryCourse.Notebooks.Isolation;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Kernel;
 using Microsoft.DotNet.Interactive.Documents;
 
@@ -134,8 +134,8 @@ public sealed partial class GradingSandbox : IDisposable
     /// <summary>How to start the kernel inside this sandbox.</summary>
     public KernelLaunch Launch(string toolDll, RunOptions options)
     {
-        var environment = NotebookRunner.KernelEnvironment(options);
-        string dotnet = NotebookRunner.DotNetHost();
+        var environment = KernelEnvironment.For(options.MemoryLimitMiB, options.ManagedHeapLimit, options.Environment);
+        string dotnet = KernelTool.DotNetHost();
         if (_support.Bubblewrap is null)
         {
             environment["HOME"] = Path.Combine(_scratch, "home");

@@ -1,5 +1,4 @@
 using MemoryCourse.Notebooks.Documents;
-using MemoryCourse.Notebooks.Grading;
 
 namespace MemoryCourse.Notebooks.Isolation;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Kernel;
@@ -17,7 +16,8 @@ namespace MemoryCourse.Notebooks.Isolation;
 public static class NotebookRunner
 {
     /// <summary>A notebook read and checked, ready to run, or the reason it cannot.</summary>
-    private sealed record Plan(string Path, InteractiveDocument? Notebook, IReadOnlyList<int>? FirstLines, IReadOnlyDictionary<int, string>? AfterCell, string? Problem);
+    private sealed record Plan(
+        string Path, InteractiveDocument? Notebook, IReadOnlyList<int>? FirstLines, IReadOnlyDictionary<int, string>? AfterCell, string? Problem);
 
     /// <summary>
     /// Runs the notebooks in parallel; results come back in the order given. Once a notebook's kernel is
@@ -100,17 +100,10 @@ public static class NotebookRunner
 
     private static Plan Load(string path, RunOptions options)
     {
-        InteractiveDocument notebook;
-        IReadOnlyList<int>? firstLines;
-        try
-        {
-            notebook = NotebookFile.Load(path);
-            firstLines = NotebookFile.CellFirstLines(File.ReadAllText(path), path);
-        }
-        catch (NotebookFormatException e)
-        {
-            return new Plan(path, null, null, null, e.Message);
-        }
+        LoadedNotebook loaded;
+        try { loaded = NotebookFile.LoadWithFirstLines(path); }
+        catch (NotebookFormatException e) { return new Plan(path, null, null, null, e.Message); }
+        var (notebook, firstLines) = loaded;
         var problems = NotebookParameters.Validate(notebook, path, options.Parameters);
         if (problems.Count > 0) return new Plan(path, null, null, null, string.Join("; ", problems));
         var injected = NotebookParameters.InjectedCode(notebook, options.Parameters);
@@ -127,7 +120,8 @@ public static class NotebookRunner
         if (tool is null || !File.Exists(tool))
         {
             started?.Dispose();
-            return new NotebookRun(path, null, [], $"{Path.GetFileName(path)} cannot run: {(tool is null ? KernelTool.NotInstalledMessage : $"the kernel {tool} does not exist")}", clock.Elapsed, null);
+            string why = tool is null ? KernelTool.NotInstalledMessage : $"the kernel {tool} does not exist";
+            return new NotebookRun(path, null, [], $"{Path.GetFileName(path)} cannot run: {why}", clock.Elapsed, null);
         }
         var launch = started?.Launch ?? PlainLaunch(tool, Folder(path), options);
         var outcome = await new NotebookExecutor(options).RunAsync(plan.Notebook!, plan.FirstLines, launch, plan.AfterCell, started: started);
@@ -138,48 +132,7 @@ public static class NotebookRunner
 
     /// <summary>The kernel started the way VS Code starts it, in <paramref name="directory"/>.</summary>
     internal static KernelLaunch PlainLaunch(string tool, string directory, RunOptions options) =>
-        new(DotNetHost(), KernelTool.Arguments(tool, directory), directory, KernelEnvironment(options)) { OutputLimitBytes = options.OutputLimitBytes };
-
-    /// <summary>
-    /// The environment of a kernel process. Besides quieting the tool's first-run banner and telemetry, two
-    /// settings change how fast, never what: tiered PGO off, which spends less CPU on instrumenting code
-    /// that a short-lived notebook process never runs long enough to profit from, and a higher call count
-    /// before a method is recompiled with full optimisation. Grading adds a hard
-    /// limit on the managed heap, so a memory bomb fails its own cell with an OutOfMemoryException.
-    /// The limits in force are handed to the notebook too (<see cref="MemoryCapVariable"/>, <see cref="HeapLimitVariable"/>),
-    /// so that a chapter that warns about memory quotes the cap it runs under, not a number written into it.
-    /// </summary>
-    internal static Dictionary<string, string> KernelEnvironment(RunOptions options)
-    {
-        var env = new Dictionary<string, string>
-        {
-            ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_TieredPGO"] = "0",
-            // A method is recompiled with full optimisation after 1000 calls instead of 30: a kernel lives for one
-            // notebook, and most of what it runs (the compilers, already compiled ahead of time in the fast kernel)
-            // runs too few times to repay recompiling. Measured: the course 15% less CPU, a one-cell notebook 18%.
-            ["DOTNET_TC_CallCountThreshold"] = "1000",
-        };
-        foreach (var (name, value) in options.Environment) env[name] = value;
-        env[MemoryCapVariable] = options.MemoryLimitMiB.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (options.ManagedHeapLimit)
-        {
-            long heapMiB = Math.Max(64, options.MemoryLimitMiB - 512);
-            env["DOTNET_GCHeapHardLimit"] = "0x" + (heapMiB << 20).ToString("x");
-            env[HeapLimitVariable] = heapMiB.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return env;
-    }
-
-    /// <summary>The kernel's environment variable with the memory cap of its process in MiB (<c>--memory</c>).</summary>
-    public const string MemoryCapVariable = "MEMCOURSE_MEMORY_CAP_MIB";
-
-    /// <summary>The kernel's environment variable with the hard limit of its managed heap in MiB, when there is one (grading).</summary>
-    public const string HeapLimitVariable = "MEMCOURSE_HEAP_LIMIT_MIB";
-
-    /// <summary>The <c>dotnet</c> host of the running runtime, so the kernel runs on the same runtime.</summary>
-    internal static string DotNetHost() => KernelTool.DotNetHost();
+        new(KernelTool.DotNetHost(), KernelTool.Arguments(tool, directory), directory,
+            KernelEnvironment.For(options.MemoryLimitMiB, options.ManagedHeapLimit, options.Environment))
+        { OutputLimitBytes = options.OutputLimitBytes };
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace MemoryCourse.Notebooks.Kernel;
@@ -95,7 +94,8 @@ public static class FastKernel
         {
             // Whatever went wrong, the plain tool is the same kernel: a failed preparation never stops a run.
             string why = e is KernelPreparationException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            string note = $"the fast kernel could not be prepared ({why}), so notebooks run in the plain dotnet-interactive tool (the same kernel, slower to start)";
+            string note = $"the fast kernel could not be prepared ({why}), so notebooks run in the plain dotnet-interactive tool " +
+                "(the same kernel, slower to start)";
             progress(note);
             return new KernelChoice(plain, false, note);
         }

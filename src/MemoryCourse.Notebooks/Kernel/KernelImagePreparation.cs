@@ -37,7 +37,8 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
         {
             if (FastKernel.FindPrepared(root) is { } done) return done;
             var clock = Stopwatch.StartNew();
-            progress($"Preparing the fast kernel once for this machine (dotnet-interactive {KernelTool.Version} compiled ahead of time for .NET {FastKernel.RuntimeVersion()}, into {target}); this takes a few minutes of CPU, later runs start at once.");
+            progress($"Preparing the fast kernel once for this machine (dotnet-interactive {KernelTool.Version} compiled ahead of time for " +
+                $".NET {FastKernel.RuntimeVersion()}, into {target}); this takes a few minutes of CPU, later runs start at once.");
             string crossgen = FindCrossgen();
             string partial = $"{target}.partial-{Environment.ProcessId}";
             foreach (var stale in Directory.GetDirectories(root, Path.GetFileName(target) + ".partial-*"))
@@ -57,7 +58,8 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
                     TryDelete(target);
                     Directory.Move(partial, target);
                 }
-                progress($"The fast kernel is ready: {compiled.Count} assemblies compiled ahead of time, {keptIl.Count} kept as IL, in {Minutes(clock.Elapsed)}.");
+                progress($"The fast kernel is ready: {compiled.Count} assemblies compiled ahead of time, {keptIl.Count} kept as IL, " +
+                    $"in {Minutes(clock.Elapsed)}.");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -86,7 +88,8 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
             catch (IOException e) when (File.Exists(path))
             {
                 if (waited.Elapsed > WaitForOtherLimit)
-                    throw new KernelPreparationException($"another memcourse process has been preparing it in {root} for {WaitForOtherLimit.TotalMinutes:0} minutes ({e.Message})");
+                    throw new KernelPreparationException(
+                        $"another memcourse process has been preparing it in {root} for {WaitForOtherLimit.TotalMinutes:0} minutes ({e.Message})");
                 if (!said) progress($"Another memcourse process is preparing the fast kernel in {root}; waiting for it ...");
                 said = true;
                 Thread.Sleep(TimeSpan.FromSeconds(1));
@@ -116,7 +119,8 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
                 ["msbuild", "crossgen.csproj", "-restore", "-nologo", "-t:ResolveFrameworkReferences;ResolveReadyToRunCompilers", "-getItem:Crossgen2Tool"],
                 project, TimeSpan.FromMinutes(10));
             if (code != 0)
-                throw new KernelPreparationException($"the SDK could not restore its crossgen2 pack (dotnet msbuild exited with {code}: {FirstLine(stdout + "\n" + stderr)})");
+                throw new KernelPreparationException(
+                    $"the SDK could not restore its crossgen2 pack (dotnet msbuild exited with {code}: {FirstLine(stdout + "\n" + stderr)})");
             string json = stdout[Math.Max(0, stdout.IndexOf('{'))..];
             try
             {
@@ -148,7 +152,9 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
             .OrderByDescending(f => new FileInfo(f).Length) // the largest first, so the last to finish is a small one
             .ToList();
         var references = new List<string> { Path.Combine(source, "*.dll") };
-        references.AddRange(platformFolders.Where(d => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(d))!) == "unix").Select(d => Path.Combine(d, "*.dll")));
+        references.AddRange(platformFolders
+            .Where(d => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(d))!) == "unix")
+            .Select(d => Path.Combine(d, "*.dll")));
         references.AddRange(FrameworkFolders().Select(d => Path.Combine(d, "*.dll")));
 
         var compiled = new ConcurrentBag<string>();
@@ -156,12 +162,14 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
         int finished = 0;
         var lastReport = Stopwatch.StartNew();
         // One at a time in the order given (a list would be cut into fixed ranges, leaving one worker with all the large ones).
-        Parallel.ForEach(Partitioner.Create(inputs, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, input =>
+        var workers = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
+        Parallel.ForEach(Partitioner.Create(inputs, EnumerablePartitionerOptions.NoBuffering), workers, input =>
         {
             string relative = Path.GetRelativePath(source, input);
             string output = Path.Combine(partial, relative);
             string temporary = output + ".r2r";
-            var args = new List<string> { input, "-o", temporary, "-O", "--targetos", TargetOs(), "--targetarch", RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(), "--parallelism", "1" };
+            string arch = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+            var args = new List<string> { input, "-o", temporary, "-O", "--targetos", TargetOs(), "--targetarch", arch, "--parallelism", "1" };
             foreach (var r in references) args.AddRange(["-r", r]);
             var (code, stdout, stderr) = RunTool(crossgen, args, partial, CompileLimit);
             if (code == 0 && File.Exists(temporary))
@@ -263,7 +271,8 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
     }
 
     private static string FirstLine(string text) =>
-        text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && (l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("Unknown", StringComparison.Ordinal)))
+        text.Split('\n').Select(l => l.Trim())
+            .FirstOrDefault(l => l.Length > 0 && (l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("Unknown", StringComparison.Ordinal)))
         ?? text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "no message";
 
     private static string Minutes(TimeSpan t) => t.TotalSeconds < 90 ? $"{t.TotalSeconds:0} s" : $"{(int)t.TotalMinutes} min {t.Seconds} s";

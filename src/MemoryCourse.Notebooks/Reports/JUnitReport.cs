@@ -8,7 +8,8 @@ namespace MemoryCourse.Notebooks.Reports;
 /// <summary>Writes a JUnit XML report: a test suite per notebook, a test case per cell and per exercise check.</summary>
 public static class JUnitReport
 {
-    public static void Write(IReadOnlyList<NotebookRun> runs, string path, bool checksMustPass = false) => AtomicFile.WriteAllText(path, Render(runs, checksMustPass));
+    public static void Write(IReadOnlyList<NotebookRun> runs, string path, bool checksMustPass = false) =>
+        AtomicFile.WriteAllText(path, Render(runs, checksMustPass));
 
     /// <param name="checksMustPass">A check that does not hold yet is a failure (else skipped): see <see cref="TestCase"/>.</param>
     public static string Render(IReadOnlyList<NotebookRun> runs, bool checksMustPass = false)

@@ -39,8 +39,11 @@ public sealed record TestCase(string Suite, string Name, string Outcome, TimeSpa
             }
             foreach (var cell in run.Checks.GroupBy(c => c.Cell))
                 foreach (var (check, k) in cell.Select((c, k) => (c, k + 1)))
-                    cases.Add(new TestCase(suite, $"cell {check.Cell:00} check {k}", check.Passed ? Passed : checksMustPass ? Failed : NotExecuted, TimeSpan.Zero,
-                        check.Passed ? null : $"{run.Name}, cell {check.Cell}: {check.Text}"));
+                {
+                    var checkOutcome = check.Passed ? Passed : checksMustPass ? Failed : NotExecuted;
+                    string? checkMessage = check.Passed ? null : $"{run.Name}, cell {check.Cell}: {check.Text}";
+                    cases.Add(new TestCase(suite, $"cell {check.Cell:00} check {k}", checkOutcome, TimeSpan.Zero, checkMessage));
+                }
         }
         return cases;
     }

@@ -12,7 +12,8 @@ public static class TrxReport
     private const string ResultsNotInAList = "8c84fa94-04c1-424b-9868-57a2d4851a1d";
     private const string AllLoadedResults = "19431567-8539-422a-85d7-44ee4e166bda";
 
-    public static void Write(IReadOnlyList<NotebookRun> runs, string path, bool checksMustPass = false) => AtomicFile.WriteAllText(path, Render(runs, DateTimeOffset.UtcNow, checksMustPass));
+    public static void Write(IReadOnlyList<NotebookRun> runs, string path, bool checksMustPass = false) =>
+        AtomicFile.WriteAllText(path, Render(runs, DateTimeOffset.UtcNow, checksMustPass));
 
     /// <param name="checksMustPass">A check that does not hold yet is a failure (else not executed): see <see cref="TestCase"/>.</param>
     public static string Render(IReadOnlyList<NotebookRun> runs, DateTimeOffset finished, bool checksMustPass = false)
@@ -29,7 +30,8 @@ public static class TrxReport
         var doc = new XElement(Ns + "TestRun",
             new XAttribute("id", TestCase.StableId("run:" + string.Join("|", rows.Select(r => r.Test)))),
             new XAttribute("name", "memcourse run"),
-            new XElement(Ns + "Times", new XAttribute("creation", start), new XAttribute("queuing", start), new XAttribute("start", start), new XAttribute("finish", end)),
+            new XElement(Ns + "Times",
+                new XAttribute("creation", start), new XAttribute("queuing", start), new XAttribute("start", start), new XAttribute("finish", end)),
             new XElement(Ns + "Results", rows.Select(r => new XElement(Ns + "UnitTestResult",
                 new XAttribute("executionId", r.Execution),
                 new XAttribute("testId", r.Test),

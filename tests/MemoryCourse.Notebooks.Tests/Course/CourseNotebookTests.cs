@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MemoryCourse.Notebooks.Documents;
 using System.Text.RegularExpressions;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Tests.Export;
@@ -67,7 +68,7 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
         var run = _course.ByName[chapter];
         Assert.True(run.Passed, run.Describe());
         var source = NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, chapter));
-        var checkCells = MemoryCourse.Notebooks.Grading.ExerciseMarkers.Checks(source).Select(c => c.CellIndex + 1).ToList();
+        var checkCells = ExerciseMarkers.Checks(source).Select(c => c.CellIndex + 1).ToList();
         Assert.Equal(checkCells, run.Checks.Select(c => c.Cell).Distinct());
         Assert.Empty(run.Checks.Where(c => c.Passed).Select(c => $"{chapter}, cell {c.Cell}: {c.Text}"));
     }

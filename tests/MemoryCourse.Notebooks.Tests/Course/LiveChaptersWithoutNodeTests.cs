@@ -1,3 +1,4 @@
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Isolation;
 using Microsoft.DotNet.Interactive.Documents;
 

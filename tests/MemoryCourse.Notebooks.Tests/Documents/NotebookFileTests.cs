@@ -90,14 +90,25 @@ public class NotebookFileTests : IDisposable
     [InlineData("bad-meta.dib", "#!meta\n\n{\"kernelInfo\": {\n\n#!csharp\n\nvar x = 1;\n", ":3: the #!meta header is not valid JSON")]
     [InlineData("notes.txt", "hello", "not a notebook: expected a .dib or .ipynb file")]
     [InlineData("broken.ipynb", "{\"cells\": [", "not valid notebook JSON")]
-    [InlineData("number-source.ipynb", "{\"cells\":[{\"cell_type\":\"code\",\"source\":42,\"metadata\":{}}],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}", "")]
+    [InlineData("number-source.ipynb",
+        "{\"cells\":[{\"cell_type\":\"code\",\"source\":42,\"metadata\":{}}],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}", "")]
     [InlineData("binary.dib", "#!csharp\n\0\0\u0001", "is a binary file")]
     // Reported: these ran as C# (and failed with exit 1) instead of being refused as unreadable (exit 2).
-    [InlineData("nbformat3.ipynb", "{\"nbformat\":3,\"nbformat_minor\":0,\"metadata\":{},\"worksheets\":[{\"cells\":[]}],\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}", "nbformat 3: only nbformat 4 notebooks are read")]
-    [InlineData("nbformat99.ipynb", "{\"nbformat\":99,\"nbformat_minor\":0,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}", "nbformat 99: only nbformat 4")]
-    [InlineData("nbformat-four.ipynb", "{\"nbformat\":\"four\",\"nbformat_minor\":0,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}", "nbformat \"four\": only nbformat 4")]
-    [InlineData("no-type.ipynb", "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"source\":\"1\",\"metadata\":{}}]}", "cell 1 has no cell_type")]
-    [InlineData("odd-type.ipynb", "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"markdown\",\"source\":\"# x\",\"metadata\":{}},{\"cell_type\":\"heading\",\"source\":\"1\",\"metadata\":{}}]}", "cell 2 has cell_type \"heading\"")]
+    [InlineData("nbformat3.ipynb",
+        "{\"nbformat\":3,\"nbformat_minor\":0,\"metadata\":{},\"worksheets\":[{\"cells\":[]}]," +
+        "\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}",
+        "nbformat 3: only nbformat 4 notebooks are read")]
+    [InlineData("nbformat99.ipynb",
+        "{\"nbformat\":99,\"nbformat_minor\":0,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}",
+        "nbformat 99: only nbformat 4")]
+    [InlineData("nbformat-four.ipynb",
+        "{\"nbformat\":\"four\",\"nbformat_minor\":0,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}}]}",
+        "nbformat \"four\": only nbformat 4")]
+    [InlineData("no-type.ipynb",
+        "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"source\":\"1\",\"metadata\":{}}]}", "cell 1 has no cell_type")]
+    [InlineData("odd-type.ipynb",
+        "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"markdown\",\"source\":\"# x\",\"metadata\":{}}," +
+        "{\"cell_type\":\"heading\",\"source\":\"1\",\"metadata\":{}}]}", "cell 2 has cell_type \"heading\"")]
     [InlineData("garbage.dib", "\u0013\u00e9x\u0002\u007f\u0010", ":1: holds the control character \\x13: a binary file")]
     public void Unreadable_notebooks_are_refused_naming_the_file_and_what_is_wrong(string name, string text, string expected)
     {
@@ -137,5 +148,19 @@ public class NotebookFileTests : IDisposable
     {
         Assert.Contains("is a folder", Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(_dir)).Message);
         Assert.Contains("no such file", Assert.Throws<NotebookFormatException>(() => NotebookFile.Load(Path.Combine(_dir, "nope.dib"))).Message);
+    }
+
+    [Fact]
+    public void Loading_with_first_lines_gives_the_notebook_and_its_cells_file_lines_from_one_read()
+    {
+        string text = "\uFEFF#!markdown\r\n\r\n# Title\r\n\r\n#!csharp\r\n\r\n\r\nvar x = 1;\r\n";
+        string path = WriteFile("lines.dib", text);
+        var (notebook, firstLines) = NotebookFile.LoadWithFirstLines(path);
+        Assert.Equal(NotebookFile.Load(path).Elements.Select(e => e.Contents), notebook.Elements.Select(e => e.Contents));
+        Assert.Equal([3, 8], firstLines);
+        string ipynb = Path.Combine(_dir, "lines.ipynb");
+        NotebookFile.SaveIpynb(notebook, ipynb);
+        Assert.Null(NotebookFile.LoadWithFirstLines(ipynb).FirstLines);
+        Assert.Contains("no such file", Assert.Throws<NotebookFormatException>(() => NotebookFile.LoadWithFirstLines(Path.Combine(_dir, "nope.dib"))).Message);
     }
 }

@@ -29,7 +29,8 @@ public class NotebookParametersTests
     public void A_parameter_the_cell_does_not_declare_is_reported_with_the_names_it_does()
     {
         var problems = NotebookParameters.Validate(Sample, "ch.dib", P(("frame", "8")));
-        Assert.Equal("ch.dib: parameter 'frame' is not declared at the top level of the parameters cell (cell 2); it declares frames, policy, scale, seed, fast", problems.Single());
+        Assert.Equal("ch.dib: parameter 'frame' is not declared at the top level of the parameters cell (cell 2); " +
+            "it declares frames, policy, scale, seed, fast", problems.Single());
     }
 
     [Theory]
@@ -60,7 +61,8 @@ public class NotebookParametersTests
     // Reported: each of these passed the check and failed later as a compile error in code the learner did not write,
     // or silently ran with another value.
     private static readonly Microsoft.DotNet.Interactive.Documents.InteractiveDocument Odd = Notebooks.Of(
-        ("csharp", "// parameters\nint @class = 3;\nconst int Pages = 4;\nstatic readonly int Frames = 2;\nint Twice(int n) { int local = 2; return n * local; }\ndouble ratio = 0.5;"));
+        ("csharp", "// parameters\nint @class = 3;\nconst int Pages = 4;\nstatic readonly int Frames = 2;\n" +
+            "int Twice(int n) { int local = 2; return n * local; }\ndouble ratio = 0.5;"));
 
     [Fact]
     public void A_parameter_named_by_a_keyword_is_assigned_with_its_at_sign()
@@ -83,7 +85,8 @@ public class NotebookParametersTests
     [InlineData("-2.5e-999")]
     public void A_double_too_small_to_hold_is_refused_rather_than_made_zero(string value)
     {
-        Assert.Contains($"parameter 'ratio' is a double (cell 1), and '{value}' is not a finite number a double holds", NotebookParameters.Validate(Odd, "odd.dib", P(("ratio", value))).Single());
+        Assert.Contains($"parameter 'ratio' is a double (cell 1), and '{value}' is not a finite number a double holds",
+            NotebookParameters.Validate(Odd, "odd.dib", P(("ratio", value))).Single());
         Assert.Empty(NotebookParameters.Validate(Odd, "odd.dib", P(("ratio", "0.0e-400"))));
     }
 }

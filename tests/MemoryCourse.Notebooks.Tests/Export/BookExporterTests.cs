@@ -55,7 +55,7 @@ public class BookExporterTests
         string html = BookExporter.RenderPage(run, localPlotly: false, null, null);
         int heading = html.IndexOf("<h2 id=\"solutions\">Solutions</h2>", StringComparison.Ordinal);
         Assert.True(heading > 0, "the page has a Solutions heading");
-        var solutions = MemoryCourse.Notebooks.Grading.ExerciseMarkers.Solutions(notebook);
+        var solutions = ExerciseMarkers.Solutions(notebook);
         Assert.Equal(3, solutions.Count);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<details class=\"solution\">").Count);
         foreach (var solution in solutions)
@@ -67,7 +67,7 @@ public class BookExporterTests
             Assert.True(at > details && at < html.IndexOf("</details>", details, StringComparison.Ordinal), $"{solution.Name}'s code is inside its <details>");
             // The worked answer's own lines (those the starting code lacks) never appear before the heading.
             foreach (var line in notebook.Elements[solution.CellIndex].Contents.Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0))
-                if (!notebook.Elements[MemoryCourse.Notebooks.Grading.ExerciseMarkers.Exercises(notebook).Single(e => e.Name == solution.Name).CellIndex].Contents.Contains(line))
+                if (!notebook.Elements[ExerciseMarkers.Exercises(notebook).Single(e => e.Name == solution.Name).CellIndex].Contents.Contains(line))
                     Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(line), html[..heading]);
         }
     }
@@ -99,16 +99,18 @@ public class BookExporterTests
         string path = Path.Combine(RepoPaths.Notebooks, "06-process-and-os.dib");
         var notebook = NotebookFile.Load(path);
         string html = BookExporter.RenderPage(new NotebookRun(path, notebook, [], null, TimeSpan.Zero, TimeSpan.Zero), localPlotly: false, null, null);
-        var withHidden = MemoryCourse.Notebooks.Grading.ExerciseMarkers.Checks(notebook)
+        var withHidden = ExerciseMarkers.Checks(notebook)
             .Where(c => notebook.Elements[c.CellIndex].Contents.Contains("// BEGIN HIDDEN CHECKS")).ToList();
         Assert.NotEmpty(withHidden);
         Assert.Equal(withHidden.Count, System.Text.RegularExpressions.Regex.Matches(html, "<details class=\"hidden-checks\">").Count);
         // Outside the folds (solutions and hidden checks), not one line of a hidden block is left.
-        string open = System.Text.RegularExpressions.Regex.Replace(html, "<details class=\"(hidden-checks|solution)\">.*?</details>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        string open = System.Text.RegularExpressions.Regex.Replace(html, "<details class=\"(hidden-checks|solution)\">.*?</details>", "",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
         foreach (var check in withHidden)
         {
             var lines = notebook.Elements[check.CellIndex].Contents.Replace("\r\n", "\n").Split('\n');
-            int begin = Array.FindIndex(lines, l => l.Trim() == "// BEGIN HIDDEN CHECKS"), end = Array.FindIndex(lines, l => l.Trim() == "// END HIDDEN CHECKS");
+            int begin = Array.FindIndex(lines, l => l.Trim() == "// BEGIN HIDDEN CHECKS");
+            int end = Array.FindIndex(lines, l => l.Trim() == "// END HIDDEN CHECKS");
             foreach (var line in lines[(begin + 1)..end].Select(l => l.Trim()).Where(l => l.Length > 0))
                 Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(line), open);
             Assert.Contains(System.Net.WebUtility.HtmlEncode(lines[0]), open); // the visible checks still read first

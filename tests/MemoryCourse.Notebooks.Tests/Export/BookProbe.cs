@@ -28,7 +28,8 @@ internal static partial class BookProbe
     /// <param name="NotFirst">Text with Hangul whose font list does not start with the Korean font (element, font list, text).</param>
     /// <param name="Blank">Characters the Korean font draws as nothing.</param>
     /// <param name="SameAsMissingFont">Characters the Korean font draws exactly as a font that does not exist would (the system's fallback).</param>
-    /// <param name="MissingFontShapes">How many different shapes the characters take in a font that does not exist: 1 when they all fall back to the same empty box.</param>
+    /// <param name="MissingFontShapes">How many different shapes the characters take in a font that does not exist: 1 when they all fall
+    /// back to the same empty box.</param>
     /// <param name="ShippedShapes">How many different shapes the characters take in the Korean font.</param>
     public sealed record Korean(string Text, IReadOnlyList<string> Faces, IReadOnlyList<string> NotFirst, IReadOnlyList<string> Blank,
         IReadOnlyList<string> SameAsMissingFont, int MissingFontShapes, int ShippedShapes);
@@ -61,7 +62,8 @@ internal static partial class BookProbe
         File.WriteAllText(probePath, html[..end] + "<script>\n" + Script + "\n</script>\n" + html[end..]);
         string dom = Chromium.DumpDom(probePath, budgetMs);
         var match = ProbeOutput().Match(dom);
-        if (!match.Success) throw new InvalidOperationException($"The probe wrote nothing into {probePath}: did the page's scripts finish within {budgetMs} ms?");
+        if (!match.Success)
+            throw new InvalidOperationException($"The probe wrote nothing into {probePath}: did the page's scripts finish within {budgetMs} ms?");
         var report = JsonSerializer.Deserialize<Report>(WebUtility.HtmlDecode(match.Groups[1].Value), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         return (dom, report);
     }
@@ -118,7 +120,8 @@ internal static partial class BookProbe
               // Readability: what was drawn, and whether every text of the chart stays inside its box and clear of the others.
               const rect = el => el.getBoundingClientRect();
               const box = rect(gd.querySelector('.main-svg') || gd);
-              const overlap = (a, b) => a.width > 0 && b.width > 0 && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+              const overlap = (a, b) => a.width > 0 && b.width > 0
+                  && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
               const outside = r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
               const overflows = [];
               const texts = [...gd.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle, .annotation-text')];
@@ -132,12 +135,14 @@ internal static partial class BookProbe
               const titleEl = gd.querySelector('.gtitle'), bar = gd.querySelector('.modebar');
               const size = gd._fullLayout._size, legend = gd.querySelector('.legend .bg');
               const annotations = [...gd.querySelectorAll('.annotation-text')].map(t => t.textContent);
-              out.charts.push({ title: title, traces: traces, marks: [...gd.querySelectorAll('.scatterlayer path.point, .scatterlayer path.js-line, .scatterlayer path.js-fill, .barlayer path, .shapelayer path')]
+              const marks = '.scatterlayer path.point, .scatterlayer path.js-line, .scatterlayer path.js-fill, .barlayer path, .shapelayer path';
+              out.charts.push({ title: title, traces: traces, marks: [...gd.querySelectorAll(marks)]
                   .filter(p => (p.getAttribute('d') || '').length > 2 && p.getAttribute('d') !== 'M0,0Z').length,
                 saysWhyEmpty: annotations.some(a => a.startsWith('Nothing to show')),
                 overflows: overflows,
                 titleUnderToolbar: !!(titleEl && bar && overlap(rect(titleEl), rect(bar))),
-                legendOverPlot: !!(legend && gd._fullLayout.showlegend && rect(legend).left < rect(gd.querySelector('.main-svg')).left + size.l + size.w - 1) });
+                legendOverPlot: !!(legend && gd._fullLayout.showlegend
+                    && rect(legend).left < rect(gd.querySelector('.main-svg')).left + size.l + size.w - 1) });
             }
             const hangul = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/g;
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -154,7 +159,9 @@ internal static partial class BookProbe
             }
             const list = [...chars].sort();
             const text = list.join('');
-            const faces = text ? (await document.fonts.load('16px "' + FAMILY + '"', text)).concat(await document.fonts.load('bold 16px "' + FAMILY + '"', text)) : [];
+            const faces = text
+                ? (await document.fonts.load('16px "' + FAMILY + '"', text)).concat(await document.fonts.load('bold 16px "' + FAMILY + '"', text))
+                : [];
             const canvas = document.createElement('canvas'); canvas.width = 48; canvas.height = 48;
             const ctx = canvas.getContext('2d', { willReadFrequently: true });
             const draw = (family, c) => {

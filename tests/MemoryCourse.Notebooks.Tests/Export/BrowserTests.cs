@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
 
@@ -46,7 +47,9 @@ public class BrowserTests : IClassFixture<BrowserTests.StartHereBook>
         string page = File.ReadAllText(Path.Combine(_book.BookDir, "00-start-here.html"));
         foreach (var (file, weight) in BookExporter.KoreanFontFiles)
         {
-            Assert.Contains($"font-weight: {weight}; font-display: swap; src: url('{file}') format('woff2'); unicode-range: {BookExporter.KoreanUnicodeRange};", page);
+            string face = $"font-weight: {weight}; font-display: swap; src: url('{file}') format('woff2'); " +
+                $"unicode-range: {BookExporter.KoreanUnicodeRange};";
+            Assert.Contains(face, page);
             var font = new FileInfo(Path.Combine(_book.BookDir, file));
             Assert.True(font.Exists, $"{file} is not beside the page");
             // Cut down to the course's Hangul: some kilobytes, where the whole Korean Noto Sans is half a megabyte.
@@ -67,7 +70,8 @@ public class BrowserTests : IClassFixture<BrowserTests.StartHereBook>
         string html = File.ReadAllText(page);
         Assert.Contains("가상 주소", html);
         string withoutFont = Path.Combine(dir, "00-start-here.without-font.html");
-        File.WriteAllText(withoutFont, BookExporter.KoreanFontFiles.Aggregate(html, (h, f) => h.Replace($"url('{f.FileName}')", $"url('missing-{f.FileName}')")));
+        string broken = BookExporter.KoreanFontFiles.Aggregate(html, (h, f) => h.Replace($"url('{f.FileName}')", $"url('missing-{f.FileName}')"));
+        File.WriteAllText(withoutFont, broken);
         byte[] Shot(string path, string name)
         {
             string png = Path.Combine(dir, name + ".png");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Export;
 using MemoryCourse.Notebooks.Isolation;
 

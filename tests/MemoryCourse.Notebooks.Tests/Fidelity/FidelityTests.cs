@@ -216,7 +216,7 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
     {
         var notebook = NotebookFile.Load(path);
         string folder = Path.GetDirectoryName(path)!;
-        var start = new ProcessStartInfo(NotebookRunner.DotNetHost(), [KernelTool.FindPlain()!, "[vscode]", "stdio", "--working-dir", folder])
+        var start = new ProcessStartInfo(KernelTool.DotNetHost(), [KernelTool.FindPlain()!, "[vscode]", "stdio", "--working-dir", folder])
         {
             WorkingDirectory = folder,
             RedirectStandardInput = true,
@@ -289,7 +289,7 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
     private static async Task<IReadOnlyList<Outcome>> RunReplAsync(string path)
     {
         string output = Path.Combine(Directory.CreateTempSubdirectory("memcourse-repl-").FullName, Path.GetFileNameWithoutExtension(path) + ".ipynb");
-        var start = new ProcessStartInfo(NotebookRunner.DotNetHost(), [ReplDll()!, "--run", Path.GetFileName(path), "--exit-after-run", "--output-path", output])
+        var start = new ProcessStartInfo(KernelTool.DotNetHost(), [ReplDll()!, "--run", Path.GetFileName(path), "--exit-after-run", "--output-path", output])
         {
             WorkingDirectory = Path.GetDirectoryName(path)!,
             RedirectStandardOutput = true,

@@ -1,4 +1,5 @@
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
 using MemoryCourse.Notebooks.Isolation;
 using Microsoft.CodeAnalysis;

@@ -1,6 +1,6 @@
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
-using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Kernel;
 using Microsoft.DotNet.Interactive.Documents;
 

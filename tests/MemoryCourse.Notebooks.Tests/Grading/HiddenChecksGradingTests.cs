@@ -1,6 +1,6 @@
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
-using MemoryCourse.Notebooks.Isolation;
 
 namespace MemoryCourse.Notebooks.Tests.Grading;
 

@@ -31,7 +31,8 @@ public class KernelAheadTests : IDisposable
                 {
                     try
                     {
-                        if (System.IO.File.ReadAllText(p + "/cmdline").Contains("Microsoft.DotNet.Interactive.App.dll") && new System.IO.DirectoryInfo(p + "/cwd").LinkTarget == @"{{second}}") seen = true;
+                        if (System.IO.File.ReadAllText(p + "/cmdline").Contains("Microsoft.DotNet.Interactive.App.dll")
+                            && new System.IO.DirectoryInfo(p + "/cwd").LinkTarget == @"{{second}}") seen = true;
                     }
                     catch (Exception) { }
                 }

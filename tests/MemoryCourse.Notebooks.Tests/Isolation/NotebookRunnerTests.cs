@@ -43,7 +43,8 @@ public class NotebookRunnerTests : IClassFixture<NotebookRunnerTests.FailingRuns
         var (cell, f) = FailureOf("compile-error.dib");
         Assert.Equal((2, FailureKind.CompileError, 2), (cell.Index, f.Kind, f.Line));
         Assert.Equal(CellStatus.NotRun, _runs.ByName["compile-error.dib"].Cells[2].Status);
-        Assert.Equal("compile-error.dib: cell 2, line 2 (line 12 of the file): CompileError: (2,9): error CS0103: The name 'undefinedName' does not exist in the current context",
+        Assert.Equal("compile-error.dib: cell 2, line 2 (line 12 of the file): CompileError: " +
+            "(2,9): error CS0103: The name 'undefinedName' does not exist in the current context",
             _runs.ByName["compile-error.dib"].Describe());
     }
 
@@ -163,7 +164,9 @@ public class NotebookRunnerTests : IClassFixture<NotebookRunnerTests.FailingRuns
     public async Task A_timeout_after_parameters_names_the_parameters()
     {
         string dir = Directory.CreateTempSubdirectory("memcourse-params-").FullName;
-        string path = Notebooks.Write(dir, "spin.dib", ("csharp", "// parameters\nint spins = 1;"), ("csharp", "for (long i = 0; i < spins; i++) System.Threading.Thread.SpinWait(1000);"));
+        string path = Notebooks.Write(dir, "spin.dib",
+            ("csharp", "// parameters\nint spins = 1;"),
+            ("csharp", "for (long i = 0; i < spins; i++) System.Threading.Thread.SpinWait(1000);"));
         var run = await NotebookRunner.RunAsync(path, RunOptions.Default with
         {
             CellTimeout = TimeSpan.FromSeconds(20),
@@ -187,6 +190,7 @@ public class NotebookRunnerTests : IClassFixture<NotebookRunnerTests.FailingRuns
         string path = Path.Combine(RepoPaths.Fixtures, "Passing", "output-capture.dib");
         var run = await NotebookRunner.RunAsync(path, RunOptions.Default with { KernelDll = "/nonexistent/Microsoft.DotNet.Interactive.App.dll" });
         Assert.False(run.Passed);
-        Assert.Equal("output-capture.dib: not run: output-capture.dib cannot run: the kernel /nonexistent/Microsoft.DotNet.Interactive.App.dll does not exist", run.Describe());
+        Assert.Equal("output-capture.dib: not run: output-capture.dib cannot run: " +
+            "the kernel /nonexistent/Microsoft.DotNet.Interactive.App.dll does not exist", run.Describe());
     }
 }

@@ -18,7 +18,8 @@ public class FastKernelTests : IDisposable
     [Fact]
     public void The_cache_key_names_the_tool_version_the_runtime_and_the_machine()
     {
-        Assert.Equal($"dotnet-interactive-{KernelTool.Version}-r2r-netcore-{Environment.Version}-{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}", FastKernel.Key);
+        string runtime = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        Assert.Equal($"dotnet-interactive-{KernelTool.Version}-r2r-netcore-{Environment.Version}-{runtime}", FastKernel.Key);
     }
 
     [KernelFact]
@@ -88,11 +89,14 @@ public class FastKernelTests : IDisposable
         string plain = Path.GetDirectoryName(KernelTool.FindPlain())!;
 
         // Every file of the tool is there, under the same name; nothing else but the manifest.
-        var files = (string root) => Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList();
+        var files = (string root) => Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(files(plain).Append(FastKernel.ManifestName).Order(StringComparer.Ordinal), files(fast));
 
         // The compilers the kernel runs are compiled ahead of time, and each is still the very same assembly.
-        foreach (string name in (string[])["Microsoft.CodeAnalysis.CSharp.dll", "FSharp.Compiler.Service.dll", "Microsoft.DotNet.Interactive.CSharp.dll", "Microsoft.DotNet.Interactive.dll"])
+        string[] compilers = ["Microsoft.CodeAnalysis.CSharp.dll", "FSharp.Compiler.Service.dll", "Microsoft.DotNet.Interactive.CSharp.dll",
+            "Microsoft.DotNet.Interactive.dll"];
+        foreach (string name in compilers)
         {
             var (fastId, fastNative) = Identity(Path.Combine(fast, name));
             var (plainId, plainNative) = Identity(Path.Combine(plain, name));

@@ -19,18 +19,9 @@ public static class InputFile
         if (SpecialFile.Describe(path) is { } special) throw new InputFileException(path, $"it is {special}, not a regular file; only regular files are read");
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var bytes = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                if (bytes.Length + read > maxBytes)
-                    throw new InputFileException(path, $"it is larger than {maxBytes} bytes, the most this reader accepts");
-                bytes.Write(buffer, 0, read);
-            }
-            bytes.Position = 0;
-            using var reader = new StreamReader(bytes, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            var bytes = BoundedFile.ReadAtMost(path, maxBytes)
+                ?? throw new InputFileException(path, $"it is larger than {maxBytes} bytes, the most this reader accepts");
+            using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
             return InputText.WithoutByteOrderMark(reader.ReadToEnd());
         }
         catch (FileNotFoundException) { throw new InputFileException(path, "there is no such file"); }

@@ -8,9 +8,11 @@ namespace MemoryCourse.Foundation.Input;
 /// (<c>/dev/zero</c>, <c>/dev/urandom</c>, also through a symbolic link) or a socket. Reading one of those
 /// can block forever (a FIFO with no writer) or never end (a device), so every reader asks first and refuses
 /// them before it opens anything. Asks the kernel with <c>statx</c>, which follows symbolic links; where that
-/// call does not exist (not Linux), a path under <c>/dev</c> counts as a device.
+/// call does not exist (not Linux), a path under <c>/dev</c> counts as a device. This source file is compiled
+/// into the models and into the notebook engine, which references no models (see ARCHITECTURE.md); the CLI uses
+/// the engine's.
 /// </summary>
-public static class SpecialFile
+internal static class SpecialFile
 {
     /// <summary>
     /// Null when <paramref name="path"/> is a regular file, a folder, or nothing at all; otherwise what it is,

@@ -1,8 +1,9 @@
-namespace MemoryCourse.Notebooks.Isolation;
+namespace MemoryCourse.Notebooks.Execution;
 
 /// <summary>How notebooks are run: limits per cell and per notebook process, parallelism, parameters.</summary>
 /// <param name="CellTimeout">The longest one cell may run before its notebook is stopped (default 60 s).</param>
-/// <param name="MemoryLimitMiB">The memory cap of each notebook's process tree: past this resident size the process is stopped, and the failure quotes it. The kernel is told it (<see cref="NotebookRunner.MemoryCapVariable"/>).</param>
+/// <param name="MemoryLimitMiB">The memory cap of each notebook's process tree: past this resident size the process is stopped, and the
+/// failure quotes it. The kernel is told it (<see cref="Kernel.KernelEnvironment.MemoryCapVariable"/>).</param>
 /// <param name="Parallelism">How many notebooks run at once (default: the number of cores).</param>
 /// <param name="ContinueOnError">Run the remaining cells after a failing one.</param>
 /// <param name="Parameters">Values for the parameters cell (<c>-p name=value</c>).</param>
@@ -21,7 +22,10 @@ public sealed record RunOptions(
     /// </summary>
     public bool ManagedHeapLimit { get; init; }
 
-    /// <summary>The kernel to start (a <c>Microsoft.DotNet.Interactive.App.dll</c>); null: the pinned tool, fast where it is prepared, see <see cref="Kernel.FastKernel"/>.</summary>
+    /// <summary>
+    /// The kernel to start (a <c>Microsoft.DotNet.Interactive.App.dll</c>); null: the pinned tool, fast where it is prepared, see
+    /// <see cref="Kernel.FastKernel"/>.
+    /// </summary>
     public string? KernelDll { get; init; }
 
     /// <summary>

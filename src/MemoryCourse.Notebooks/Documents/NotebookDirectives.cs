@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MemoryCourse.Notebooks.Grading;
+namespace MemoryCourse.Notebooks.Documents;
 
 /// <summary>
 /// What a C# cell pulls in from outside: the notebooks it <c>#!import</c>s and the assemblies and packages it

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using MemoryCourse.Notebooks.Documents;
 using Microsoft.DotNet.Interactive.Documents;
 
-namespace MemoryCourse.Notebooks.Grading;
+namespace MemoryCourse.Notebooks.Documents;
 
 /// <summary>
 /// The exercise convention of the course's notebooks, as the assign and grade commands read it:
@@ -43,7 +42,9 @@ public static partial class ExerciseMarkers
     {
         if (cell.KernelName != KernelNames.CSharp) return null;
         var m = CheckHeader().Match(FirstLine(cell.Contents));
-        return m.Success ? new CheckCell(index, m.Groups["name"].Value, double.Parse(m.Groups["points"].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
+        return m.Success
+            ? new CheckCell(index, m.Groups["name"].Value, double.Parse(m.Groups["points"].Value, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
     }
 
     /// <summary>The index of the Solutions heading, or -1 when the notebook has none (a student version).</summary>
