@@ -80,6 +80,10 @@ internal static partial class BookProbe
         window.addEventListener('load', async function () {
           const FAMILY = '__FAMILY__';
           const out = { charts: [], sliders: [], korean: null, errors: [] };
+          // Headless Chromium draws (almost) no animation frames under virtual time, so plotly's animation loop, which
+          // runs on requestAnimationFrame, would stop after its first frame: it gets timers in their place.
+          window.requestAnimationFrame = cb => setTimeout(() => cb(performance.now()), 16);
+          window.cancelAnimationFrame = id => clearTimeout(id);
           try {
             await document.fonts.ready;
             // Every chart that moves: its slider is moved to the last step as the step itself asks (Plotly.animate with
@@ -112,14 +116,10 @@ internal static partial class BookProbe
               const activeAfter = gd._fullLayout.sliders[0].active, after = drawing(gd);
               const titleAfter = (gd.layout.title && gd.layout.title.text) || '';
               // Then the play button, clicked as a learner does, and the slider read every 100 ms until the animation
-              // ends. Headless Chromium draws no animation frames under virtual time, so plotly's animation loop gets
-              // timers in their place while it plays.
+              // ends.
               const played = []; let playFinished = false;
               const play = [...gd.querySelectorAll('.updatemenu-button')].find(b => b.textContent.includes('play'));
               if (play) {
-                const raf = window.requestAnimationFrame, caf = window.cancelAnimationFrame;
-                window.requestAnimationFrame = cb => setTimeout(() => cb(performance.now()), 16);
-                window.cancelAnimationFrame = id => clearTimeout(id);
                 gd.on('plotly_animated', () => { playFinished = true; });
                 try {
                   play.dispatchEvent(new MouseEvent('click', { bubbles: true }));
@@ -130,7 +130,6 @@ internal static partial class BookProbe
                     if (played[played.length - 1] !== active) played.push(active);
                   }
                 } catch (e) { out.errors.push('play: ' + String((e && e.stack) || e)); }
-                window.requestAnimationFrame = raf; window.cancelAnimationFrame = caf;
               }
               out.sliders.push({ title: title, steps: steps.length, frames: frames,
                 target: target, activeAfter: activeAfter, before: before, after: after,
