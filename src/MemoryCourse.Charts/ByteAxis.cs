@@ -39,7 +39,9 @@ public static class ByteAxis
             if (ticks.All(t => Math.Abs(t / size * 100 - Math.Round(t / size * 100)) < 1e-9)) break;
         }
         double scale = Math.Pow(1024, unit);
-        return ticks.Select(t => t == 0 ? "0" : $"{(t < 0 ? "−" : "")}{(Math.Abs(t) / scale).ToString("0.##", CultureInfo.InvariantCulture)} {Units[unit]}").ToList();
+        return ticks
+            .Select(t => t == 0 ? "0" : $"{(t < 0 ? "−" : "")}{(Math.Abs(t) / scale).ToString("0.##", CultureInfo.InvariantCulture)} {Units[unit]}")
+            .ToList();
     }
 
     /// <summary>

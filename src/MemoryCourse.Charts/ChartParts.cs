@@ -56,7 +56,8 @@ internal static class ChartParts
         DynamicObj.DynamicObj d => d.GetProperties(true).ToDictionary(p => p.Key, p => Plain(p.Value)),
         IDictionary<string, object?> dict => dict.ToDictionary(p => p.Key, p => Plain(p.Value)),
         string s => s,
-        IEnumerable e when e.Cast<object?>().Any(x => x is DynamicObj.DynamicObj or IDictionary<string, object?> or IEnumerable and not string) => e.Cast<object?>().Select(Plain).ToList(),
+        IEnumerable e when e.Cast<object?>().Any(x => x is DynamicObj.DynamicObj or IDictionary<string, object?> or IEnumerable and not string) =>
+            e.Cast<object?>().Select(Plain).ToList(),
         _ => value,
     };
 

@@ -124,7 +124,8 @@ public static class CourseChart
         Axis(chart, "yaxis", a => { a.SetProperty("automargin", true); a.SetProperty("autorange", "reversed"); });
 
     /// <summary>Rectangles (see <see cref="Rect"/>) and labels (see <see cref="Label"/>) drawn on the plot, after any it has.</summary>
-    public static GenericChart Draw(this GenericChart chart, IEnumerable<IDictionary<string, object?>>? rects = null, IEnumerable<IDictionary<string, object?>>? labels = null)
+    public static GenericChart Draw(
+        this GenericChart chart, IEnumerable<IDictionary<string, object?>>? rects = null, IEnumerable<IDictionary<string, object?>>? labels = null)
     {
         var traces = Traces(chart);
         var layout = Layout(chart);

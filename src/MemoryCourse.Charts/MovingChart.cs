@@ -6,9 +6,15 @@ namespace MemoryCourse.Charts;
 
 /// <summary>
 /// A chart that moves: a slider under the plot steps through charts built the same way (say the heap after each
-/// operation), and a play button runs through them. Each step is a plotly.js frame carried in Plotly.NET's layout
-/// sliders and buttons (its dynamic-object properties), so Plotly.NET renders it like any chart.
+/// operation), and a play button runs through them while the slider follows. Each step is a plotly.js frame carried
+/// in Plotly.NET's layout sliders and buttons (its dynamic-object properties), so Plotly.NET renders it like any chart.
 /// </summary>
+/// <remarks>
+/// plotly.js moves a slider by itself only for frames registered by name (<c>Plotly.addFrames</c>), and Plotly.NET
+/// 6.0.0 writes no frames (its figure JSON says "frames: not supported yet"). So each frame carries the slider's
+/// position in its own layout (<c>sliders: [{active: k}]</c>): drawing frame k, from the play button or from a click
+/// on step k, puts the slider on step k.
+/// </remarks>
 public static class MovingChart
 {
     /// <summary>Height added under the plot for the slider and the play button.</summary>
@@ -33,9 +39,14 @@ public static class MovingChart
             var s = Traces(list[i].Step);
             if (!s.Select(t => t.type).SequenceEqual(first.Select(t => t.type)))
                 throw new ArgumentException(
-                    $"step {i} ('{list[i].Label}') has series {Names(s)} but step 0 has {Names(first)}: every step must have the same series in the same order");
+                    $"step {i} ('{list[i].Label}') has series {Names(s)} but step 0 has {Names(first)}: "
+                    + "every step must have the same series in the same order");
         }
-        var frames = list.Select((p, i) => Frame(i, p.Step)).ToList();
+        // plotly.js merges a frame's rectangles and labels into the shown ones place by place, so a step with fewer of
+        // them than the one before would leave the rest on screen: every frame has as many, the spare ones hidden.
+        int shapes = list.Max(p => List(Layout(p.Step), "shapes").Count);
+        int labels = list.Max(p => List(Layout(p.Step), "annotations").Count);
+        var frames = list.Select((p, i) => Frame(i, p.Step, shapes, labels)).ToList();
         var layout = Layout(list[0].Step);
         foreach (var axis in new[] { "xaxis", "yaxis" }) FixRange(layout, axis, list.Select(p => p.Step).ToList());
         layout.SetProperty("height", (Get(layout, "height") is int h ? h : 420) + SliderHeight);
@@ -63,14 +74,22 @@ public static class MovingChart
             .Select(step => List(step, "args").FirstOrDefault() is object[] { Length: 1 } f ? f[0] : null)
             .OfType<object>().ToList();
 
-    // One frame: everything that moves (the traces, by place; the rectangles, the labels and the title).
-    private static Dictionary<string, object?> Frame(int index, GenericChart step)
+    // One frame: everything that moves (the traces, by place; the rectangles, the labels and the title) and where the
+    // slider stands.
+    private static Dictionary<string, object?> Frame(int index, GenericChart step, int shapes, int labels)
     {
         var layout = Layout(step);
-        // An empty list clears the previous step's rectangles and labels.
-        var frameLayout = Obj(("title", Plain(Get(layout, "title"))), ("shapes", Plain(List(layout, "shapes"))), ("annotations", Plain(List(layout, "annotations"))));
+        var frameLayout = Obj(("title", Plain(Get(layout, "title"))),
+            ("shapes", Padded(List(layout, "shapes"), shapes)), ("annotations", Padded(List(layout, "annotations"), labels)),
+            ("sliders", new[] { Obj(("active", index)) }));
         return Obj(("name", $"step-{index}"), ("data", Traces(step).Select(Plain).ToList()), ("layout", frameLayout));
     }
+
+    // The items shown (made visible again, in case an earlier frame hid their place), then hidden ones up to count.
+    private static List<Dictionary<string, object?>> Padded(List<object> items, int count) =>
+        items.Select(i => new Dictionary<string, object?>((IDictionary<string, object?>)Plain(i)!) { ["visible"] = true })
+            .Concat(Enumerable.Range(0, count - items.Count).Select(_ => Obj(("visible", false))))
+            .ToList();
 
     // An axis with no range of its own covers every step (bars and stacked areas from 0), with a little room around it.
     private static void FixRange(DynamicObj.DynamicObj layout, string axisName, IReadOnlyList<GenericChart> steps)

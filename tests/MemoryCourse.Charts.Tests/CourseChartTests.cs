@@ -43,7 +43,8 @@ public class CourseChartTests
         Assert.True(lines.Count > 1);
         Assert.All(lines, l => Assert.True(l.Length <= CourseChart.TitleLineLength, l));
         Assert.Equal(title, string.Join(" ", lines));
-        Assert.Equal(string.Join("<br>", lines), Json.Layout(Line("a", [1, 2], [1, 2]).Course(title, "x", "y")).GetProperty("title").GetProperty("text").GetString());
+        var layout = Json.Layout(Line("a", [1, 2], [1, 2]).Course(title, "x", "y"));
+        Assert.Equal(string.Join("<br>", lines), layout.GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]
@@ -85,7 +86,8 @@ public class CourseChartTests
         Assert.Equal("4 KiB", y.GetProperty("ticktext").EnumerateArray().Last().GetString());
         Assert.Equal("none", y.GetProperty("exponentformat").GetString());
         // Bars stand on 0, so their byte ticks start there.
-        var bars = Json.Layout(Chart.Column<double, string, string>([1024, 3072], new[] { "used", "free" }, Name: "heap").Course("Heap", "part", "size (bytes)").BytesY()).GetProperty("yaxis");
+        var heap = Chart.Column<double, string, string>([1024, 3072], new[] { "used", "free" }, Name: "heap");
+        var bars = Json.Layout(heap.Course("Heap", "part", "size (bytes)").BytesY()).GetProperty("yaxis");
         var labels = bars.GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()).ToList();
         Assert.Equal("0", labels[0]);
         Assert.Equal("3 KiB", labels[^1]);
@@ -98,7 +100,9 @@ public class CourseChartTests
     [Fact]
     public void Stacked_bars_stack_and_named_rows_pair_values_with_labels()
     {
-        var bars = Chart.Combine([Chart.Column<double, string, string>([1, 2], new[] { "p", "q" }, Name: "a"), Chart.Column<double, string, string>([3, 4], new[] { "p", "q" }, Name: "b")])
+        var bars = Chart.Combine([
+                Chart.Column<double, string, string>([1, 2], new[] { "p", "q" }, Name: "a"),
+                Chart.Column<double, string, string>([3, 4], new[] { "p", "q" }, Name: "b")])
             .Course("b", "x", "y").StackBars().YTicks([0, 1], ["FIRST", "BEST"]);
         Assert.Equal("stack", Json.Layout(bars).GetProperty("barmode").GetString());
         Assert.Equal(["FIRST", "BEST"], Json.Layout(bars).GetProperty("yaxis").GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()));

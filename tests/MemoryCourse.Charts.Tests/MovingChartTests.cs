@@ -6,7 +6,9 @@ namespace MemoryCourse.Charts.Tests;
 public class MovingChartTests
 {
     private static GenericChart Step(int k) =>
-        Chart.Combine([Chart.Column<double, string, string>([k, 1], new[] { "before", "after" }, Name: "old"), Chart.Column<double, string, string>([1, k * 2], new[] { "before", "after" }, Name: "new")])
+        Chart.Combine([
+                Chart.Column<double, string, string>([k, 1], new[] { "before", "after" }, Name: "old"),
+                Chart.Column<double, string, string>([1, k * 2], new[] { "before", "after" }, Name: "new")])
             .Course($"Heap at step {k}", "moment", "size (MiB)").StackBars()
             .Draw(labels: [CourseChart.Label(0, k, $"label {k}")]);
 
@@ -45,6 +47,47 @@ public class MovingChartTests
         Assert.Equal(4, play.GetProperty("args")[0].GetArrayLength());
         Assert.Equal(MovingChart.PlayFrameMs, play.GetProperty("args")[1].GetProperty("frame").GetProperty("duration").GetInt32());
         Assert.Equal(420 + MovingChart.SliderHeight, json.GetProperty("layout").GetProperty("height").GetInt32());
+    }
+
+    [Fact]
+    public void Every_frame_puts_the_slider_on_its_own_step_so_the_slider_follows_the_play_button()
+    {
+        var layout = Json.Layout(Moving());
+        var played = layout.GetProperty("updatemenus")[0].GetProperty("buttons")[0].GetProperty("args")[0];
+        var steps = layout.GetProperty("sliders")[0].GetProperty("steps");
+        for (int k = 0; k < 4; k++)
+        {
+            foreach (var frame in new[] { played[k], steps[k].GetProperty("args")[0][0] })
+            {
+                Assert.Equal($"step-{k}", frame.GetProperty("name").GetString());
+                var sliders = frame.GetProperty("layout").GetProperty("sliders");
+                Assert.Equal(1, sliders.GetArrayLength());
+                Assert.Equal(k, sliders[0].GetProperty("active").GetInt32());
+            }
+        }
+    }
+
+    [Fact]
+    public void A_step_with_fewer_rectangles_and_labels_hides_the_ones_an_earlier_step_drew()
+    {
+        GenericChart Heap(int blocks) => Chart.Invisible().Course($"{blocks} blocks", "address (bytes)", "row")
+            .Draw(Enumerable.Range(0, blocks).Select(b => CourseChart.Rect(b * 10, b * 10 + 8, 0, 1, "#ccc")),
+                Enumerable.Range(0, blocks).Select(b => CourseChart.Label(b * 10, 1, $"block {b}")));
+        var layout = Json.Layout(MovingChart.Moving("op ", [("3", Heap(3)), ("1", Heap(1)), ("2", Heap(2))]));
+        var frames = layout.GetProperty("updatemenus")[0].GetProperty("buttons")[0].GetProperty("args")[0];
+        var expected = new[] { 3, 1, 2 };
+        for (int k = 0; k < 3; k++)
+        {
+            foreach (var list in new[] { "shapes", "annotations" })
+            {
+                var items = frames[k].GetProperty("layout").GetProperty(list).EnumerateArray().ToList();
+                Assert.Equal(3, items.Count);
+                Assert.Equal(expected[k], items.Count(i => i.GetProperty("visible").GetBoolean()));
+                Assert.All(items.Take(expected[k]), i => Assert.True(i.GetProperty("visible").GetBoolean()));
+            }
+        }
+        // A hidden place says only that it is hidden: plotly keeps the rest of what was drawn there, out of sight.
+        Assert.Equal("visible", Assert.Single(frames[1].GetProperty("layout").GetProperty("shapes")[1].EnumerateObject()).Name);
     }
 
     [Fact]

@@ -28,8 +28,9 @@ internal static partial class BookProbe
     /// <param name="NotFirst">Text with Hangul whose font list does not start with the Korean font (element, font list, text).</param>
     /// <param name="Blank">Characters the Korean font draws as nothing.</param>
     /// <param name="SameAsMissingFont">Characters the Korean font draws exactly as a font that does not exist would (the system's fallback).</param>
-    /// <param name="MissingFontShapes">How many different shapes the characters take in a font that does not exist: 1 when they all fall
-    /// back to the same empty box.</param>
+    /// <param name="MissingFontShapes">
+    /// How many different shapes the characters take in a font that does not exist: 1 when they all fall back to the same empty box.
+    /// </param>
     /// <param name="ShippedShapes">How many different shapes the characters take in the Korean font.</param>
     public sealed record Korean(string Text, IReadOnlyList<string> Faces, IReadOnlyList<string> NotFirst, IReadOnlyList<string> Blank,
         IReadOnlyList<string> SameAsMissingFont, int MissingFontShapes, int ShippedShapes);
@@ -45,8 +46,10 @@ internal static partial class BookProbe
     /// <param name="Visited">The steps the probe moved the slider to, one after the other (every one).</param>
     /// <param name="Followed">The steps at which the slider showed the step it was moved to.</param>
     /// <param name="Distinct">How many different drawings the steps gave.</param>
+    /// <param name="Played">The steps the slider showed, in order, while the play button ran (each once).</param>
+    /// <param name="PlayFinished">The play button's animation came to its end.</param>
     public sealed record Slider(string Title, int Steps, int Frames, int Target, int ActiveAfter, string Before, string After, string TitleAfter,
-        int Visited = 0, int Followed = 0, int Distinct = 0);
+        int Visited = 0, int Followed = 0, int Distinct = 0, IReadOnlyList<int>? Played = null, bool PlayFinished = false);
 
     /// <param name="Requests">Everything the page fetched from outside its own folder (a CDN, say): nothing, for the offline book.</param>
     public sealed record Report(IReadOnlyList<Chart> Charts, IReadOnlyList<Slider> Sliders, Korean Korean, IReadOnlyList<string> Errors,
@@ -77,6 +80,10 @@ internal static partial class BookProbe
         window.addEventListener('load', async function () {
           const FAMILY = '__FAMILY__';
           const out = { charts: [], sliders: [], korean: null, errors: [] };
+          // Headless Chromium draws (almost) no animation frames under virtual time, so plotly's animation loop, which
+          // runs on requestAnimationFrame, would stop after its first frame: it gets timers in their place.
+          window.requestAnimationFrame = cb => setTimeout(() => cb(performance.now()), 16);
+          window.cancelAnimationFrame = id => clearTimeout(id);
           try {
             await document.fonts.ready;
             // Every chart that moves: its slider is moved to the last step as the step itself asks (Plotly.animate with
@@ -106,9 +113,28 @@ internal static partial class BookProbe
                 if (gd._fullLayout.sliders[0].active === k) followed++;
                 seen.add(drawing(gd));
               }
+              const activeAfter = gd._fullLayout.sliders[0].active, after = drawing(gd);
+              const titleAfter = (gd.layout.title && gd.layout.title.text) || '';
+              // Then the play button, clicked as a learner does, and the slider read every 100 ms until the animation
+              // ends.
+              const played = []; let playFinished = false;
+              const play = [...gd.querySelectorAll('.updatemenu-button')].find(b => b.textContent.includes('play'));
+              if (play) {
+                gd.on('plotly_animated', () => { playFinished = true; });
+                try {
+                  play.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+                  const frameMs = gd.layout.updatemenus[0].buttons[0].args[1].frame.duration;
+                  for (let t = 0; t < (steps.length + 2) * frameMs / 100 && !playFinished; t++) {
+                    await new Promise(r => setTimeout(r, 100));
+                    const active = gd._fullLayout.sliders[0].active;
+                    if (played[played.length - 1] !== active) played.push(active);
+                  }
+                } catch (e) { out.errors.push('play: ' + String((e && e.stack) || e)); }
+              }
               out.sliders.push({ title: title, steps: steps.length, frames: frames,
-                target: target, activeAfter: gd._fullLayout.sliders[0].active, before: before, after: drawing(gd),
-                titleAfter: (gd.layout.title && gd.layout.title.text) || '', visited: visited, followed: followed, distinct: seen.size });
+                target: target, activeAfter: activeAfter, before: before, after: after,
+                titleAfter: titleAfter, visited: visited, followed: followed, distinct: seen.size,
+                played: played, playFinished: playFinished });
             }
             for (const gd of document.querySelectorAll('.js-plotly-plot')) {
               const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
@@ -120,8 +146,8 @@ internal static partial class BookProbe
               // Readability: what was drawn, and whether every text of the chart stays inside its box and clear of the others.
               const rect = el => el.getBoundingClientRect();
               const box = rect(gd.querySelector('.main-svg') || gd);
-              const overlap = (a, b) => a.width > 0 && b.width > 0
-                  && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+              const overlap = (a, b) => a.width > 0 && b.width > 0 && a.left < b.right - 1 && b.left < a.right - 1
+                && a.top < b.bottom - 1 && b.top < a.bottom - 1;
               const outside = r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
               const overflows = [];
               const texts = [...gd.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle, .annotation-text')];
@@ -135,14 +161,14 @@ internal static partial class BookProbe
               const titleEl = gd.querySelector('.gtitle'), bar = gd.querySelector('.modebar');
               const size = gd._fullLayout._size, legend = gd.querySelector('.legend .bg');
               const annotations = [...gd.querySelectorAll('.annotation-text')].map(t => t.textContent);
-              const marks = '.scatterlayer path.point, .scatterlayer path.js-line, .scatterlayer path.js-fill, .barlayer path, .shapelayer path';
-              out.charts.push({ title: title, traces: traces, marks: [...gd.querySelectorAll(marks)]
+              const markPaths = '.scatterlayer path.point, .scatterlayer path.js-line, .scatterlayer path.js-fill, .barlayer path, .shapelayer path';
+              out.charts.push({ title: title, traces: traces, marks: [...gd.querySelectorAll(markPaths)]
                   .filter(p => (p.getAttribute('d') || '').length > 2 && p.getAttribute('d') !== 'M0,0Z').length,
                 saysWhyEmpty: annotations.some(a => a.startsWith('Nothing to show')),
                 overflows: overflows,
                 titleUnderToolbar: !!(titleEl && bar && overlap(rect(titleEl), rect(bar))),
                 legendOverPlot: !!(legend && gd._fullLayout.showlegend
-                    && rect(legend).left < rect(gd.querySelector('.main-svg')).left + size.l + size.w - 1) });
+                  && rect(legend).left < rect(gd.querySelector('.main-svg')).left + size.l + size.w - 1) });
             }
             const hangul = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/g;
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -160,8 +186,8 @@ internal static partial class BookProbe
             const list = [...chars].sort();
             const text = list.join('');
             const faces = text
-                ? (await document.fonts.load('16px "' + FAMILY + '"', text)).concat(await document.fonts.load('bold 16px "' + FAMILY + '"', text))
-                : [];
+              ? (await document.fonts.load('16px "' + FAMILY + '"', text)).concat(await document.fonts.load('bold 16px "' + FAMILY + '"', text))
+              : [];
             const canvas = document.createElement('canvas'); canvas.width = 48; canvas.height = 48;
             const ctx = canvas.getContext('2d', { willReadFrequently: true });
             const draw = (family, c) => {

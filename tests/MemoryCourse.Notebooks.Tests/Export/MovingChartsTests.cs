@@ -9,7 +9,8 @@ namespace MemoryCourse.Notebooks.Tests.Export;
 /// <summary>
 /// The charts that move (chapter 03's generations, collection by collection; chapter 04's heap strip, op by op), in
 /// the executed book in headless Chromium, offline: each has a slider with a step per frame, and moving the slider
-/// changes the drawing. The same two chapters show that lists of records are tables, not collapsed rows.
+/// changes the drawing, and pressing play moves the slider through every step. The same two chapters show that lists
+/// of records are tables, not collapsed rows.
 /// </summary>
 public partial class MovingChartsTests : IClassFixture<MovingChartsTests.Chapters>
 {
@@ -57,6 +58,18 @@ public partial class MovingChartsTests : IClassFixture<MovingChartsTests.Chapter
         Assert.Equal(slider.Target, slider.ActiveAfter);
         Assert.NotEqual(slider.Before, slider.After);
         Assert.NotEqual(slider.Title, slider.TitleAfter);
+    }
+
+    [Theory]
+    [InlineData("03-garbage-collection.dib", "V8 generations at collection")]
+    [InlineData("04-heap-fragmentation.dib", "The heap after each op on every fit policy")]
+    public void Pressing_play_moves_the_slider_through_every_step_in_order(string chapter, string title)
+    {
+        var (_, report) = _chapters.Probe(chapter);
+        Assert.True(report.Errors.Count == 0, $"{chapter}: {string.Join("; ", report.Errors)}");
+        var slider = Assert.Single(report.Sliders, s => s.Title.StartsWith(title, StringComparison.Ordinal));
+        Assert.True(slider.PlayFinished, $"{chapter}: the play button's animation did not end; the slider showed {string.Join(", ", slider.Played ?? [])}");
+        Assert.Equal(Enumerable.Range(0, slider.Steps), slider.Played!);
     }
 
     [Fact]

@@ -165,7 +165,7 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
         var cells = _runs.Engine["packages.dib"];
         Assert.All(cells, c => Assert.False(c.Failed, c.Error));
         Assert.Equal("MemoryCourse", cells[1].Shown.Single());
-        Assert.Contains(cells[2].Shown, s => s.Contains("Installed Packages") && s.Contains("Microsoft.Data.Analysis, 0.23.1"));
+        Assert.Contains(cells[2].Shown, s => s.Contains("Installed Packages") && s.Contains("Microsoft.Data.Analysis, 0.24.0"));
         Assert.Matches("<table><thead><tr><th><i>index</i></th><th>policy</th><th>bytes</th>", cells[3].Shown.Single());
     }
 
