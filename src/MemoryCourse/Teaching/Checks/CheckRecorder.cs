@@ -9,8 +9,7 @@ namespace MemoryCourse.Teaching.Checks;
 /// values are written down as JSON and written out at once, one line on the console per call, marked with
 /// the run's mark (which only the grader knows). A grader runs the checks twice, in two processes: in the
 /// learner's run a check records only the learner's value (<see cref="EqualActual{T}"/>,
-/// <see cref="NearActual"/>, <see cref="SequenceActual{T}"/>, and <see cref="True"/>'s condition), and the
-/// expected value is never computed there; in the reference run (the instructor's notebook with its worked
+/// <see cref="NearActual"/>, <see cref="SequenceActual{T}"/>), and the expected value is never computed there; in the reference run (the instructor's notebook with its worked
 /// solutions) the same checks record the expected values too. The grader compares the two itself, so no code
 /// of the learner's holds, or can change, what a value is compared with.
 /// </summary>
@@ -57,9 +56,6 @@ public sealed class CheckRecorder
     public void NearActual(double actual, string what, string? hint = null) => Add("Near", what, hint, (null, null), Write(actual), 0);
 
     public void SequenceActual<T>(IEnumerable<T> actual, string what, string? hint = null) => Add("Sequence", what, hint, (null, null), WriteSequence(actual), 0);
-
-    // Both runs.
-    public void True(bool condition, string what, string? hint = null) => Add("True", what, hint, Write(true), Write(condition), 0);
 
     /// <summary>
     /// A hidden check threw: recorded as its exception's type alone. The message and the values that led to it
