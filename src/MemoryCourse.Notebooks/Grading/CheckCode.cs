@@ -190,7 +190,14 @@ public static class CheckCode
                     + "so code that got past the screen could forge it; compare the learner's value with the model's in Check.Equal, Check.Near or Check.Sequence";
                 continue;
             }
-            if (isHidden(line) || Argument(call, "expected") is not { } expected || !IsKnowable(expected, locals, [])) continue;
+            if (Argument(call, "expected") is not { } expected) continue;
+            if (IsTruthValue(expected))
+            {
+                yield return $"{where} {line}: the expected value of Check.{name} ('{expected}') is whether a condition holds, true or false, "
+                    + "which code that got past the screen can guess as it could a Check.True; compare the value the condition is about";
+                continue;
+            }
+            if (isHidden(line) || !IsKnowable(expected, locals, [])) continue;
             yield return $"{where} {line}: the expected value of Check.{name} ('{expected}') is a constant the learner can read in the cell, "
                 + "so code that got past the screen could forge it; compute it from the course's model, or move the check into the hidden checks";
         }
@@ -231,6 +238,20 @@ public static class CheckCode
             if ((args[i].NameColon?.Name.Identifier.ValueText ?? (i < shape.Parameters.Length ? shape.Parameters[i] : "")) == parameter) return args[i].Expression;
         return null;
     }
+
+    // An expression that is a condition (a comparison, a logical operator, a pattern test, a negation, a bool
+    // literal): its value is one of two, so a record of it can be guessed without knowing anything.
+    private static bool IsTruthValue(ExpressionSyntax expression) => expression switch
+    {
+        ParenthesizedExpressionSyntax p => IsTruthValue(p.Expression),
+        LiteralExpressionSyntax l => l.IsKind(SyntaxKind.TrueLiteralExpression) || l.IsKind(SyntaxKind.FalseLiteralExpression),
+        BinaryExpressionSyntax b => b.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression or SyntaxKind.LessThanExpression
+            or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression
+            or SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.IsExpression,
+        IsPatternExpressionSyntax => true,
+        PrefixUnaryExpressionSyntax u => u.IsKind(SyntaxKind.LogicalNotExpression),
+        _ => false,
+    };
 
     // Whether an expression's value can be read off the code: literals, and operators, casts, tuples, arrays and
     // collections of such, and the check cell's own locals initialised with such. A name of anything else (a
