@@ -147,6 +147,14 @@ public sealed partial class ExerciseScreen
             if (model.GetTypeInfo(node).Type is INamedTypeSymbol created && WhyRefused(created, cellIndex) is { } reason)
                 findings.Add(Finding(node, $"new {created.ToDisplayString()}", reason));
 
+        // The chapter's values may be changed only as this exercise's worked solution changes them: a member
+        // call, an element or property write, or a hand-over to a method that may change it, on the same name.
+        var allowedChanges = Derived.Changes.TryGetValue(cellIndex, out var c) ? c : new HashSet<string>();
+        foreach (var change in ChapterValueUses.Changes(model, owned))
+            if (!allowedChanges.Contains(ChangeKey(change)))
+                findings.Add(Finding(change.Node, $"{DescribeChange(change.Member)} on '{change.Root}'",
+                    "changing a value the chapter declared, which this exercise's worked solution does not do to it"));
+
         return findings.GroupBy(f => (f.Line, f.Construct)).Select(g => g.First()).OrderBy(f => f.Line).ToList();
     }
 
@@ -206,6 +214,23 @@ public sealed partial class ExerciseScreen
         return ExercisePolicy.ReasonFor(type.OriginalDefinition.ToDisplayString(TypeKey), ns);
     }
 
+    /// <summary>How the screen names a symbol: its type's original definition as Roslyn displays it, then <c>::</c> and the member's name.</summary>
+    internal static string KeyOf(ISymbol symbol)
+    {
+        symbol = symbol.OriginalDefinition;
+        return (symbol as INamedTypeSymbol ?? symbol.ContainingType) is { } type ? Key(type, symbol is INamedTypeSymbol ? "" : symbol.Name) : symbol.Name;
+    }
+
+    private static string ChangeKey(ChapterValueChange change) => change.Root + "->" + change.Member;
+
+    private static string DescribeChange(string member) => member switch
+    {
+        "[]=" => "writes an element",
+        _ when member.StartsWith("set ", StringComparison.Ordinal) => $"sets {member[4..].Replace("::", ".")}",
+        _ when member.StartsWith("argument of ", StringComparison.Ordinal) => $"hands it to {member[12..].Replace("::", ".")}",
+        _ => $"calls {member.Replace("::", ".")}",
+    };
+
     private static string Key(INamedTypeSymbol type, string member) => type.OriginalDefinition.ToDisplayString(TypeKey) + (member.Length > 0 ? "::" + member : "");
 
     private static bool IsExpressionTree(ITypeSymbol? type) =>
@@ -239,7 +264,8 @@ public sealed partial class ExerciseScreen
 
     private DerivedUses Derived => _derived ??= DeriveUses();
 
-    private sealed record DerivedUses(IReadOnlySet<SyntaxKind> Syntax, IReadOnlySet<string> Chapter, IReadOnlyDictionary<int, IReadOnlySet<string>> PerExercise)
+    private sealed record DerivedUses(IReadOnlySet<SyntaxKind> Syntax, IReadOnlySet<string> Chapter, IReadOnlyDictionary<int, IReadOnlySet<string>> PerExercise,
+        IReadOnlyDictionary<int, IReadOnlySet<string>> Changes)
     {
         public bool Allowed(int cellIndex, string key) =>
             Chapter.Contains(key) || (PerExercise.TryGetValue(cellIndex, out var own) && own.Contains(key));
@@ -251,6 +277,7 @@ public sealed partial class ExerciseScreen
         var syntax = new HashSet<SyntaxKind>();
         var chapter = new HashSet<string>(StringComparer.Ordinal);
         var perExercise = new Dictionary<int, IReadOnlySet<string>>();
+        var changes = new Dictionary<int, IReadOnlySet<string>>();
         foreach (var (cell, after) in _chain)
         {
             if (!_solutionCells.Contains(cell) || after.SyntaxTrees.SingleOrDefault() is not { } tree) continue;
@@ -273,8 +300,9 @@ public sealed partial class ExerciseScreen
                 if (model.GetTypeInfo(node).Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } e) own.Add(Key(e, ""));
             }
             perExercise[cell] = own;
+            changes[cell] = ChapterValueUses.Changes(model, _owned[cell]).Select(ChangeKey).ToHashSet(StringComparer.Ordinal);
         }
-        return new DerivedUses(syntax, chapter, perExercise);
+        return new DerivedUses(syntax, chapter, perExercise, changes);
     }
 
     private static bool IsChapterVariable(ISymbol symbol) =>
