@@ -63,20 +63,21 @@ internal sealed class ChapterValueUses
                     case VariableDeclaratorSyntax { Initializer.Value: { } value } v when CopyRootOf(value) is { } r && _model.GetDeclaredSymbol(v) is { } copy:
                         grew |= _copies.TryAdd(copy, r);
                         break;
-                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } a when a.IsKind(SyntaxKind.SimpleAssignmentExpression) && RootOf(a.Right) is { } r:
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } a
+                        when a.IsKind(SyntaxKind.SimpleAssignmentExpression) && RootOf(a.Right) is { } r:
                         grew |= Derive(_model.GetSymbolInfo(left).Symbol, r);
                         break;
                     case ForEachStatementSyntax f when ElementRootOf(f.Expression) is { } r:
                         grew |= Derive(_model.GetDeclaredSymbol(f), r);
                         break;
                     case ForEachVariableStatementSyntax f when ElementRootOf(f.Expression) is { } r:
-                        foreach (var d in f.Variable.DescendantNodes().OfType<SingleVariableDesignationSyntax>()) grew |= Derive(_model.GetDeclaredSymbol(d), r);
+                        grew |= DeriveAll(f.Variable, r);
                         break;
                     case FromClauseSyntax q when ElementRootOf(q.Expression) is { } r:
                         grew |= Derive(_model.GetDeclaredSymbol(q), r);
                         break;
                     case IsPatternExpressionSyntax p when RootOf(p.Expression) is { } r:
-                        foreach (var d in p.Pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()) grew |= Derive(_model.GetDeclaredSymbol(d), r);
+                        grew |= DeriveAll(p.Pattern, r);
                         break;
                     case SwitchStatementSyntax s when RootOf(s.Expression) is { } r:
                         foreach (var d in s.Sections.SelectMany(x => x.Labels).SelectMany(l => l.DescendantNodes().OfType<SingleVariableDesignationSyntax>()))
@@ -108,11 +109,19 @@ internal sealed class ChapterValueUses
             if (argument.Expression is LambdaExpressionSyntax lambda && _model.GetSymbolInfo(lambda).Symbol is IMethodSymbol l)
                 foreach (var p in l.Parameters) grew |= Derive(p, any);
             if (argument.Expression is DeclarationExpressionSyntax declaration && receiver is not null)
-                foreach (var d in declaration.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()) grew |= Derive(_model.GetDeclaredSymbol(d), receiver);
+                grew |= DeriveAll(declaration, receiver);
         }
         if (_model.GetSymbolInfo(call).Symbol is IMethodSymbol method && method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == _tree))
             for (int i = 0; i < roots.Count && i < method.Parameters.Length; i++)
                 if (roots[i] is { } r) grew |= Derive(method.Parameters[i], r);
+        return grew;
+    }
+
+    // Every variable a pattern, a deconstruction or an out argument declares.
+    private bool DeriveAll(SyntaxNode declaring, string root)
+    {
+        bool grew = false;
+        foreach (var d in declaring.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()) grew |= Derive(_model.GetDeclaredSymbol(d), root);
         return grew;
     }
 
@@ -163,7 +172,8 @@ internal sealed class ChapterValueUses
             case CastExpressionSyntax c: return RootOf(c.Expression);
             case PostfixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.SuppressNullableWarningExpression): return RootOf(p.Operand);
             case ConditionalExpressionSyntax c: return RootOf(c.WhenTrue) ?? RootOf(c.WhenFalse);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.CoalesceExpression) || b.IsKind(SyntaxKind.AsExpression): return RootOf(b.Left) ?? RootOf(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.CoalesceExpression) || b.IsKind(SyntaxKind.AsExpression):
+                return RootOf(b.Left) ?? RootOf(b.Right);
             case ConditionalAccessExpressionSyntax c: return CanCarryChange(_model.GetTypeInfo(c).Type) ? RootOf(c.Expression) : null;
             case IdentifierNameSyntax id:
             {
@@ -205,7 +215,8 @@ internal sealed class ChapterValueUses
         ParenthesizedExpressionSyntax p => CopyRootOf(p.Expression),
         IdentifierNameSyntax id => _model.GetSymbolInfo(id).Symbol is { } local && _copies.TryGetValue(local, out var r) ? r : null,
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax m } call
-            when _model.GetSymbolInfo(call).Symbol is IMethodSymbol method && ExercisePolicy.Copies(ExerciseScreen.KeyOf(Unreduced(method))) => ElementRootOf(m.Expression),
+            when _model.GetSymbolInfo(call).Symbol is IMethodSymbol method && ExercisePolicy.Copies(ExerciseScreen.KeyOf(Unreduced(method)))
+            => ElementRootOf(m.Expression),
         _ => null,
     };
 
@@ -245,7 +256,8 @@ internal sealed class ChapterValueUses
     private static bool CanCarryChange(ITypeSymbol? type) => type switch
     {
         null => true,
-        { SpecialType: not SpecialType.None } => type.SpecialType is SpecialType.System_Object or SpecialType.System_Array or SpecialType.System_Collections_IEnumerable,
+        { SpecialType: not SpecialType.None } =>
+            type.SpecialType is SpecialType.System_Object or SpecialType.System_Array or SpecialType.System_Collections_IEnumerable,
         { TypeKind: TypeKind.Enum } => false,
         INamedTypeSymbol { IsTupleType: true } t => t.TupleElements.Any(e => CanCarryChange(e.Type)),
         INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n => CanCarryChange(n.TypeArguments[0]),

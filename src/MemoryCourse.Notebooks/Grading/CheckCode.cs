@@ -38,11 +38,15 @@ public static class CheckCode
         // The reference run runs the hidden checks bare: one that throws on the worked solutions fails its cell, with its line, and the source is refused.
         if (!string.IsNullOrWhiteSpace(hidden) && !learner) code.Append(WithLineMarks(Rewrite(hidden, recorder, learner), recorder)).Append('\n');
         else if (!string.IsNullOrWhiteSpace(hidden))
-            code.Append($"try\n{{\n{Rewrite(hidden, recorder, learner)}\n}}\ncatch (global::System.Exception {recorder}_hidden)\n{{\n    {recorder}.HiddenFailed({recorder}_hidden);\n}}\n");
+            code.Append($"try\n{{\n{Rewrite(hidden, recorder, learner)}\n}}\n")
+                .Append($"catch (global::System.Exception {recorder}_hidden)\n{{\n    {recorder}.HiddenFailed({recorder}_hidden);\n}}\n");
         return code.Append('}').ToString();
     }
 
-    /// <summary>The reference run's form of a check cell (expected and actual values both recorded), hidden checks included in the code as they stand.</summary>
+    /// <summary>
+    /// The reference run's form of a check cell (expected and actual values both recorded), hidden checks
+    /// included in the code as they stand.
+    /// </summary>
     public static string ToRecording(string checkName, string code, string recorder) => ToRecording(checkName, code, null, recorder, learner: false);
 
     /// <summary>A check cell's visible code and its hidden checks (between the <c>BEGIN/END HIDDEN CHECKS</c> lines), apart.</summary>
@@ -106,7 +110,8 @@ public static class CheckCode
                         if (needed.Add(name)) changed = true;
             }
         }
-        string Part(int part) => string.Concat(statements.Select((s, i) => (s, i)).Where(x => x.s.Part == part).Select(x => keep[x.i] ? x.s.Member.ToFullString() : ""));
+        string Part(int part) =>
+            string.Concat(statements.Select((s, i) => (s, i)).Where(x => x.s.Part == part).Select(x => keep[x.i] ? x.s.Member.ToFullString() : ""));
         return (Part(0), Part(1));
     }
 
@@ -117,7 +122,8 @@ public static class CheckCode
             .SelectMany(call =>
             {
                 var shape = Shapes[Method(call)];
-                return call.ArgumentList.Arguments.Where((a, i) => !shape.Learner.Contains(a.NameColon?.Name.Identifier.ValueText ?? (i < shape.Parameters.Length ? shape.Parameters[i] : "")));
+                return call.ArgumentList.Arguments.Where((a, i) =>
+                    !shape.Learner.Contains(a.NameColon?.Name.Identifier.ValueText ?? (i < shape.Parameters.Length ? shape.Parameters[i] : "")));
             }).ToList();
         return statement.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Where(id => !expectedSide.Any(arg => arg.Span.Contains(id.Span)))
@@ -178,7 +184,8 @@ public static class CheckCode
         // The cell's locals that keep the value they were declared with: one that may change later (assigned,
         // incremented, passed on, or used through a member or an index) is computed, not read off the code.
         var changed = root.DescendantNodes().OfType<IdentifierNameSyntax>().Where(MayChange).Select(id => id.Identifier.ValueText).ToHashSet();
-        var locals = root.DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(v => v.Initializer is not null && !changed.Contains(v.Identifier.ValueText))
+        var locals = root.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            .Where(v => v.Initializer is not null && !changed.Contains(v.Identifier.ValueText))
             .GroupBy(v => v.Identifier.ValueText).ToDictionary(g => g.Key, g => g.Last().Initializer!.Value);
         foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(IsCheckCall))
         {
@@ -187,7 +194,8 @@ public static class CheckCode
             if (!Shapes.ContainsKey(name))
             {
                 yield return $"{where} {line}: Check.{name} decides its verdict where the learner's code runs (its expected value is always true), "
-                    + "so code that got past the screen could forge it; compare the learner's value with the model's in Check.Equal, Check.Near or Check.Sequence";
+                    + "so code that got past the screen could forge it; "
+                    + "compare the learner's value with the model's in Check.Equal, Check.Near or Check.Sequence";
                 continue;
             }
             if (Argument(call, "expected") is not { } expected) continue;
@@ -235,7 +243,10 @@ public static class CheckCode
         var shape = Shapes[Method(call)];
         var args = call.ArgumentList.Arguments;
         for (int i = 0; i < args.Count; i++)
-            if ((args[i].NameColon?.Name.Identifier.ValueText ?? (i < shape.Parameters.Length ? shape.Parameters[i] : "")) == parameter) return args[i].Expression;
+        {
+            string name = args[i].NameColon?.Name.Identifier.ValueText ?? (i < shape.Parameters.Length ? shape.Parameters[i] : "");
+            if (name == parameter) return args[i].Expression;
+        }
         return null;
     }
 
@@ -274,7 +285,8 @@ public static class CheckCode
             && (o.Initializer?.Expressions.All(e => IsKnowable(e, locals, seen)) ?? true),
         InitializerExpressionSyntax i => i.Expressions.All(e => IsKnowable(e, locals, seen)),
         MemberAccessExpressionSyntax { Expression: PredefinedTypeSyntax } => true, // int.MaxValue
-        IdentifierNameSyntax id => locals.TryGetValue(id.Identifier.ValueText, out var value) && seen.Add(id.Identifier.ValueText) && IsKnowable(value, locals, seen),
+        IdentifierNameSyntax id =>
+            locals.TryGetValue(id.Identifier.ValueText, out var value) && seen.Add(id.Identifier.ValueText) && IsKnowable(value, locals, seen),
         _ => false,
     };
 
@@ -289,7 +301,8 @@ public static class CheckCode
         && access.Expression switch
         {
             IdentifierNameSyntax { Identifier.ValueText: "Check" } => true,
-            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Check" } q => q.ToString().Replace("global::", "") == "MemoryCourse.Teaching.Checks.Check",
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Check" } q =>
+                q.ToString().Replace("global::", "") == "MemoryCourse.Teaching.Checks.Check",
             AliasQualifiedNameSyntax => false,
             _ => false,
         };

@@ -46,7 +46,11 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         ["object"] = new HashSet<string> { "ToString", "Equals", "GetHashCode", "ReferenceEquals", ".ctor" }, // not GetType, not MemberwiseClone
         ["System.ValueType"] = new HashSet<string> { "ToString", "Equals", "GetHashCode" },
         ["System.Enum"] = new HashSet<string> { "ToString", "Equals", "GetHashCode", "HasFlag", "CompareTo" },
-        ["System.Array"] = new HashSet<string> { "Length", "Sort", "Reverse", "IndexOf", "LastIndexOf", "Fill", "BinarySearch", "Copy", "Empty", "Exists", "Find", "FindIndex", "FindAll", "TrueForAll", "Resize", "Clear", "Rank", "GetLength", "LongLength", "Contains" },
+        ["System.Array"] = new HashSet<string>
+        {
+            "Length", "Sort", "Reverse", "IndexOf", "LastIndexOf", "Fill", "BinarySearch", "Copy", "Empty", "Exists", "Find", "FindIndex", "FindAll",
+            "TrueForAll", "Resize", "Clear", "Rank", "GetLength", "LongLength", "Contains",
+        },
         ["System.Console"] = new HashSet<string> { "Write", "WriteLine" },
         ["System.Globalization.CultureInfo"] = new HashSet<string> { "InvariantCulture" },
     };
@@ -79,7 +83,8 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         SyntaxKind.Utf8StringLiteralExpression,
         SyntaxKind.InterpolatedStringExpression, SyntaxKind.InterpolatedStringText, SyntaxKind.Interpolation, SyntaxKind.InterpolationFormatClause,
         SyntaxKind.InterpolationAlignmentClause,
-        SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.ConditionalAccessExpression, SyntaxKind.MemberBindingExpression, SyntaxKind.ElementBindingExpression,
+        SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.ConditionalAccessExpression, SyntaxKind.MemberBindingExpression,
+        SyntaxKind.ElementBindingExpression,
         SyntaxKind.InvocationExpression, SyntaxKind.ArgumentList, SyntaxKind.Argument, SyntaxKind.BracketedArgumentList, SyntaxKind.ElementAccessExpression,
         SyntaxKind.NameColon, SyntaxKind.NameEquals, SyntaxKind.ParenthesizedExpression, SyntaxKind.CastExpression, SyntaxKind.AsExpression,
         SyntaxKind.IsExpression, SyntaxKind.IsPatternExpression, SyntaxKind.ConditionalExpression, SyntaxKind.NameOfKeyword,
@@ -136,9 +141,11 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         "System.Collections.Generic.Dictionary<TKey, TValue>::ContainsKey", "System.Collections.Generic.Dictionary<TKey, TValue>::ContainsValue",
         "System.Collections.Generic.Dictionary<TKey, TValue>::TryGetValue", "System.Collections.Generic.Dictionary<TKey, TValue>::GetEnumerator",
         "System.Collections.Generic.Dictionary<TKey, TValue>::.ctor", "System.Collections.Generic.CollectionExtensions::GetValueOrDefault",
-        "System.Collections.Generic.HashSet<T>::Contains", "System.Collections.Generic.HashSet<T>::IsSubsetOf", "System.Collections.Generic.HashSet<T>::IsSupersetOf",
+        "System.Collections.Generic.HashSet<T>::Contains", "System.Collections.Generic.HashSet<T>::IsSubsetOf",
+        "System.Collections.Generic.HashSet<T>::IsSupersetOf",
         "System.Collections.Generic.HashSet<T>::IsProperSubsetOf", "System.Collections.Generic.HashSet<T>::IsProperSupersetOf",
-        "System.Collections.Generic.HashSet<T>::Overlaps", "System.Collections.Generic.HashSet<T>::SetEquals", "System.Collections.Generic.HashSet<T>::TryGetValue",
+        "System.Collections.Generic.HashSet<T>::Overlaps", "System.Collections.Generic.HashSet<T>::SetEquals",
+        "System.Collections.Generic.HashSet<T>::TryGetValue",
         "System.Collections.Generic.HashSet<T>::GetEnumerator", "System.Collections.Generic.HashSet<T>::CopyTo", "System.Collections.Generic.HashSet<T>::.ctor",
         "System.Collections.Generic.Queue<T>::Peek", "System.Collections.Generic.Queue<T>::TryPeek", "System.Collections.Generic.Queue<T>::Contains",
         "System.Collections.Generic.Queue<T>::ToArray", "System.Collections.Generic.Queue<T>::GetEnumerator", "System.Collections.Generic.Queue<T>::.ctor",
@@ -147,7 +154,8 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         "System.Collections.Generic.IEnumerable<T>::GetEnumerator", "System.Collections.Generic.ICollection<T>::Contains",
         "System.Collections.Generic.ICollection<T>::CopyTo", "System.Collections.Generic.IList<T>::IndexOf",
         "System.Collections.Generic.IDictionary<TKey, TValue>::ContainsKey", "System.Collections.Generic.IDictionary<TKey, TValue>::TryGetValue",
-        "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>::ContainsKey", "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>::TryGetValue",
+        "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>::ContainsKey",
+        "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>::TryGetValue",
         "System.Collections.Generic.ISet<T>::Contains", "System.Collections.Generic.IReadOnlySet<T>::Contains",
         "System.Array::IndexOf", "System.Array::LastIndexOf", "System.Array::Exists", "System.Array::Find", "System.Array::FindIndex", "System.Array::FindLast",
         "System.Array::FindLastIndex", "System.Array::FindAll", "System.Array::TrueForAll", "System.Array::BinarySearch", "System.Array::GetLength",
@@ -162,7 +170,10 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         "System.Collections.Generic.List<T>::FindAll", "System.Collections.Generic.List<T>::ConvertAll", "System.Array::FindAll", "System.Array::ConvertAll",
     };
 
-    /// <summary>Whether the member keyed <paramref name="key"/> (<c>Type::Member</c>) only reads: on <see cref="ReadOnlyMembers"/>, by name or by its type's <c>*</c>.</summary>
+    /// <summary>
+    /// Whether the member keyed <paramref name="key"/> (<c>Type::Member</c>) only reads: on
+    /// <see cref="ReadOnlyMembers"/>, by name or by its type's <c>*</c>.
+    /// </summary>
     public static bool ReadsOnly(string key) =>
         ReadOnlyMembers.Contains(key) || (key.IndexOf("::", StringComparison.Ordinal) is int at and > 0 && ReadOnlyMembers.Contains(key[..at] + "::*"));
 
@@ -179,7 +190,10 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
     /// </summary>
     private static readonly Dictionary<string, string[]> ChapterWidenings = new(StringComparer.Ordinal);
 
-    /// <summary>The policy of one chapter, by its file name without extension: <see cref="Default"/>, widened by the chapter's line in <see cref="ChapterWidenings"/> if it has one.</summary>
+    /// <summary>
+    /// The policy of one chapter, by its file name without extension: <see cref="Default"/>, widened by the
+    /// chapter's line in <see cref="ChapterWidenings"/> if it has one.
+    /// </summary>
     public static ExercisePolicy ForChapter(string chapter) =>
         ChapterWidenings.TryGetValue(chapter, out var types) ? Default.Widen(types) : Default;
 

@@ -135,8 +135,9 @@ public class ForgedRecordsTests : IClassFixture<ForgedRecordsTests.Class>
         Assert.Equal(0, Total("unsolved"));
         Assert.Equal(0, Total("forger"));
         Assert.All(_class.Grades["forger"].Rows.Where(r => r.Check != Grader.TotalRow), r => Assert.DoesNotContain("passed", r.Message));
-        // The forged records are read and compared like any others: told the hidden values, the forger gets everything.
-        // What keeps the score is that the hidden expected values never reach the learner's process.
-        Assert.Equal(13, Total("forger-told-the-hidden-values"));
+        // The forged records are read and compared like any others: told the hidden values too, the same forger
+        // scores (all but the checks where the unsolved code it leaves in place throws before a record is written).
+        // What keeps the score at 0 is that the hidden expected values never reach the learner's process.
+        Assert.True(Total("forger-told-the-hidden-values") > 0);
     }
 }
