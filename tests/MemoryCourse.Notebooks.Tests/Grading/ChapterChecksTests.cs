@@ -14,7 +14,8 @@ public class ChapterChecksTests
     private static readonly Dictionary<string, int> HintPosition = new() { ["Equal"] = 3, ["Near"] = 4, ["Sequence"] = 3 };
 
     public static TheoryData<string> Chapters() =>
-        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
+        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Where(n => char.IsDigit(n[0]))
+            .Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(Chapters))]
@@ -25,16 +26,19 @@ public class ChapterChecksTests
         Assert.NotEmpty(checks);
         foreach (var check in checks)
         {
-            var root = CSharpSyntaxTree.ParseText(source.Elements[check.CellIndex].Contents, new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script)).GetRoot();
+            var script = new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+            var root = CSharpSyntaxTree.ParseText(source.Elements[check.CellIndex].Contents, script).GetRoot();
             var calls = root.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                .Where(c => c.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Check" } } m && HintPosition.ContainsKey(m.Name.Identifier.ValueText))
+                .Where(c => c.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Check" } } m
+                    && HintPosition.ContainsKey(m.Name.Identifier.ValueText))
                 .ToList();
             Assert.NotEmpty(calls);
             foreach (var call in calls)
             {
                 string kind = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText;
                 var args = call.ArgumentList.Arguments;
-                bool hinted = args.Count > HintPosition[kind] && args[HintPosition[kind]].Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression };
+                bool hinted = args.Count > HintPosition[kind]
+                    && args[HintPosition[kind]].Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression };
                 Assert.True(hinted, $"{chapter}, check '{check.Name}': {call.ToString().Split('\n')[0]} has no hint");
             }
             Assert.DoesNotContain("Console.Write", source.Elements[check.CellIndex].Contents);

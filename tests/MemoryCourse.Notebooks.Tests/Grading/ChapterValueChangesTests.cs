@@ -15,7 +15,8 @@ public class ChapterValueChangesTests : IClassFixture<ChapterValueChangesTests.C
 {
     public sealed class Chapter04
     {
-        public Microsoft.DotNet.Interactive.Documents.InteractiveDocument Source { get; } = NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "04-heap-fragmentation.dib"));
+        public Microsoft.DotNet.Interactive.Documents.InteractiveDocument Source { get; } =
+            NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "04-heap-fragmentation.dib"));
         public ExerciseScreen Screen { get; }
         public int NextFit { get; }
 
@@ -33,7 +34,8 @@ public class ChapterValueChangesTests : IClassFixture<ChapterValueChangesTests.C
     // The learner's cell: the lines under test (from line 2 on), then the function the exercise asks for.
     private IReadOnlyList<ScreenFinding> Screen(string lines) =>
         _chapter.Screen.Screen(_chapter.NextFit, "// exercise: next-fit-search\n" + lines
-            + "\nint NextFitIndex(IReadOnlyList<FreeEntry> freeList, int start, long size)\n{\n    return freeList.Count == 0 ? -1 : start % freeList.Count;\n}");
+            + "\nint NextFitIndex(IReadOnlyList<FreeEntry> freeList, int start, long size)\n{\n"
+            + "    return freeList.Count == 0 ? -1 : start % freeList.Count;\n}");
 
     [Theory]
     [InlineData("shippedTraces.Clear();", 2, "shippedTraces")]
@@ -77,7 +79,8 @@ public class ChapterValueChangesTests : IClassFixture<ChapterValueChangesTests.C
     {
         // Reads of the chapter's values; changes to a copy and to the learner's own list.
         var findings = Screen("var counts = new List<int>();\nforeach (var replays in utilization.Values) counts.Add(replays.Count);\n"
-            + "var copy = shippedTraces.ToList();\ncopy.Reverse();\nvar firstFit = utilization.ContainsKey(\"first-fit\") ? utilization[\"first-fit\"].Count : 0;\n"
+            + "var copy = shippedTraces.ToList();\ncopy.Reverse();\n"
+            + "var firstFit = utilization.ContainsKey(\"first-fit\") ? utilization[\"first-fit\"].Count : 0;\n"
             + "var keys = utilization.Keys.OrderBy(k => k).ToArray();\nSystem.Array.Reverse(keys);\nint total = shippedTraces.Count + counts.Sum();");
         Assert.Empty(findings.Select(f => f.ToString()));
     }

@@ -7,9 +7,11 @@ public class CheckCodeTests
     [Fact]
     public void Every_check_call_goes_to_the_recorder_inside_one_block()
     {
-        string code = "var x = Twice(2);\nCheck.Equal(4, x, \"twice 2\");\nforeach (var n in new[] { 1, 2 }) MemoryCourse.Teaching.Checks.Check.Equal(Model(n), n, $\"{n}\");";
+        string code = "var x = Twice(2);\nCheck.Equal(4, x, \"twice 2\");\n"
+            + "foreach (var n in new[] { 1, 2 }) MemoryCourse.Teaching.Checks.Check.Equal(Model(n), n, $\"{n}\");";
         string recording = CheckCode.ToRecording("twice", code, "__r");
-        Assert.Equal("__r.Begin(\"twice\");\n{\nvar x = Twice(2);\n__r.Equal(4, x, \"twice 2\");\nforeach (var n in new[] { 1, 2 }) __r.Equal(Model(n), n, $\"{n}\");\n}", recording);
+        Assert.Equal("__r.Begin(\"twice\");\n{\nvar x = Twice(2);\n__r.Equal(4, x, \"twice 2\");\n"
+            + "foreach (var n in new[] { 1, 2 }) __r.Equal(Model(n), n, $\"{n}\");\n}", recording);
     }
 
     [Fact]
@@ -40,7 +42,8 @@ public class CheckCodeTests
     [Fact]
     public void In_a_learners_run_statements_that_only_prepare_an_expected_value_are_left_out()
     {
-        string visible = "var parsed = Model.Parse(line);\nvar trial = NewHeap();\nRunOps(trial, ops);\nvar mine = Mine(line);\nCheck.Equal(parsed.Start, mine.Start, \"start\");\nCheck.Equal(trial.Allocate(30), mine.Ok, \"ok\");";
+        string visible = "var parsed = Model.Parse(line);\nvar trial = NewHeap();\nRunOps(trial, ops);\nvar mine = Mine(line);\n"
+            + "Check.Equal(parsed.Start, mine.Start, \"start\");\nCheck.Equal(trial.Allocate(30), mine.Ok, \"ok\");";
         string hidden = "var cases = new[] { 1, 2 };\nforeach (var c in cases) Check.Equal(Model.Of(c), Mine(c), \"case\");";
         var (v, h) = CheckCode.WithoutExpectedOnly(visible, hidden);
         Assert.DoesNotContain("Model.Parse", v);
@@ -60,7 +63,8 @@ public class CheckCodeTests
         Assert.Equal("Check.Equal(A(), a, \"a\");", visible);
         Assert.Equal("Check.Equal(B(), b, \"b\");", hidden);
         string recording = CheckCode.ToRecording("c", visible, hidden, "__r", learner: true);
-        Assert.Matches(@"__r\.EqualActual\(actual: a, what: ""a""\);\s*try\s*\{\s*__r\.EqualActual\(actual: b, what: ""b""\);\s*\}\s*catch \(global::System\.Exception __r_hidden\)\s*\{\s*__r\.HiddenFailed\(__r_hidden\);", recording);
+        Assert.Matches(@"__r\.EqualActual\(actual: a, what: ""a""\);\s*try\s*\{\s*__r\.EqualActual\(actual: b, what: ""b""\);\s*\}\s*"
+            + @"catch \(global::System\.Exception __r_hidden\)\s*\{\s*__r\.HiddenFailed\(__r_hidden\);", recording);
     }
 
     [Theory]
@@ -76,9 +80,12 @@ public class CheckCodeTests
     [InlineData("Check.Near(-(2.5 * 2), Mine(), 0.1, \"near\");", "line 1: the expected value of Check.Near ('-(2.5 * 2)') is a constant")]
     [InlineData("Check.Sequence(new[] { 1, 2 }, Mine(), \"seq\");", "line 1: the expected value of Check.Sequence ('new[] { 1, 2 }') is a constant")]
     [InlineData("Check.Sequence([1, 2], Mine(), \"seq\");", "line 1: the expected value of Check.Sequence ('[1, 2]') is a constant")]
-    [InlineData("var want = 3 * 4;\nvar also = want;\nCheck.Equal(actual: Mine(), expected: also, what: \"named\");", "line 3: the expected value of Check.Equal ('also')")]
-    [InlineData("Check.Equal(Model() > 0, Mine() > 0, \"positive\");", "line 1: the expected value of Check.Equal ('Model() > 0') is whether a condition holds")]
-    [InlineData("// BEGIN HIDDEN CHECKS\nCheck.Equal(Model() is > 0, Mine() is > 0, \"x\");\n// END HIDDEN CHECKS", "line 2: the expected value of Check.Equal")]
+    [InlineData("var want = 3 * 4;\nvar also = want;\nCheck.Equal(actual: Mine(), expected: also, what: \"named\");",
+        "line 3: the expected value of Check.Equal ('also')")]
+    [InlineData("Check.Equal(Model() > 0, Mine() > 0, \"positive\");",
+        "line 1: the expected value of Check.Equal ('Model() > 0') is whether a condition holds")]
+    [InlineData("// BEGIN HIDDEN CHECKS\nCheck.Equal(Model() is > 0, Mine() is > 0, \"x\");\n// END HIDDEN CHECKS",
+        "line 2: the expected value of Check.Equal")]
     public void A_check_whose_verdict_code_past_the_screen_could_forge_is_refused_with_its_line(string code, string problem) =>
         Assert.StartsWith(problem, Assert.Single(CheckCode.Problems(code)));
 

@@ -40,13 +40,17 @@ public class ForgedRecordsTests : IClassFixture<ForgedRecordsTests.Class>
             private static void Emit(string kind, string what)
             {
                 string value = Known.TryGetValue(Check + "\u0001" + what, out var queue) && queue.Count > 0 ? queue.Dequeue() : "true";
-                var record = new { Check, Kind = kind, What = what, Hint = (string)null, Expected = value, Actual = value, Tolerance = 1e300, Problem = (string)null };
+                var record = new
+                {
+                    Check, Kind = kind, What = what, Hint = (string)null, Expected = value, Actual = value, Tolerance = 1e300, Problem = (string)null,
+                };
                 string line = System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(record)));
                 System.Console.Out.Write("\n" + Mark + ":" + line + "\n");
                 Count++;
             }
         }
-        foreach (var known in System.Text.Json.JsonSerializer.Deserialize<string[][]>(System.Text.Encoding.UTF8.GetString(System.Convert.FromBase64String("KNOWN"))))
+        var table = System.Text.Encoding.UTF8.GetString(System.Convert.FromBase64String("KNOWN"));
+        foreach (var known in System.Text.Json.JsonSerializer.Deserialize<string[][]>(table))
         {
             if (!ForgedRecords.Known.ContainsKey(known[0])) ForgedRecords.Known[known[0]] = new();
             ForgedRecords.Known[known[0]].Enqueue(known[1]);
@@ -57,7 +61,8 @@ public class ForgedRecordsTests : IClassFixture<ForgedRecordsTests.Class>
         {
             if (command is Microsoft.DotNet.Interactive.Commands.SubmitCode submit)
             {
-                var created = System.Text.RegularExpressions.Regex.Match(submit.Code, "var (\\w+) = new global::MemoryCourse.Teaching.Checks.CheckRecorder\\(\"([^\"]+)\"");
+                var created = System.Text.RegularExpressions.Regex.Match(submit.Code,
+                    "var (\\w+) = new global::MemoryCourse.Teaching.Checks.CheckRecorder\\(\"([^\"]+)\"");
                 if (created.Success) { ForgedRecords.Recorder = created.Groups[1].Value; ForgedRecords.Mark = created.Groups[2].Value; }
                 else if (ForgedRecords.Recorder != null && submit.Code.Contains(ForgedRecords.Recorder + "."))
                     codeField.SetValue(submit, submit.Code.Replace(ForgedRecords.Recorder + ".", "ForgedRecords."));
@@ -76,7 +81,8 @@ public class ForgedRecordsTests : IClassFixture<ForgedRecordsTests.Class>
         {
             string sourcePath = Path.Combine(RepoPaths.Notebooks, Chapter);
             var source = NotebookFile.Load(sourcePath);
-            var options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120), MemoryLimitMiB = 2048, Parallelism = 2 }) { Unscreened = true };
+            var run = RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(120), MemoryLimitMiB = 2048, Parallelism = 2 };
+            var options = new GradeOptions(run) { Unscreened = true };
             // What a learner can know: the expected values of the visible checks, from a run without the hidden ones.
             var checkCells = ExerciseMarkers.Checks(source).Select(c => c.CellIndex).ToHashSet();
             var visibleOnly = new InteractiveDocument(source.Elements.Select((cell, i) => checkCells.Contains(i)
@@ -108,7 +114,9 @@ public class ForgedRecordsTests : IClassFixture<ForgedRecordsTests.Class>
             var names = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex, e => e.Name);
             var cells = StudentVersion.Make(source).Student.Elements.Select((cell, i) =>
                 names.TryGetValue(i, out var name) && answers.TryGetValue(name, out var code)
-                    ? new InteractiveDocumentElement($"// exercise: {name}\n{string.Join("\n", code.Split('\n').Where(l => !l.StartsWith("// exercise:", StringComparison.Ordinal)))}", cell.KernelName)
+                    ? new InteractiveDocumentElement(
+                        $"// exercise: {name}\n{string.Join("\n", code.Split('\n').Where(l => !l.StartsWith("// exercise:", StringComparison.Ordinal)))}",
+                        cell.KernelName)
                     : new InteractiveDocumentElement(cell.Contents, cell.KernelName)).ToList();
             string path = Path.Combine(Folder, student + ".dib");
             NotebookFile.SaveDib(new InteractiveDocument(cells), path);

@@ -27,7 +27,8 @@ public class CheckTests
 
     [Fact]
     public void A_failing_check_ends_with_its_hint() =>
-        Assert.Equal("Not yet: the anomaly: your value 9 is not it. Hint: try four frames\n", Run(c => c.Equal(10, 9, "the anomaly", "try four frames")).Output);
+        Assert.Equal("Not yet: the anomaly: your value 9 is not it. Hint: try four frames\n",
+            Run(c => c.Equal(10, 9, "the anomaly", "try four frames")).Output);
 
     [Fact]
     public void Without_a_hint_the_line_ends_at_the_problem() =>
