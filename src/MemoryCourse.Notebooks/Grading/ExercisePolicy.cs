@@ -9,7 +9,7 @@ namespace MemoryCourse.Notebooks.Grading;
 /// tuples, arrays, the common collections and LINQ to objects) plus whatever the chapter's worked solutions
 /// use (see <see cref="ExerciseScreen"/>, which derives that from the solutions' symbols). Everything else is
 /// refused, whatever it is: what the list does not name is unknown, and unknown is refused. A chapter whose
-/// learners need more gets one line in <see cref="ForChapter"/>, reviewed like code.
+/// learners need more gets one line in <see cref="ChapterWidenings"/>, reviewed like code.
 /// </summary>
 public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDictionary<string, IReadOnlySet<string>> MembersOnly, IReadOnlySet<SyntaxKind> Syntax)
 {
@@ -46,7 +46,11 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         ["object"] = new HashSet<string> { "ToString", "Equals", "GetHashCode", "ReferenceEquals", ".ctor" }, // not GetType, not MemberwiseClone
         ["System.ValueType"] = new HashSet<string> { "ToString", "Equals", "GetHashCode" },
         ["System.Enum"] = new HashSet<string> { "ToString", "Equals", "GetHashCode", "HasFlag", "CompareTo" },
-        ["System.Array"] = new HashSet<string> { "Length", "Sort", "Reverse", "IndexOf", "LastIndexOf", "Fill", "BinarySearch", "Copy", "Empty", "Exists", "Find", "FindIndex", "FindAll", "TrueForAll", "Resize", "Clear", "Rank", "GetLength", "LongLength", "Contains" },
+        ["System.Array"] = new HashSet<string>
+        {
+            "Length", "Sort", "Reverse", "IndexOf", "LastIndexOf", "Fill", "BinarySearch", "Copy", "Empty", "Exists", "Find", "FindIndex", "FindAll",
+            "TrueForAll", "Resize", "Clear", "Rank", "GetLength", "LongLength", "Contains",
+        },
         ["System.Console"] = new HashSet<string> { "Write", "WriteLine" },
         ["System.Globalization.CultureInfo"] = new HashSet<string> { "InvariantCulture" },
     };
@@ -79,7 +83,8 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         SyntaxKind.Utf8StringLiteralExpression,
         SyntaxKind.InterpolatedStringExpression, SyntaxKind.InterpolatedStringText, SyntaxKind.Interpolation, SyntaxKind.InterpolationFormatClause,
         SyntaxKind.InterpolationAlignmentClause,
-        SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.ConditionalAccessExpression, SyntaxKind.MemberBindingExpression, SyntaxKind.ElementBindingExpression,
+        SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.ConditionalAccessExpression, SyntaxKind.MemberBindingExpression,
+        SyntaxKind.ElementBindingExpression,
         SyntaxKind.InvocationExpression, SyntaxKind.ArgumentList, SyntaxKind.Argument, SyntaxKind.BracketedArgumentList, SyntaxKind.ElementAccessExpression,
         SyntaxKind.NameColon, SyntaxKind.NameEquals, SyntaxKind.ParenthesizedExpression, SyntaxKind.CastExpression, SyntaxKind.AsExpression,
         SyntaxKind.IsExpression, SyntaxKind.IsPatternExpression, SyntaxKind.ConditionalExpression, SyntaxKind.NameOfKeyword,
@@ -112,18 +117,85 @@ public sealed record ExercisePolicy(IReadOnlySet<string> Types, IReadOnlyDiction
         SyntaxKind.GroupClause, SyntaxKind.QueryContinuation,
     ];
 
+    /// <summary>
+    /// Members that only read the value they are called on or given (by <c>Type::Member</c>, as
+    /// <see cref="ExerciseScreen"/> keys symbols; <c>Type::*</c> for every member): an exercise may use them on a
+    /// value the chapter declared. Any other member used on such a value, an element or property written, or the
+    /// value handed to any other method, counts as changing it, and is allowed only where the exercise's worked
+    /// solution does the same to the same name (see <see cref="ChapterValueUses"/>).
+    /// </summary>
+    public static IReadOnlySet<string> ReadOnlyMembers { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        // LINQ to objects never changes its source; string and the primitives cannot be changed at all.
+        "System.Linq.Enumerable::*", "string::*", "char::*", "bool::*", "int::*", "long::*", "uint::*", "ulong::*", "double::*", "float::*",
+        "decimal::*", "short::*", "ushort::*", "byte::*", "sbyte::*", "System.Math::*", "System.MathF::*", "System.Numerics.BitOperations::*",
+        "System.Convert::*", "System.Console::Write", "System.Console::WriteLine",
+        "object::ToString", "object::Equals", "object::GetHashCode", "object::ReferenceEquals", "System.ValueType::ToString",
+        "System.ValueType::Equals", "System.ValueType::GetHashCode", "System.Enum::ToString", "System.Enum::HasFlag", "System.Enum::CompareTo",
+        "System.Collections.Generic.List<T>::Contains", "System.Collections.Generic.List<T>::IndexOf", "System.Collections.Generic.List<T>::LastIndexOf",
+        "System.Collections.Generic.List<T>::BinarySearch", "System.Collections.Generic.List<T>::Exists", "System.Collections.Generic.List<T>::Find",
+        "System.Collections.Generic.List<T>::FindIndex", "System.Collections.Generic.List<T>::FindLast", "System.Collections.Generic.List<T>::FindLastIndex",
+        "System.Collections.Generic.List<T>::FindAll", "System.Collections.Generic.List<T>::TrueForAll", "System.Collections.Generic.List<T>::GetRange",
+        "System.Collections.Generic.List<T>::ToArray", "System.Collections.Generic.List<T>::ConvertAll", "System.Collections.Generic.List<T>::GetEnumerator",
+        "System.Collections.Generic.List<T>::CopyTo", "System.Collections.Generic.List<T>::.ctor",
+        "System.Collections.Generic.Dictionary<TKey, TValue>::ContainsKey", "System.Collections.Generic.Dictionary<TKey, TValue>::ContainsValue",
+        "System.Collections.Generic.Dictionary<TKey, TValue>::TryGetValue", "System.Collections.Generic.Dictionary<TKey, TValue>::GetEnumerator",
+        "System.Collections.Generic.Dictionary<TKey, TValue>::.ctor", "System.Collections.Generic.CollectionExtensions::GetValueOrDefault",
+        "System.Collections.Generic.HashSet<T>::Contains", "System.Collections.Generic.HashSet<T>::IsSubsetOf",
+        "System.Collections.Generic.HashSet<T>::IsSupersetOf",
+        "System.Collections.Generic.HashSet<T>::IsProperSubsetOf", "System.Collections.Generic.HashSet<T>::IsProperSupersetOf",
+        "System.Collections.Generic.HashSet<T>::Overlaps", "System.Collections.Generic.HashSet<T>::SetEquals",
+        "System.Collections.Generic.HashSet<T>::TryGetValue",
+        "System.Collections.Generic.HashSet<T>::GetEnumerator", "System.Collections.Generic.HashSet<T>::CopyTo", "System.Collections.Generic.HashSet<T>::.ctor",
+        "System.Collections.Generic.Queue<T>::Peek", "System.Collections.Generic.Queue<T>::TryPeek", "System.Collections.Generic.Queue<T>::Contains",
+        "System.Collections.Generic.Queue<T>::ToArray", "System.Collections.Generic.Queue<T>::GetEnumerator", "System.Collections.Generic.Queue<T>::.ctor",
+        "System.Collections.Generic.Stack<T>::Peek", "System.Collections.Generic.Stack<T>::TryPeek", "System.Collections.Generic.Stack<T>::Contains",
+        "System.Collections.Generic.Stack<T>::ToArray", "System.Collections.Generic.Stack<T>::GetEnumerator", "System.Collections.Generic.Stack<T>::.ctor",
+        "System.Collections.Generic.IEnumerable<T>::GetEnumerator", "System.Collections.Generic.ICollection<T>::Contains",
+        "System.Collections.Generic.ICollection<T>::CopyTo", "System.Collections.Generic.IList<T>::IndexOf",
+        "System.Collections.Generic.IDictionary<TKey, TValue>::ContainsKey", "System.Collections.Generic.IDictionary<TKey, TValue>::TryGetValue",
+        "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>::ContainsKey",
+        "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>::TryGetValue",
+        "System.Collections.Generic.ISet<T>::Contains", "System.Collections.Generic.IReadOnlySet<T>::Contains",
+        "System.Array::IndexOf", "System.Array::LastIndexOf", "System.Array::Exists", "System.Array::Find", "System.Array::FindIndex", "System.Array::FindLast",
+        "System.Array::FindLastIndex", "System.Array::FindAll", "System.Array::TrueForAll", "System.Array::BinarySearch", "System.Array::GetLength",
+        "System.Array::ConvertAll", "System.Array::GetEnumerator",
+    };
+
+    /// <summary>Members whose result is a new collection, never a part of the value they read (so changing it changes nothing of the chapter's).</summary>
+    private static readonly HashSet<string> CopyingMembers = new(StringComparer.Ordinal)
+    {
+        "System.Linq.Enumerable::ToList", "System.Linq.Enumerable::ToArray", "System.Linq.Enumerable::ToHashSet", "System.Linq.Enumerable::ToDictionary",
+        "System.Linq.Enumerable::ToLookup", "System.Collections.Generic.List<T>::ToArray", "System.Collections.Generic.List<T>::GetRange",
+        "System.Collections.Generic.List<T>::FindAll", "System.Collections.Generic.List<T>::ConvertAll", "System.Array::FindAll", "System.Array::ConvertAll",
+    };
+
+    /// <summary>
+    /// Whether the member keyed <paramref name="key"/> (<c>Type::Member</c>) only reads: on
+    /// <see cref="ReadOnlyMembers"/>, by name or by its type's <c>*</c>.
+    /// </summary>
+    public static bool ReadsOnly(string key) =>
+        ReadOnlyMembers.Contains(key) || (key.IndexOf("::", StringComparison.Ordinal) is int at and > 0 && ReadOnlyMembers.Contains(key[..at] + "::*"));
+
+    /// <summary>Whether the member keyed <paramref name="key"/> returns a new collection rather than a part of what it reads.</summary>
+    public static bool Copies(string key) => CopyingMembers.Contains(key);
+
     /// <summary>The policy every chapter starts from.</summary>
     public static ExercisePolicy Default { get; } = new(BaseTypes.ToHashSet(StringComparer.Ordinal), BaseMembersOnly, BaseSyntax.ToHashSet());
 
     /// <summary>
-    /// The policy of one chapter, by its file name without extension: the default, widened by one line here
-    /// per chapter that needs more (say why on that line). No chapter needs more today: what its worked
-    /// solutions use is already allowed to its exercises.
+    /// Types a chapter's exercises may use beyond <see cref="Default"/> and what the chapter's worked solutions
+    /// use, by chapter file name (without extension): one line per chapter that needs more, with why, reviewed
+    /// like code. Empty: every chapter's learners manage with the default and their chapter's solutions.
     /// </summary>
-    public static ExercisePolicy ForChapter(string chapter) => chapter switch
-    {
-        _ => Default,
-    };
+    private static readonly Dictionary<string, string[]> ChapterWidenings = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The policy of one chapter, by its file name without extension: <see cref="Default"/>, widened by the
+    /// chapter's line in <see cref="ChapterWidenings"/> if it has one.
+    /// </summary>
+    public static ExercisePolicy ForChapter(string chapter) =>
+        ChapterWidenings.TryGetValue(chapter, out var types) ? Default.Widen(types) : Default;
 
     /// <summary>This policy with more types allowed whole (by their display name, as in <see cref="Types"/>).</summary>
     public ExercisePolicy Widen(params string[] types) => this with { Types = Types.Concat(types).ToHashSet(StringComparer.Ordinal) };

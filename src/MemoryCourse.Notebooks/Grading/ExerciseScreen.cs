@@ -44,7 +44,10 @@ public sealed partial class ExerciseScreen
     /// <summary>The chapter cells the screen could not compile and so left out of the context (for diagnosing a refusal).</summary>
     public IReadOnlyList<string> LeftOut => _leftOut;
 
-    /// <param name="source">The instructor's notebook: its cells, with the worked solutions in place of the exercises' starting code, are the context every exercise compiles in.</param>
+    /// <param name="source">
+    /// The instructor's notebook: its cells, with the worked solutions in place of the exercises' starting code,
+    /// are the context every exercise compiles in.
+    /// </param>
     /// <param name="notebookFolder">The source's folder, against which its <c>#r</c> and <c>#!import</c> paths resolve.</param>
     public ExerciseScreen(InteractiveDocument source, string notebookFolder, ExercisePolicy policy)
     {
@@ -58,7 +61,8 @@ public sealed partial class ExerciseScreen
         {
             // One assembly of a name: the framework's or the kernel's own copy wins over a package's (as in the kernel).
             foreach (var dll in ReferencedDlls(code, folder))
-                if (references.OfType<PortableExecutableReference>().All(r => !string.Equals(Path.GetFileName(r.FilePath), Path.GetFileName(dll), StringComparison.OrdinalIgnoreCase)))
+                if (references.OfType<PortableExecutableReference>()
+                    .All(r => !string.Equals(Path.GetFileName(r.FilePath), Path.GetFileName(dll), StringComparison.OrdinalIgnoreCase)))
                     references.Add(MetadataReference.CreateFromFile(dll));
             _chapterCells.Add((cell, StripMagics(code)));
         }
@@ -71,7 +75,8 @@ public sealed partial class ExerciseScreen
         var checks = ExerciseMarkers.Checks(source).Select(c => source.Elements[c.CellIndex].Contents);
         _chapterNames = _chapterCells.Where(c => c.Cell < 0 || !exercises.ContainsKey(c.Cell))
             .SelectMany(c => TopLevelNames(c.Code))
-            .Concat(checks.SelectMany(c => CSharpSyntaxTree.ParseText(c, Script).GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Select(i => i.Identifier.ValueText)))
+            .Concat(checks.SelectMany(c => CSharpSyntaxTree.ParseText(c, Script).GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Select(i => i.Identifier.ValueText)))
             .ToHashSet();
     }
 
@@ -109,7 +114,8 @@ public sealed partial class ExerciseScreen
                 case LambdaExpressionSyntax lambda when IsExpressionTree(model.GetTypeInfo(lambda).ConvertedType):
                     findings.Add(Finding(node, "a lambda made into an expression tree", "expression trees, which are reflection"));
                     break;
-                case MethodDeclarationSyntax or LocalFunctionStatementSyntax when HasModifier(node, SyntaxKind.ExternKeyword) || HasModifier(node, SyntaxKind.UnsafeKeyword):
+                case MethodDeclarationSyntax or LocalFunctionStatementSyntax
+                    when HasModifier(node, SyntaxKind.ExternKeyword) || HasModifier(node, SyntaxKind.UnsafeKeyword):
                     findings.Add(Finding(node, "extern or unsafe method", "native code"));
                     break;
             }
@@ -125,7 +131,8 @@ public sealed partial class ExerciseScreen
         foreach (var node in root.DescendantNodes())
         {
             if (node is not (SimpleNameSyntax or ElementAccessExpressionSyntax or BaseObjectCreationExpressionSyntax or BinaryExpressionSyntax
-                or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax or ImplicitElementAccessSyntax or CastExpressionSyntax)) continue;
+                or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax or ImplicitElementAccessSyntax
+                or CastExpressionSyntax)) continue;
             if (node is IdentifierNameSyntax { IsVar: true }) continue; // the type 'var' stands for came from an expression, which is checked itself
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
@@ -134,7 +141,8 @@ public sealed partial class ExerciseScreen
                 // What the screen cannot resolve, it cannot vouch for (a member of an unknown type could be
                 // anything). The chapter's own context resolves every name a solution uses (a test keeps it so),
                 // so such a name would not compile in the kernel either.
-                if (node is SimpleNameSyntax name && name.Identifier.ValueText is not ("nameof" or "_" or "value") && model.GetTypeInfo(node).Type is not { TypeKind: TypeKind.Dynamic })
+                if (node is SimpleNameSyntax name && name.Identifier.ValueText is not ("nameof" or "_" or "value")
+                    && model.GetTypeInfo(node).Type is not { TypeKind: TypeKind.Dynamic })
                     findings.Add(Finding(node, $"'{name.Identifier.ValueText}'", "a name that does not resolve, so what it calls cannot be checked"));
                 continue;
             }
@@ -146,6 +154,14 @@ public sealed partial class ExerciseScreen
         foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(e => e is BaseObjectCreationExpressionSyntax))
             if (model.GetTypeInfo(node).Type is INamedTypeSymbol created && WhyRefused(created, cellIndex) is { } reason)
                 findings.Add(Finding(node, $"new {created.ToDisplayString()}", reason));
+
+        // The chapter's values may be changed only as this exercise's worked solution changes them: a member
+        // call, an element or property write, or a hand-over to a method that may change it, on the same name.
+        var allowedChanges = Derived.Changes.TryGetValue(cellIndex, out var c) ? c : new HashSet<string>();
+        foreach (var change in ChapterValueUses.Changes(model, owned))
+            if (!allowedChanges.Contains(ChangeKey(change)))
+                findings.Add(Finding(change.Node, $"{DescribeChange(change.Member)} on '{change.Root}'",
+                    "changing a value the chapter declared, which this exercise's worked solution does not do to it"));
 
         return findings.GroupBy(f => (f.Line, f.Construct)).Select(g => g.First()).OrderBy(f => f.Line).ToList();
     }
@@ -176,7 +192,8 @@ public sealed partial class ExerciseScreen
     /// <summary>Why the exercise at <paramref name="cellIndex"/> may not use <paramref name="symbol"/>, or null when it may.</summary>
     private string? WhyRefused(ISymbol symbol, int cellIndex)
     {
-        if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol or ITypeParameterSymbol or IDiscardSymbol or INamespaceSymbol) return null;
+        if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol or ITypeParameterSymbol or IDiscardSymbol or INamespaceSymbol)
+            return null;
         if (symbol is IMethodSymbol { MethodKind: MethodKind.BuiltinOperator }) return null; // + on int, == on string: the language's own
         if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension, ReducedFrom: { } reduced }) symbol = reduced;
         symbol = symbol.OriginalDefinition;
@@ -196,17 +213,37 @@ public sealed partial class ExerciseScreen
             string key = t.OriginalDefinition.ToDisplayString(TypeKey);
             if (_policy.Types.Contains(key)) return null;
             if (_policy.MembersOnly.TryGetValue(key, out var only))
-                return member.Length == 0 || only.Contains(member) ? null : $"of {key} an exercise may use only {string.Join(", ", only.Where(m => m != ".ctor"))}";
+                return member.Length == 0 || only.Contains(member)
+                    ? null : $"of {key} an exercise may use only {string.Join(", ", only.Where(m => m != ".ctor"))}";
         }
         if (type.TypeKind == TypeKind.Enum && Derived.Allowed(cellIndex, Key(type, "")) ) return null;
         string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
         if (Derived.Allowed(cellIndex, Key(type, member))) return null;
         // Naming a course model's type is harmless; its members and constructors are what the solution must use.
-        if (member.Length == 0 && ns.StartsWith("MemoryCourse", StringComparison.Ordinal) && !ns.StartsWith("MemoryCourse.Teaching.Checks", StringComparison.Ordinal)) return null;
+        if (member.Length == 0 && ns.StartsWith("MemoryCourse", StringComparison.Ordinal) && !ns.StartsWith("MemoryCourse.Teaching.Checks", StringComparison.Ordinal))
+            return null;
         return ExercisePolicy.ReasonFor(type.OriginalDefinition.ToDisplayString(TypeKey), ns);
     }
 
-    private static string Key(INamedTypeSymbol type, string member) => type.OriginalDefinition.ToDisplayString(TypeKey) + (member.Length > 0 ? "::" + member : "");
+    /// <summary>How the screen names a symbol: its type's original definition as Roslyn displays it, then <c>::</c> and the member's name.</summary>
+    internal static string KeyOf(ISymbol symbol)
+    {
+        symbol = symbol.OriginalDefinition;
+        return (symbol as INamedTypeSymbol ?? symbol.ContainingType) is { } type ? Key(type, symbol is INamedTypeSymbol ? "" : symbol.Name) : symbol.Name;
+    }
+
+    private static string ChangeKey(ChapterValueChange change) => change.Root + "->" + change.Member;
+
+    private static string DescribeChange(string member) => member switch
+    {
+        "[]=" => "writes an element",
+        _ when member.StartsWith("set ", StringComparison.Ordinal) => $"sets {member[4..].Replace("::", ".")}",
+        _ when member.StartsWith("argument of ", StringComparison.Ordinal) => $"hands it to {member[12..].Replace("::", ".")}",
+        _ => $"calls {member.Replace("::", ".")}",
+    };
+
+    private static string Key(INamedTypeSymbol type, string member) =>
+        type.OriginalDefinition.ToDisplayString(TypeKey) + (member.Length > 0 ? "::" + member : "");
 
     private static bool IsExpressionTree(ITypeSymbol? type) =>
         type is INamedTypeSymbol t && (t.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.Linq.Expressions", StringComparison.Ordinal);
@@ -215,7 +252,8 @@ public sealed partial class ExerciseScreen
     {
         BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => "declaring types",
         TypeOfExpressionSyntax => "reflection",
-        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax => "pointers and unsafe memory",
+        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax =>
+            "pointers and unsafe memory",
         AttributeListSyntax or AttributeSyntax => "attributes (native calls, compiler hints)",
         UsingDirectiveSyntax => "a using directive, which could hide what is called",
         MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax => "undocumented runtime features",
@@ -226,7 +264,8 @@ public sealed partial class ExerciseScreen
     {
         BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => "declares a type",
         TypeOfExpressionSyntax => "typeof",
-        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax => "unsafe code",
+        UnsafeStatementSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or FixedStatementSyntax or StackAllocArrayCreationExpressionSyntax =>
+            "unsafe code",
         AttributeListSyntax or AttributeSyntax => "an attribute",
         UsingDirectiveSyntax u => u.ToString().Trim(),
         MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax => node.ToString(),
@@ -239,7 +278,8 @@ public sealed partial class ExerciseScreen
 
     private DerivedUses Derived => _derived ??= DeriveUses();
 
-    private sealed record DerivedUses(IReadOnlySet<SyntaxKind> Syntax, IReadOnlySet<string> Chapter, IReadOnlyDictionary<int, IReadOnlySet<string>> PerExercise)
+    private sealed record DerivedUses(IReadOnlySet<SyntaxKind> Syntax, IReadOnlySet<string> Chapter, IReadOnlyDictionary<int, IReadOnlySet<string>> PerExercise,
+        IReadOnlyDictionary<int, IReadOnlySet<string>> Changes)
     {
         public bool Allowed(int cellIndex, string key) =>
             Chapter.Contains(key) || (PerExercise.TryGetValue(cellIndex, out var own) && own.Contains(key));
@@ -251,6 +291,7 @@ public sealed partial class ExerciseScreen
         var syntax = new HashSet<SyntaxKind>();
         var chapter = new HashSet<string>(StringComparer.Ordinal);
         var perExercise = new Dictionary<int, IReadOnlySet<string>>();
+        var changes = new Dictionary<int, IReadOnlySet<string>>();
         foreach (var (cell, after) in _chain)
         {
             if (!_solutionCells.Contains(cell) || after.SyntaxTrees.SingleOrDefault() is not { } tree) continue;
@@ -273,8 +314,9 @@ public sealed partial class ExerciseScreen
                 if (model.GetTypeInfo(node).Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } e) own.Add(Key(e, ""));
             }
             perExercise[cell] = own;
+            changes[cell] = ChapterValueUses.Changes(model, _owned[cell]).Select(ChangeKey).ToHashSet(StringComparer.Ordinal);
         }
-        return new DerivedUses(syntax, chapter, perExercise);
+        return new DerivedUses(syntax, chapter, perExercise, changes);
     }
 
     private static bool IsChapterVariable(ISymbol symbol) =>
@@ -465,7 +507,8 @@ public sealed partial class ExerciseScreen
         catch (System.Xml.XmlException) { return []; }
         var groups = document.Descendants().Where(e => e.Name.LocalName == "group" && e.Parent?.Name.LocalName == "dependencies").ToList();
         string wanted = (framework ?? "").TrimStart('.');
-        var chosen = groups.Where(g => string.Equals(((string?)g.Attribute("targetFramework") ?? "").TrimStart('.'), wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+        var chosen = groups
+            .Where(g => string.Equals(((string?)g.Attribute("targetFramework") ?? "").TrimStart('.'), wanted, StringComparison.OrdinalIgnoreCase)).ToList();
         if (chosen.Count == 0) chosen = groups.Where(g => g.Attribute("targetFramework") is null).ToList();
         return chosen.SelectMany(g => g.Elements().Where(e => e.Name.LocalName == "dependency"))
             .Select(d => ((string?)d.Attribute("id") ?? "", (string?)d.Attribute("version") is { } v ? v.Trim('[', '(', ']', ')').Split(',')[0].Trim() : null))
@@ -493,7 +536,8 @@ public sealed partial class ExerciseScreen
                 catch (IOException)
                 {
                     // Not beside the engine: the kernel runs on the ASP.NET Core shared framework (IHtmlContent lives there).
-                    location = AspNetCoreFramework(frameworkDir) is { } aspnet && File.Exists(Path.Combine(aspnet, name.Name + ".dll")) ? Path.Combine(aspnet, name.Name + ".dll") : null;
+                    location = AspNetCoreFramework(frameworkDir) is { } aspnet && File.Exists(Path.Combine(aspnet, name.Name + ".dll"))
+                        ? Path.Combine(aspnet, name.Name + ".dll") : null;
                     if (location is null) continue;
                 }
                 if (location.Length > 0 && !location.StartsWith(frameworkDir, StringComparison.Ordinal)) locations.Add(location);

@@ -80,7 +80,7 @@ public static class Grader
         if (ExerciseMarkers.SolutionsStart(source) < 0)
             problems.Add($"it is a student version (it has no '{ExerciseMarkers.SolutionsHeading}' section with the worked solutions): grade with the instructor's notebook, which has them");
         foreach (var check in checks)
-            foreach (var p in CheckCode.Problems(source.Elements[check.CellIndex].Contents + (hidden.TryGetValue(check.Name, out var h) ? "\n" + h : "")))
+            foreach (var p in CheckCode.Problems(source.Elements[check.CellIndex].Contents, hidden.GetValueOrDefault(check.Name, "")))
                 problems.Add($"check '{check.Name}' (cell {check.CellIndex + 1}): {p}");
         return problems;
     }

@@ -10,7 +10,7 @@ namespace MemoryCourse.Notebooks.Grading;
 /// // check: offset-of
 /// Check.Equal(0x0UL, OffsetOf(0x1000, 4096), "the offset of a page-aligned address");
 /// // check: pages-in-32-bit
-/// Check.True(pagesIn32Bits > 1000, "more than a thousand pages");
+/// Check.Equal(new AddressSpaceGeometry(32, 4096, 4).Pages, pagesIn32Bits, "the pages of 4 KiB in 4 GiB");
 /// </code>
 /// Each section runs after the check cell's own code, in the same block, with the same variables; its
 /// calls count toward that check's points. Lines before the first header must be comments or blank.

@@ -50,7 +50,7 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     [InlineData("    new System.Threading.Thread(() => { }).Start();", "System.Threading.Thread", "threads and tasks")]
     [InlineData("    System.Threading.Tasks.Task.Run(() => { });", "System.Threading.Tasks.Task", "threads and tasks")]
     [InlineData("    Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();", "Microsoft.DotNet.Interactive.Formatting.Formatter", "the notebook kernel")]
-    [InlineData("    MemoryCourse.Teaching.Checks.Check.True(true, \"x\");", "MemoryCourse.Teaching.Checks.Check", "the checks themselves")]
+    [InlineData("    MemoryCourse.Teaching.Checks.Check.Equal(1, 1, \"x\");", "MemoryCourse.Teaching.Checks.Check", "the checks themselves")]
     [InlineData("    System.Runtime.InteropServices.Marshal.AllocHGlobal(1);", "System.Runtime.InteropServices.Marshal", "the runtime's internals")]
     [InlineData("    System.Reflection.Assembly.LoadFrom(\"x.dll\");", "System.Reflection.Assembly", "reflection")]
     public void An_api_an_exercise_never_needs_is_refused_with_its_line(string line, string construct, string reason)

@@ -133,7 +133,7 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         ("dynamic", "dynamic", "dynamic d = 1L << 20;\nlong pagesIn32Bits = d;"),
         ("gets-a-type", "reflection", "long pagesIn32Bits = \"x\".GetType().Name.Length;"),
         ("kernel-middleware", "the notebook kernel", "long pagesIn32Bits = 0;\nMicrosoft.DotNet.Interactive.Kernel.Root.AddMiddleware((c, x, n) => n(c, x));"),
-        ("calls-a-check", "the checks themselves", "long pagesIn32Bits = 0;\nMemoryCourse.Teaching.Checks.Check.True(true, \"x\");"),
+        ("calls-a-check", "the checks themselves", "long pagesIn32Bits = 0;\nMemoryCourse.Teaching.Checks.Check.Equal(1, 1, \"x\");"),
         // Other kernels: directly (in an .ipynb cell; in a .dib a #!fsharp line starts a cell of its own, which is
         // not an exercise and never runs), and behind a character the kernel breaks lines at and C# does not.
         ("ipynb-fsharp-cell.ipynb", "another kernel", "long pagesIn32Bits = 0;\n#!fsharp\nlet pagesIn32Bits = 1L <<< 20"),

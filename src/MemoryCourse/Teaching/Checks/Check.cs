@@ -9,7 +9,10 @@ namespace MemoryCourse.Teaching.Checks;
 /// learner's Run All goes through the whole chapter. A check never shows the expected value: that would be the
 /// answer. Each call returns whether it held. When a chapter is graded, the grader replaces every
 /// <c>Check</c> call with a <see cref="CheckRecorder"/> that records the values instead, so the verdict is
-/// reached outside the learner's process.
+/// reached outside the learner's process. Every check compares the learner's value with an expected one
+/// (there is no <c>Check.True</c>): a condition that "holds" is decided where the learner's code runs, while
+/// an expected value is computed by the grader's reference run alone. To check a property of an answer,
+/// compare the property of the learner's value with the same property of the model's.
 /// </summary>
 public static class Check
 {
@@ -21,8 +24,6 @@ public static class Check
     /// <summary>Equal within <paramref name="tolerance"/>, for measured or floating-point values.</summary>
     public static bool Near(double expected, double actual, double tolerance, string what, string? hint = null) =>
         Console.Near(expected, actual, tolerance, what, hint);
-
-    public static bool True(bool condition, string what, string? hint = null) => Console.True(condition, what, hint);
 
     /// <summary>Two sequences with the same elements in the same order; the message names the first difference.</summary>
     public static bool Sequence<T>(IEnumerable<T> expected, IEnumerable<T> actual, string what, string? hint = null) =>
@@ -53,8 +54,6 @@ public sealed class Checker(TextWriter output)
         double.IsNaN(actual) || Math.Abs(expected - actual) > tolerance
             ? Fail(what, $"your value {Show(actual)} is not within {Show(tolerance)} of it", hint)
             : Pass(what);
-
-    public bool True(bool condition, string what, string? hint = null) => condition ? Pass(what) : Fail(what, "this does not hold yet", hint);
 
     /// <summary>Two sequences with the same elements in the same order; the message names the first difference.</summary>
     public bool Sequence<T>(IEnumerable<T> expected, IEnumerable<T> actual, string what, string? hint = null)

@@ -9,9 +9,9 @@ namespace MemoryCourse.Teaching.Checks;
 /// values are written down as JSON and written out at once, one line on the console per call, marked with
 /// the run's mark (which only the grader knows). A grader runs the checks twice, in two processes: in the
 /// learner's run a check records only the learner's value (<see cref="EqualActual{T}"/>,
-/// <see cref="NearActual"/>, <see cref="SequenceActual{T}"/>, and <see cref="True"/>'s condition), and the
-/// expected value is never computed there; in the reference run (the instructor's notebook with its worked
-/// solutions) the same checks record the expected values too. The grader compares the two itself, so no code
+/// <see cref="NearActual"/>, <see cref="SequenceActual{T}"/>), and the expected value is never computed
+/// there; in the reference run (the instructor's notebook with its worked solutions) the same checks record
+/// the expected values too. The grader compares the two itself, so no code
 /// of the learner's holds, or can change, what a value is compared with.
 /// </summary>
 public sealed class CheckRecorder
@@ -46,7 +46,8 @@ public sealed class CheckRecorder
     // The reference run: expected and actual.
     public void Equal<T>(T expected, T actual, string what, string? hint = null) => Add("Equal", what, hint, Write(expected), Write(actual), 0);
 
-    public void Near(double expected, double actual, double tolerance, string what, string? hint = null) => Add("Near", what, hint, Write(expected), Write(actual), tolerance);
+    public void Near(double expected, double actual, double tolerance, string what, string? hint = null) =>
+        Add("Near", what, hint, Write(expected), Write(actual), tolerance);
 
     public void Sequence<T>(IEnumerable<T> expected, IEnumerable<T> actual, string what, string? hint = null) =>
         Add("Sequence", what, hint, Write(expected.ToList()), WriteSequence(actual), 0);
@@ -56,10 +57,8 @@ public sealed class CheckRecorder
 
     public void NearActual(double actual, string what, string? hint = null) => Add("Near", what, hint, (null, null), Write(actual), 0);
 
-    public void SequenceActual<T>(IEnumerable<T> actual, string what, string? hint = null) => Add("Sequence", what, hint, (null, null), WriteSequence(actual), 0);
-
-    // Both runs.
-    public void True(bool condition, string what, string? hint = null) => Add("True", what, hint, Write(true), Write(condition), 0);
+    public void SequenceActual<T>(IEnumerable<T> actual, string what, string? hint = null) =>
+        Add("Sequence", what, hint, (null, null), WriteSequence(actual), 0);
 
     /// <summary>
     /// A hidden check threw: recorded as its exception's type alone. The message and the values that led to it
@@ -82,7 +81,8 @@ public sealed class CheckRecorder
     /// <summary>How many records this recorder wrote: the last cell of a graded run says it, so the grader knows the run got there.</summary>
     public string Report() => $"{_mark}:done:{_count}";
 
-    private void Add(string kind, string what, string? hint, (string? Json, string? Problem) expected, (string? Json, string? Problem) actual, double tolerance) =>
+    private void Add(string kind, string what, string? hint, (string? Json, string? Problem) expected, (string? Json, string? Problem) actual,
+        double tolerance) =>
         Emit(new CheckRecord(_check, kind, what, hint, expected.Json, actual.Json, tolerance, actual.Problem ?? expected.Problem));
 
     // Written out at once: whatever runs later in this process cannot take back or change a line already written.
