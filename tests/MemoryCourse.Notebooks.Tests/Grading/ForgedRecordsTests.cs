@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MemoryCourse.Notebooks.Documents;
+using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
 using MemoryCourse.Notebooks.Isolation;
 using Microsoft.DotNet.Interactive.Documents;
