@@ -56,8 +56,8 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
         // hold-out: K=1 keeps every array. The model pretenures the array literal as V8 does (AllocationSite)
         // and matches node's scavenges and verdict in the runs that pretenured, but makes its first
         // mark-compact at half the maximum where node's limit, lowered after every scavenge by the average
-        // survival ratio, is about 17 MiB: V8's survival ratio counts the keep array's outgrown backing
-        // stores, which die in new large-object space; the model allocates large objects old.
+        // survival ratio, is about 17 MiB: node's scavenges report 73-93% survival from the first ones on
+        // (data/node/heap-limit/survival), the model's 93-100%; see ARCHITECTURE.md for what was ruled out.
         ["holdout/96 MiB, K=1, 176 B"] = "10 scavenges and 5 mark-compacts to node's 11 and 8, 9 and 10 (runs that pretenured)",
         ["holdout/128 MiB, K=1, 176 B"] = "10 scavenges and 5 mark-compacts to node's 9 and 8 (the run that pretenured)",
         // hold-out: two mark-compacts more than node's median near the limit, where node's own repeats
