@@ -2,7 +2,10 @@ using MemoryCourse.Notebooks.Execution;
 
 namespace MemoryCourse.Notebooks.Grading;
 
-/// <summary>The outcome of one graded run: the recorder's records (null when the run did not reach them), failures of check cells, and where it stopped.</summary>
+/// <summary>
+/// The outcome of one graded run: the recorder's records (null when the run did not reach them), failures of
+/// check cells, and where it stopped.
+/// </summary>
 internal sealed record GradedRun(IReadOnlyList<CheckRecord>? Records, IReadOnlyDictionary<string, string> CheckFailures,
     IReadOnlyDictionary<int, CellFailure> ExerciseFailures, GradedCell? StoppedAt, string? Failure)
 {

@@ -29,7 +29,8 @@ public static class Grader
         /// The starting code of each exercise (by source cell): what the student version's exercise cell holds.
         /// An exercise missing, refused or stopped runs as its starting code; one still equal to it is not solved yet.
         /// </summary>
-        public IReadOnlyDictionary<int, string> StartingCode => _startingCode ??= Exercises.ToDictionary(e => e.CellIndex, e => StudentVersion.Elements[e.CellIndex].Contents);
+        public IReadOnlyDictionary<int, string> StartingCode =>
+            _startingCode ??= Exercises.ToDictionary(e => e.CellIndex, e => StudentVersion.Elements[e.CellIndex].Contents);
 
         private IReadOnlyDictionary<int, string>? _startingCode;
         private Task<GradedRun>? _startingCodeRun;
@@ -46,7 +47,8 @@ public static class Grader
         internal Task<GradedRun> StartingCodeRunAsync(GradingContext context)
         {
             lock (_gate)
-                return _startingCodeRun ??= SandboxedRun.RunAsync(Source, StartingCode, context.Options.Hidden, context.Kernels, new HashSet<string>(), learner: true);
+                return _startingCodeRun ??=
+                    SandboxedRun.RunAsync(Source, StartingCode, context.Options.Hidden, context.Kernels, new HashSet<string>(), learner: true);
         }
     }
 

@@ -16,10 +16,13 @@ public static class GradingDefences
     /// <summary>The defences, in the order a submission meets them.</summary>
     public static readonly IReadOnlyList<GradingDefence> All =
     [
-        new("only the exercise cells are the student's", "edited or deleted check cells, edited chapter cells, a forged check or recorder: every other cell comes from the source",
+        new("only the exercise cells are the student's",
+            "edited or deleted check cells, edited chapter cells, a forged check or recorder: every other cell comes from the source",
             typeof(GradedNotebook), "match"),
-        new("an exercise is matched to the source by its name", "a submission of another chapter earning this chapter's points", typeof(Pipeline.MatchStage), "match"),
-        new("the exercise screen: an allow-list decided on the kernel's own parse", "files, network, processes, reflection, threads, other kernels, the checks themselves, "
+        new("an exercise is matched to the source by its name", "a submission of another chapter earning this chapter's points",
+            typeof(Pipeline.MatchStage), "match"),
+        new("the exercise screen: an allow-list decided on the kernel's own parse",
+            "files, network, processes, reflection, threads, other kernels, the checks themselves, "
             + "line breaks the kernel splits at and C# does not: refused before anything runs, with its line", typeof(ExerciseScreen), "gate"),
         new("what a chapter's exercises may use", "constructs one chapter needs and the others must not have", typeof(ExercisePolicy), "gate"),
         new("a fresh kernel per run", "one submission's state reaching another's grade", typeof(SandboxedKernels), "run"),
@@ -27,7 +30,8 @@ public static class GradingDefences
             + "other processes, root: an unprivileged user in its own namespaces with a read-only system", typeof(GradingSandbox), "run"),
         new("a size-limited scratch folder and /tmp", "filling the host's disk", typeof(GradingSandbox), "run"),
         new("a pids cgroup", "fork and thread bombs", typeof(GradingSandbox), "run"),
-        new("a CPU quota per submission and a CPU-time limit (prlimit)", "busy threads taking the neighbours' CPU, a loop that outlives its cell", typeof(GradingSandbox), "run"),
+        new("a CPU quota per submission and a CPU-time limit (prlimit)", "busy threads taking the neighbours' CPU, a loop that outlives its cell",
+            typeof(GradingSandbox), "run"),
         new("the cell timeout, the memory cap and the output limit", "endless loops, memory bombs, output floods: the cell is stopped and named",
             typeof(NotebookExecutor), "run"),
         new("the managed heap limit", "a memory bomb growing faster than the memory cap is sampled", typeof(NotebookRunner), "run"),

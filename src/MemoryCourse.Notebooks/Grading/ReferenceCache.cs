@@ -25,9 +25,16 @@ internal static class ReferenceCache
     /// <summary>The record of one reference run, as kept on disk.</summary>
     private sealed record Entry(string Format, IReadOnlyList<CheckRecord> Records, string Seal);
 
-    /// <summary><c>$XDG_CACHE_HOME/memcourse/references</c> (else <c>~/.cache/...</c>), or null where there is no home.</summary>
+    /// <summary>Names another folder for the records (a benchmark gives each class its own, so each pays its reference run).</summary>
+    public const string FolderVariable = "MEMCOURSE_REFERENCE_CACHE";
+
+    /// <summary>
+    /// <see cref="FolderVariable"/> when set, else <c>$XDG_CACHE_HOME/memcourse/references</c> (else <c>~/.cache/...</c>),
+    /// or null where there is no home.
+    /// </summary>
     public static string? DefaultFolder()
     {
+        if (Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } chosen) return Path.GetFullPath(chosen);
         string? cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
             : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } home ? Path.Combine(home, ".cache") : null;
         return cache is null ? null : Path.Combine(cache, "memcourse", "references");
@@ -112,7 +119,8 @@ internal static class ReferenceCache
     public static string Key(InteractiveDocument source, string sourcePath, GradeOptions options)
     {
         var text = new StringBuilder(Format).Append('\n').Append(NotebookFile.ToDib(source));
-        foreach (var (name, code) in options.Hidden.OrderBy(h => h.Key, StringComparer.Ordinal)) text.Append("\0hidden\0").Append(name).Append('\0').Append(code);
+        foreach (var (name, code) in options.Hidden.OrderBy(h => h.Key, StringComparer.Ordinal))
+            text.Append("\0hidden\0").Append(name).Append('\0').Append(code);
         string? tool = options.Run.KernelDll ?? KernelTool.Find();
         text.Append("\0kernel\0").Append(tool is not null && File.Exists(tool) ? Stamp(new FileInfo(tool)) : "none");
         text.Append("\0sandbox\0").Append(options.Sandbox.Bubblewrap ?? "off").Append(options.Run.ManagedHeapLimit);

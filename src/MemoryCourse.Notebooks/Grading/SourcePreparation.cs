@@ -48,7 +48,8 @@ internal static class SourcePreparation
         if (hiddenProblems.Count > 0) throw new GradingException(string.Join("\n", hiddenProblems));
         var reference = await ReferenceCache.GetOrRunAsync(options.ReferenceCacheFolder, source, sourcePath, options,
             () => ReferenceRunAsync(sourcePath, source, options));
-        return new Grader.Prepared(sourcePath, source, checks, exercises, reference, screen, Grader.Title(source) ?? Path.GetFileNameWithoutExtension(sourcePath));
+        string title = Grader.Title(source) ?? Path.GetFileNameWithoutExtension(sourcePath);
+        return new Grader.Prepared(sourcePath, source, checks, exercises, reference, screen, title);
     }
 
     // The reference run: the worked solutions in the exercise cells. It must run clean: a check cell that throws

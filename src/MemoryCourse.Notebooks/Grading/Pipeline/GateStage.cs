@@ -46,6 +46,9 @@ internal sealed class GateStage : IGradingStage
     public static void Decide(Submission submission, Grader.Prepared chapter, ExerciseMarkers.ExerciseCell exercise, string message, bool withHint = false)
     {
         foreach (var check in chapter.ChecksOf(exercise))
-            submission.Outcomes.TryAdd(check.Name, new CheckOutcome(false, message, withHint ? chapter.Reference.FirstOrDefault(r => r.Check == check.Name)?.Hint : null));
+        {
+            string? hint = withHint ? chapter.Reference.FirstOrDefault(r => r.Check == check.Name)?.Hint : null;
+            submission.Outcomes.TryAdd(check.Name, new CheckOutcome(false, message, hint));
+        }
     }
 }
