@@ -146,9 +146,11 @@ measure() {
     end=$(date +%s.%N)
     echo "$label $(echo "$end - $start" | bc) $(echo "scale=2; $(cat "$group/cpuacct.usage") / 1000000000" | bc)" >> "$work/times"
     rmdir "$group" 2>/dev/null || true
+    echo "  $(tail -1 "$work/times")  (label, wall s, CPU s)"
   else
     /usr/bin/time -f "$label %e %U %S" -a -o "$work/times.gnu" "$@" || true
     tail -1 "$work/times.gnu" | awk '{print $1, $2, $3 + $4}' >> "$work/times"
+    echo "  $(tail -1 "$work/times")  (label, wall s, CPU s)"
   fi
 }
 
@@ -156,10 +158,11 @@ grade() { # dll, gradebook, reference cache
   MEMCOURSE_REFERENCE_CACHE=$3 dotnet "$1" grade --source notebooks/00-start-here.dib "$work/class" --out "$2" \
     --timeout 20 --parallel 2 > /dev/null 2> "$2.stderr"
 }
+echo "kernel: $kernel"
 for i in $(seq "$runs"); do
-  measure bare bash -c "seq 100 | xargs -P 2 -I{} '$work/one-kernel.sh' '$kernel' '$work'"
   measure new grade "$new" "$work/new-$i.csv" "$work/references-new-$i"
   [ -z "$baseline" ] || measure baseline grade "$baseline" "$work/baseline-$i.csv" "$work/references-baseline-$i"
+  measure bare bash -c "seq 100 | xargs -P 2 -I{} '$work/one-kernel.sh' '$kernel' '$work'"
 done
 
 python3 - "$work/times" "$runs" <<'PY'
