@@ -40,7 +40,11 @@ public static class Gradebook
     /// <summary>The most slices a class can be graded in.</summary>
     public const int MaxSlices = 10_000;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string ToCsv(IReadOnlyList<SubmissionGrade> grades)
     {
@@ -58,7 +62,8 @@ public static class Gradebook
             submission = Path.GetFileName(g.Path),
             earned = g.Earned,
             possible = g.Possible,
-            checks = g.Rows.Where(r => r.Check != Grader.TotalRow).Select(r => new { check = r.Check, earned = r.Earned, possible = r.Possible, message = r.Message, hint = r.Hint }),
+            checks = g.Rows.Where(r => r.Check != Grader.TotalRow)
+                .Select(r => new { check = r.Check, earned = r.Earned, possible = r.Possible, message = r.Message, hint = r.Hint }),
             note = g.Rows.Single(r => r.Check == Grader.TotalRow).Message,
         }), Indented) + "\n";
 
@@ -75,10 +80,11 @@ public static class Gradebook
     /// the submissions), which <see cref="Merge"/> checks every slice against; <paramref name="title"/> is the
     /// chapter's title, so that merged feedback reads as a single run's.
     /// </summary>
-    public static string ToPartial(string sourcePath, int shard, int of, IReadOnlyList<SubmissionGrade> grades, IReadOnlyList<string> students, string? title = null)
+    public static string ToPartial(string sourcePath, int shard, int of, IReadOnlyList<SubmissionGrade> grades, IReadOnlyList<string> students,
+        string? title = null)
     {
         byte[] source = File.ReadAllBytes(sourcePath);
-        var checks = ExerciseMarkers.Checks(NotebookFile.Parse(Encoding.UTF8.GetString(source), sourcePath)).Select(c => new PartialCheck(c.Name, c.Points)).ToList();
+        var checks = ChecksOf(source, sourcePath);
         // The class in grading order, as the grader slices it (names sorted ordinally, slice K at positions K, K+N, ...).
         var inOrder = students.Order(StringComparer.Ordinal).ToList();
         var part = new Partial(PartialFormat, Path.GetFileName(sourcePath), Hex(SHA256.HashData(source)), shard, of, inOrder, checks,
@@ -95,7 +101,11 @@ public static class Gradebook
     /// and seal are checked against the source too. A problem is a <see cref="FormatException"/> naming the file
     /// and the field.
     /// </summary>
-    public static IReadOnlyList<SubmissionGrade> Merge(IReadOnlyList<string> partialPaths, string? sourcePath = null) => MergeParts(partialPaths, sourcePath).Grades;
+    public static IReadOnlyList<SubmissionGrade> Merge(IReadOnlyList<string> partialPaths, string? sourcePath = null) =>
+        MergeParts(partialPaths, sourcePath).Grades;
+
+    private static List<PartialCheck> ChecksOf(byte[] source, string sourcePath) =>
+        ExerciseMarkers.Checks(NotebookFile.Parse(Encoding.UTF8.GetString(source), sourcePath)).Select(c => new PartialCheck(c.Name, c.Points)).ToList();
 
     /// <summary><see cref="Merge"/>, with the chapter's title the slices carry, so merged feedback reads as a single run's.</summary>
     public static Merged MergeParts(IReadOnlyList<string> partialPaths, string? sourcePath = null)
@@ -106,7 +116,7 @@ public static class Gradebook
         if (sourcePath is not null)
         {
             source = ReadBounded(sourcePath, "--source");
-            try { sourceChecks = ExerciseMarkers.Checks(NotebookFile.Parse(Encoding.UTF8.GetString(source), sourcePath)).Select(c => new PartialCheck(c.Name, c.Points)).ToList(); }
+            try { sourceChecks = ChecksOf(source, sourcePath); }
             catch (NotebookFormatException e) { throw new FormatException($"--source {e.Message}"); }
         }
         var parts = new List<(string Path, Partial Part)>();
@@ -116,10 +126,13 @@ public static class Gradebook
             if (source is not null)
             {
                 if (part.SourceSha256 != Hex(SHA256.HashData(source)))
-                    throw new FormatException($"{path}: SourceSha256: graded with another source than {sourcePath} ({part.Source}, sha256 {part.SourceSha256[..12]}…)");
+                    throw new FormatException(
+                        $"{path}: SourceSha256: graded with another source than {sourcePath} ({part.Source}, sha256 {part.SourceSha256[..12]}…)");
                 if (!part.Checks.SequenceEqual(sourceChecks!))
-                    throw new FormatException($"{path}: Checks: not the checks of {sourcePath} ({string.Join(", ", sourceChecks!.Select(c => $"{c.Check} {Number(c.Possible)}"))})");
-                if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(part.Seal), Encoding.ASCII.GetBytes(SealOf(part with { Seal = "" }, source))))
+                    throw new FormatException(
+                        $"{path}: Checks: not the checks of {sourcePath} ({string.Join(", ", sourceChecks!.Select(c => $"{c.Check} {Number(c.Possible)}"))})");
+                byte[] expectedSeal = Encoding.ASCII.GetBytes(SealOf(part with { Seal = "" }, source));
+                if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(part.Seal), expectedSeal))
                     throw new FormatException($"{path}: Seal: does not match its content: the partial was edited after 'grade --shard' wrote it");
             }
             parts.Add((path, part));
@@ -128,17 +141,21 @@ public static class Gradebook
         foreach (var (path, part) in parts)
         {
             if (part.SourceSha256 != first.SourceSha256)
-                throw new FormatException($"{path}: SourceSha256: graded with another source ({part.Source}, sha256 {part.SourceSha256[..12]}…) than {firstPath} ({first.Source}, {first.SourceSha256[..12]}…)");
+                throw new FormatException($"{path}: SourceSha256: graded with another source ({part.Source}, sha256 {part.SourceSha256[..12]}…) "
+                    + $"than {firstPath} ({first.Source}, {first.SourceSha256[..12]}…)");
             if (part.Of != first.Of) throw new FormatException($"{path}: Of: slice {part.Shard} of {part.Of}, but {firstPath} is a slice of {first.Of}");
             if (!part.Class.SequenceEqual(first.Class)) throw new FormatException($"{path}: Class: another class list than {firstPath}'s");
             if (!part.Checks.SequenceEqual(first.Checks)) throw new FormatException($"{path}: Checks: other checks than {firstPath}'s");
         }
         var shards = parts.GroupBy(p => p.Part.Shard).ToList();
-        if (shards.FirstOrDefault(g => g.Count() > 1) is { } twice) throw new FormatException($"slice {twice.Key}/{first.Of} is given twice: {string.Join(", ", twice.Select(p => p.Path))}");
+        if (shards.FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new FormatException($"slice {twice.Key}/{first.Of} is given twice: {string.Join(", ", twice.Select(p => p.Path))}");
         if (parts.Count < first.Of)
         {
             var missing = Enumerable.Range(1, first.Of).Except(shards.Select(g => g.Key)).Take(10).ToList();
-            throw new FormatException($"slices missing (the class was graded in {first.Of}): {string.Join(", ", missing.Select(m => $"{m}/{first.Of}"))}{(first.Of - parts.Count > missing.Count ? ", …" : "")}");
+            string more = first.Of - parts.Count > missing.Count ? ", …" : "";
+            string slices = string.Join(", ", missing.Select(m => $"{m}/{first.Of}"));
+            throw new FormatException($"slices missing (the class was graded in {first.Of}): {slices}{more}");
         }
         var grades = parts.SelectMany(p => p.Part.Grades).ToList();
         return new Merged(Sorted(grades), parts.Select(p => p.Part.Title).FirstOrDefault(t => t is not null) ?? Path.GetFileNameWithoutExtension(first.Source));
@@ -155,7 +172,9 @@ public static class Gradebook
             throw new FormatException($"{path}: not a partial gradebook ({Printable(e.Message.Split('\n')[0])})");
         }
         if (part is null) throw new FormatException($"{path}: not a partial gradebook (written by 'memcourse grade --shard K/N')");
-        if (part.Format != PartialFormat) throw new FormatException($"{path}: Format: {Quote(part.Format)} is not {PartialFormat} (written by 'memcourse grade --shard K/N' of this version)");
+        if (part.Format != PartialFormat)
+            throw new FormatException(
+                $"{path}: Format: {Quote(part.Format)} is not {PartialFormat} (written by 'memcourse grade --shard K/N' of this version)");
         if (part.Source is null) throw new FormatException($"{path}: Source: missing");
         if (part.SourceSha256 is null || part.SourceSha256.Length != 64 || !part.SourceSha256.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f'))
             throw new FormatException($"{path}: SourceSha256: {Quote(part.SourceSha256)} is not a SHA-256 (64 hex digits)");
@@ -172,7 +191,8 @@ public static class Gradebook
         {
             var c = part.Checks[i];
             if (c is null || c.Check is null) throw new FormatException($"{path}: Checks[{i}]: null");
-            if (!double.IsFinite(c.Possible) || c.Possible < 0) throw new FormatException($"{path}: Checks[{i}].Possible: {c.Possible} is not a number of points");
+            if (!double.IsFinite(c.Possible) || c.Possible < 0)
+                throw new FormatException($"{path}: Checks[{i}].Possible: {c.Possible} is not a number of points");
         }
         if (part.Grades is null) throw new FormatException($"{path}: Grades: missing");
         var expected = ClassSlice.Of(part.Class, part.Shard, part.Of).ToHashSet(StringComparer.Ordinal);
@@ -211,7 +231,8 @@ public static class Gradebook
                     possible += max;
                 }
                 else if (Math.Abs(row.Earned - earned) > 1e-9 || Math.Abs(row.Possible - possible) > 1e-9)
-                    throw new FormatException($"{rowAt}: {Grader.TotalRow} says {Number(row.Earned)} of {Number(row.Possible)}, but the checks add up to {Number(earned)} of {Number(possible)}");
+                    throw new FormatException($"{rowAt}: {Grader.TotalRow} says {Number(row.Earned)} of {Number(row.Possible)}, "
+                        + $"but the checks add up to {Number(earned)} of {Number(possible)}");
             }
         }
         if (expected.Except(seen).FirstOrDefault() is { } absent)
@@ -225,7 +246,10 @@ public static class Gradebook
         if (SpecialFile.Describe(path) is { } special) throw new FormatException($"{what}: is {special}, not a regular file");
         byte[]? bytes;
         try { bytes = BoundedFile.ReadAtMost(path, MaxPartialBytes); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new FormatException($"{what}: cannot be read: {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"{what}: cannot be read: {e.Message}");
+        }
         return bytes ?? throw new FormatException($"{what}: larger than {MaxPartialBytes >> 20} MiB, more than any gradebook");
     }
 

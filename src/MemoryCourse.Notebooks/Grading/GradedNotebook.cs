@@ -25,7 +25,8 @@ public sealed record GradedNotebook(InteractiveDocument Notebook, IReadOnlyList<
     /// <param name="hidden">Extra check code per check name, from the instructor's hidden-checks file.</param>
     /// <param name="recorder">The recorder's variable name (carries a per-run nonce, so learner code cannot name it).</param>
     /// <param name="mark">Starts every line the recorder writes (another per-run nonce): the grader reads only those lines of the check cells.</param>
-    /// <param name="learner">A learner's run: the checks record only the learner's values, and no expected value is computed or sent. False for the reference run.</param>
+    /// <param name="learner">A learner's run: the checks record only the learner's values, and no expected value is computed or sent.
+    /// False for the reference run.</param>
     /// <param name="skippedChecks">Checks not to run again (a retry after one of them stopped the kernel).</param>
     public static GradedNotebook Compose(InteractiveDocument source, IReadOnlyDictionary<int, string> exercises,
         IReadOnlyDictionary<string, string> hidden, string recorder, string mark, bool learner, IReadOnlySet<string>? skippedChecks = null)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Kernel;
@@ -18,12 +17,17 @@ public sealed record SandboxSupport(string? Bubblewrap, string? PidsCgroupRoot, 
     /// <summary>One line for the instructor about what is missing, or null when everything is there.</summary>
     public string? Warning => (Bubblewrap, PidsCgroupRoot) switch
     {
-        (null, _) when TurnedOff => $"{SwitchVariable}=off: submissions run without the OS sandbox (no network, file-system and process isolation). Every other defence still applies.",
-        (null, _) => "bubblewrap (Debian package 'bubblewrap') is not installed, so submissions run without the OS sandbox: no network, file-system and process isolation. Every other defence still applies.",
-        (_, null) => "no writable pids cgroup (/sys/fs/cgroup/pids), so submissions run without a limit on processes and threads. Every other defence still applies.",
-        _ when CpuCgroupRoot is null => "no writable cpu cgroup (cgroup v2 cpu.max or v1 /sys/fs/cgroup/cpu), so a submission's busy threads share the CPU with its neighbours' (each still stops at its CPU-time limit). Every other defence still applies.",
+        (null, _) when TurnedOff => $"{SwitchVariable}=off: submissions run without the OS sandbox (no network, file-system and process isolation). "
+            + EveryOther,
+        (null, _) => "bubblewrap (Debian package 'bubblewrap') is not installed, so submissions run without the OS sandbox: "
+            + "no network, file-system and process isolation. " + EveryOther,
+        (_, null) => "no writable pids cgroup (/sys/fs/cgroup/pids), so submissions run without a limit on processes and threads. " + EveryOther,
+        _ when CpuCgroupRoot is null => "no writable cpu cgroup (cgroup v2 cpu.max or v1 /sys/fs/cgroup/cpu), so a submission's busy threads share "
+            + "the CPU with its neighbours' (each still stops at its CPU-time limit). " + EveryOther,
         _ => null,
     };
+
+    private const string EveryOther = "Every other defence still applies.";
 
     public static SandboxSupport Probe()
     {
@@ -71,7 +75,7 @@ public sealed record SandboxSupport(string? Bubblewrap, string? PidsCgroupRoot, 
 /// source notebook, the solutions, the hidden checks, the other submissions and the gradebook are never in
 /// it. Disposing deletes the scratch folder and the cgroup.
 /// </summary>
-public sealed partial class GradingSandbox : IDisposable
+public sealed class GradingSandbox : IDisposable
 {
     /// <summary>Where the scratch folder appears inside the sandbox.</summary>
     public const string MountPoint = "/grading";
@@ -128,7 +132,10 @@ public sealed partial class GradingSandbox : IDisposable
     /// <summary>The cgroup holding this submission's CPU quota, or null where the machine offers none.</summary>
     public string? CpuCgroup => _cpuCgroup;
 
-    /// <summary>CPU time a submission may use per <paramref name="period"/> microseconds: the cores shared among <paramref name="parallelism"/> runs, at least one core.</summary>
+    /// <summary>
+    /// CPU time a submission may use per <paramref name="period"/> microseconds: the cores shared among
+    /// <paramref name="parallelism"/> runs, at least one core.
+    /// </summary>
     public static long CpuShareMicros(int parallelism, int period) => (long)period * Math.Max(1, Environment.ProcessorCount / Math.Max(1, parallelism));
 
     /// <summary>How to start the kernel inside this sandbox.</summary>
@@ -140,7 +147,10 @@ public sealed partial class GradingSandbox : IDisposable
         {
             environment["HOME"] = Path.Combine(_scratch, "home");
             environment["NUGET_PACKAGES"] = KernelTool.PackageCache();
-            return new KernelLaunch(dotnet, KernelTool.Arguments(toolDll, WorkingDirectory), WorkingDirectory, environment) { OutputLimitBytes = options.OutputLimitBytes };
+            return new KernelLaunch(dotnet, KernelTool.Arguments(toolDll, WorkingDirectory), WorkingDirectory, environment)
+            {
+                OutputLimitBytes = options.OutputLimitBytes,
+            };
         }
         var args = new List<string>
         {
@@ -158,7 +168,8 @@ public sealed partial class GradingSandbox : IDisposable
         args.AddRange(["--ro-bind", packages, packages]);
         // The kernel may live outside the package cache (the prepared fast kernel, see FastKernel): visible, read-only.
         string toolFolder = Path.GetDirectoryName(Path.GetFullPath(toolDll))!;
-        if (!toolFolder.StartsWith(Path.TrimEndingDirectorySeparator(packages) + "/", StringComparison.Ordinal)) args.AddRange(["--ro-bind", toolFolder, toolFolder]);
+        if (!toolFolder.StartsWith(Path.TrimEndingDirectorySeparator(packages) + "/", StringComparison.Ordinal))
+            args.AddRange(["--ro-bind", toolFolder, toolFolder]);
         string dotnetRoot = Path.GetDirectoryName(Path.GetFullPath(ResolveOnPath(dotnet)))!;
         if (!dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal)) args.AddRange(["--ro-bind", dotnetRoot, dotnetRoot]);
         foreach (var (from, to) in _readOnly) args.AddRange(["--ro-bind", from, MountPoint + to[_scratch.Length..]]);
@@ -169,11 +180,15 @@ public sealed partial class GradingSandbox : IDisposable
         // limit breaks ("Out of memory"). Files can only be written to the scratch folder and a 256 MiB /tmp.
         args.AddRange(KernelTool.Arguments(toolDll, WorkingDirectory));
         var cgroups = new[] { _cgroup, _cpuCgroup }.OfType<string>().ToList();
-        if (cgroups.Count == 0) return new KernelLaunch(_support.Bubblewrap, args, _scratch, new Dictionary<string, string>()) { OutputLimitBytes = options.OutputLimitBytes };
+        if (cgroups.Count == 0)
+            return new KernelLaunch(_support.Bubblewrap, args, _scratch, new Dictionary<string, string>()) { OutputLimitBytes = options.OutputLimitBytes };
         // The shell joins the cgroups, then becomes bubblewrap: every process and thread of the kernel counts
         // against pids.max, and all of them together get the CPU quota.
         string join = string.Join(" && ", cgroups.Select(c => $"echo $$ > '{Path.Combine(c, "cgroup.procs")}'"));
-        return new KernelLaunch("/bin/sh", ["-c", $"{join} && exec \"$@\"", "sh", _support.Bubblewrap, .. args], _scratch, new Dictionary<string, string>()) { OutputLimitBytes = options.OutputLimitBytes };
+        return new KernelLaunch("/bin/sh", ["-c", $"{join} && exec \"$@\"", "sh", _support.Bubblewrap, .. args], _scratch, new Dictionary<string, string>())
+        {
+            OutputLimitBytes = options.OutputLimitBytes,
+        };
     }
 
     public void Dispose()
@@ -242,7 +257,8 @@ public sealed partial class GradingSandbox : IDisposable
         // Enough of /etc for the runtime and the kernel (which asks for the user's name); nothing else of the host's.
         string etc = Path.Combine(_scratch, "etc");
         Directory.CreateDirectory(etc);
-        File.WriteAllText(Path.Combine(etc, "passwd"), $"learner:x:1000:1000:learner:{MountPoint}/home:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+        File.WriteAllText(Path.Combine(etc, "passwd"),
+            $"learner:x:1000:1000:learner:{MountPoint}/home:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
         File.WriteAllText(Path.Combine(etc, "group"), "learner:x:1000:\nnogroup:x:65534:\n");
         File.WriteAllText(Path.Combine(etc, "hosts"), "127.0.0.1 localhost grading\n");
     }

@@ -7,12 +7,16 @@ namespace MemoryCourse.Notebooks.Grading;
 /// starts in the file, so a problem with a section (it does not compile against the chapter, it throws on
 /// the worked solutions) names the file and the line.
 /// </summary>
-public sealed class HiddenCheckSet(string path, IReadOnlyDictionary<string, string> code, IReadOnlyDictionary<string, IReadOnlyList<int>> fileLines) : IReadOnlyDictionary<string, string>
+public sealed class HiddenCheckSet(string path, IReadOnlyDictionary<string, string> code, IReadOnlyDictionary<string, IReadOnlyList<int>> fileLines)
+    : IReadOnlyDictionary<string, string>
 {
     /// <summary>The hidden checks file.</summary>
     public string Path { get; } = path;
 
-    /// <summary>The 1-based file line of the 1-based <paramref name="line"/> of a check's hidden code (past its end: its last line), or 0 when unknown.</summary>
+    /// <summary>
+    /// The 1-based file line of the 1-based <paramref name="line"/> of a check's hidden code (past its end: its last
+    /// line), or 0 when unknown.
+    /// </summary>
     public int FileLine(string check, int line) =>
         fileLines.TryGetValue(check, out var lines) && lines.Count > 0 ? lines[Math.Clamp(line, 1, lines.Count) - 1] : 0;
 

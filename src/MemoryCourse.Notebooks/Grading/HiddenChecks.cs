@@ -51,6 +51,7 @@ public static partial class HiddenChecks
             currentLines!.Add(i + 1);
         }
         // Blank lines at a section's start are kept, so each line of its code maps to one line of the file.
-        return new HiddenCheckSet(path, sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).TrimEnd('\n')), fileLines.ToDictionary(f => f.Key, f => (IReadOnlyList<int>)f.Value));
+        return new HiddenCheckSet(path, sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).TrimEnd('\n')),
+            fileLines.ToDictionary(f => f.Key, f => (IReadOnlyList<int>)f.Value));
     }
 }
