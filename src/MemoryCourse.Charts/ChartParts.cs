@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using DynamicObj;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Plotly.NET;
-using Plotly.NET.LayoutObjects;
 using static MemoryCourse.Charts.ChartParts;
 
 namespace MemoryCourse.Charts;

@@ -1,5 +1,4 @@
 using Plotly.NET;
-using Plotly.NET.LayoutObjects;
 using static MemoryCourse.Charts.ChartParts;
 
 namespace MemoryCourse.Charts;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Plotly.NET;
 using Chart = Plotly.NET.CSharp.Chart;
 

@@ -100,7 +100,7 @@ public class HelpTests
         string section = readme[start..readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal)];
         foreach (string path in CommandPaths())
         {
-            var command = path.Split(' ').Aggregate(Root() as Command, (c, name) => c.Subcommands.Single(s => s.Name == name));
+            var command = path.Split(' ').Aggregate(Root(), (c, name) => c.Subcommands.Single(s => s.Name == name));
             if (command.Subcommands.Count > 0) continue; // a group such as "alloc" is listed through its commands
             Assert.True(section.Contains("`" + path, StringComparison.Ordinal), $"README's memcourse section does not list `{path}`");
         }

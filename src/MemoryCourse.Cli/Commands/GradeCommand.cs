@@ -5,7 +5,6 @@ using MemoryCourse.Foundation.Input;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
-using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Kernel;
 using MemoryCourse.Notebooks.Reports;
 using Microsoft.DotNet.Interactive.Documents;

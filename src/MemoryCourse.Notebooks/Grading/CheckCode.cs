@@ -147,7 +147,7 @@ public static class CheckCode
     private static string Rewrite(string code, string recorder, bool learner)
     {
         var root = CSharpSyntaxTree.ParseText(code, Script).GetRoot();
-        return new CheckCallRewriter(recorder, learner).Visit(root)!.ToFullString();
+        return new CheckCallRewriter(recorder, learner).Visit(root).ToFullString();
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MemoryCourse.Notebooks.Documents;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -35,11 +35,11 @@ public sealed record SandboxSupport(string? Bubblewrap, string? PidsCgroupRoot, 
             return new SandboxSupport(null, null, TurnedOff: true);
         string? bwrap = new[] { "/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap" }.FirstOrDefault(File.Exists);
         string? pids = null;
-        const string root = "/sys/fs/cgroup/pids";
-        if (Directory.Exists(root))
+        const string PidsRoot = "/sys/fs/cgroup/pids";
+        if (Directory.Exists(PidsRoot))
         {
-            string probe = Path.Combine(root, $"memcourse-probe-{Environment.ProcessId}");
-            try { Directory.CreateDirectory(probe); Directory.Delete(probe); pids = root; }
+            string probe = Path.Combine(PidsRoot, $"memcourse-probe-{Environment.ProcessId}");
+            try { Directory.CreateDirectory(probe); Directory.Delete(probe); pids = PidsRoot; }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return new SandboxSupport(bwrap, pids) { CpuCgroupRoot = ProbeCpu() };
@@ -118,12 +118,12 @@ public sealed class GradingSandbox : IDisposable
             // core), so busy loops spend their own CPU time limit and not their neighbours' time.
             _cpuCgroup = Path.Combine(cpuRoot, $"memcourse-{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(_cpuCgroup);
-            const int period = 100_000;
-            long quota = CpuShareMicros(options.Parallelism, period);
-            if (File.Exists(Path.Combine(_cpuCgroup, "cpu.max"))) File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.max"), $"{quota} {period}");
+            const int Period = 100_000;
+            long quota = CpuShareMicros(options.Parallelism, Period);
+            if (File.Exists(Path.Combine(_cpuCgroup, "cpu.max"))) File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.max"), $"{quota} {Period}");
             else
             {
-                File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.cfs_period_us"), period.ToString());
+                File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.cfs_period_us"), Period.ToString());
                 File.WriteAllText(Path.Combine(_cpuCgroup, "cpu.cfs_quota_us"), quota.ToString());
             }
         }

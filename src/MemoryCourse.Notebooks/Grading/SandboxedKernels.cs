@@ -1,5 +1,4 @@
 using MemoryCourse.Notebooks.Execution;
-using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Kernel;
 using Microsoft.DotNet.Interactive.Documents;
 

@@ -153,7 +153,7 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
             .ToList();
         var references = new List<string> { Path.Combine(source, "*.dll") };
         references.AddRange(platformFolders
-            .Where(d => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(d))!) == "unix")
+            .Where(d => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(d))) == "unix")
             .Select(d => Path.Combine(d, "*.dll")));
         references.AddRange(FrameworkFolders().Select(d => Path.Combine(d, "*.dll")));
 

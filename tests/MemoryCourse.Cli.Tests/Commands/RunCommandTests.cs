@@ -42,14 +42,14 @@ public class RunCommandTests
     {
         string folder = TempFolder("same2");
         string dib = Notebook(folder);
-        const string users = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"2 + 2\","
+        const string Users = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"2 + 2\","
                              + "\"metadata\":{},\"outputs\":[],\"execution_count\":null}]}";
-        File.WriteAllText(Path.Combine(folder, "nb.ipynb"), users);
+        File.WriteAllText(Path.Combine(folder, "nb.ipynb"), Users);
         // nb.dib's executed notebook would be nb.ipynb: the user's file, one of the inputs here.
         AssertRefused(Run("run", folder, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"));
         AssertRefused(Run("run", dib, "--out", folder), "memcourse run: --out " + folder + ": would replace", Path.Combine(folder, "nb.ipynb"),
             "memcourse did not write there");
-        Assert.Equal(users, File.ReadAllText(Path.Combine(folder, "nb.ipynb")));
+        Assert.Equal(Users, File.ReadAllText(Path.Combine(folder, "nb.ipynb")));
         Assert.Equal(["nb.dib", "nb.ipynb"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 

@@ -15,11 +15,10 @@ public class LiveChaptersWithoutNodeTests
         ["02-v8-memory-structure.dib", "03-garbage-collection.dib", "06-process-and-os.dib", "08-one-request-500mb.dib"];
 
     [Fact]
-    public void The_live_chapters_run_with_node_hidden_and_show_the_courses_captures()
+    public async Task The_live_chapters_run_with_node_hidden_and_show_the_courses_captures()
     {
         var options = RunOptions.Default with { Environment = new Dictionary<string, string> { ["MEMCOURSE_NODE"] = "none" } };
-        var runs = NotebookRunner.RunAllAsync(LiveChapters.Select(n => Path.Combine(RepoPaths.Notebooks, n)).ToList(), options)
-            .GetAwaiter().GetResult();
+        var runs = await NotebookRunner.RunAllAsync(LiveChapters.Select(n => Path.Combine(RepoPaths.Notebooks, n)).ToList(), options);
         Assert.Equal(LiveChapters.Length, runs.Count);
         foreach (var run in runs)
         {

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Tests;
-using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Tests.Documents;
 

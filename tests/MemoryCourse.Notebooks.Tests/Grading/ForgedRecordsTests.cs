@@ -3,7 +3,6 @@ using System.Text.Json;
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
-using MemoryCourse.Notebooks.Isolation;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Tests.Grading;

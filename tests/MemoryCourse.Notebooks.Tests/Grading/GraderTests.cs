@@ -1,7 +1,6 @@
 using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
-using MemoryCourse.Notebooks.Kernel;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace MemoryCourse.Notebooks.Tests.Grading;

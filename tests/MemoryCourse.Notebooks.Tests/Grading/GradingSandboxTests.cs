@@ -1,4 +1,3 @@
-using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Grading;
 using MemoryCourse.Notebooks.Kernel;

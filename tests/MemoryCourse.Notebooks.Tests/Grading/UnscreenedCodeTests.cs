@@ -15,7 +15,7 @@ namespace MemoryCourse.Notebooks.Tests.Grading;
 /// </summary>
 public class UnscreenedCodeTests : IClassFixture<UnscreenedCodeTests.Class>
 {
-    private const string Pages = "pages-in-32-bit", Vpn = "vpn-of-address", Offset = "offset-of";
+    private const string Pages = "pages-in-32-bit", Vpn = "vpn-of-address";
 
     // Intercepts every cell the grader sends after this one. The recorder's creation gives away the run's mark;
     // each check cell is answered with forged records (every True holds, every value "equals" a forged

@@ -20,7 +20,7 @@ public class KernelAheadTests : IDisposable
         string first = Directory.CreateDirectory(Path.Combine(_root, "first")).FullName;
         string second = Directory.CreateDirectory(Path.Combine(_root, "second")).FullName;
         string third = Directory.CreateDirectory(Path.Combine(_root, "third")).FullName;
-        const string whoAmI = "Console.WriteLine($\"{Environment.ProcessId} {Environment.CurrentDirectory}\");";
+        const string WhoAmI = "Console.WriteLine($\"{Environment.ProcessId} {Environment.CurrentDirectory}\");";
         // The first notebook watches, for a bounded time, for a kernel process working in the second notebook's folder.
         string watch = $$"""
             var deadline = DateTime.UtcNow.AddSeconds(45);
@@ -42,9 +42,9 @@ public class KernelAheadTests : IDisposable
             """;
         var paths = new[]
         {
-            Notebooks.Write(first, "a.dib", ("csharp", whoAmI), ("csharp", watch)),
-            Notebooks.Write(second, "b.dib", ("markdown", "# b"), ("csharp", whoAmI)),
-            Notebooks.Write(third, "c.dib", ("csharp", whoAmI)),
+            Notebooks.Write(first, "a.dib", ("csharp", WhoAmI), ("csharp", watch)),
+            Notebooks.Write(second, "b.dib", ("markdown", "# b"), ("csharp", WhoAmI)),
+            Notebooks.Write(third, "c.dib", ("csharp", WhoAmI)),
         };
 
         var runs = await NotebookRunner.RunAllAsync(paths, RunOptions.Default with { Parallelism = 1 });

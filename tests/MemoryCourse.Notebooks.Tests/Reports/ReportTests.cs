@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Microsoft.DotNet.Interactive.Documents;
-using MemoryCourse.Notebooks.Documents;
 using MemoryCourse.Notebooks.Execution;
 using MemoryCourse.Notebooks.Isolation;
 using MemoryCourse.Notebooks.Reports;

@@ -104,10 +104,10 @@ public sealed record HeapOptions
     /// </summary>
     public static double MaxGrowingFactorFor(long maxOldGenerationSize)
     {
-        const long minSize = 256L * MiB, maxSize = 2048L * MiB;
-        if (maxOldGenerationSize >= maxSize) return 4.0;
-        long size = Math.Max(maxOldGenerationSize, minSize);
-        return 1.3 + (2.0 - 1.3) * (size - minSize) / (maxSize - minSize);
+        const long MinSize = 256L * MiB, MaxSize = 2048L * MiB;
+        if (maxOldGenerationSize >= MaxSize) return 4.0;
+        long size = Math.Max(maxOldGenerationSize, MinSize);
+        return 1.3 + (2.0 - 1.3) * (size - MinSize) / (MaxSize - MinSize);
     }
 
     /// <summary>V8's smallest heap-growing factor (1.1).</summary>

@@ -157,9 +157,9 @@ public static class AllocJsWorkload
     /// <summary>Rebuilds node's startup heap: rooted old, code and large objects and a few young survivors.</summary>
     internal static (HeapObject Context, HeapObject Keep) BuildStartupHeap(Heap heap)
     {
-        const int chunk = 4096;
-        Fill(heap, "snapshot", StartupOldBytes, chunk, SpaceKind.OldSpace);
-        Fill(heap, "builtins", StartupCodeBytes, chunk, SpaceKind.CodeSpace);
+        const int ChunkBytes = 4096;
+        Fill(heap, "snapshot", StartupOldBytes, ChunkBytes, SpaceKind.OldSpace);
+        Fill(heap, "builtins", StartupCodeBytes, ChunkBytes, SpaceKind.CodeSpace);
         heap.Roots.Set("startup large object", heap.Allocate(StartupLargeObjectBytes, label: "startup large object"), RootKind.Handle);
         Fill(heap, "module loading", StartupYoungSurvivorBytes, 1024, SpaceKind.NewSpace);
 

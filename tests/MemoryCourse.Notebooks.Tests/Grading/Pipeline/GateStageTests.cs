@@ -29,11 +29,11 @@ public class GateStageTests
     public async Task An_answer_that_passes_the_screen_runs_as_written_and_its_checks_are_left_to_the_judge()
     {
         var chapter = Chapter00.Prepared();
-        const string answer = "long pagesIn32Bits = 1L << 20;";
-        var submission = Chapter00.Matched(chapter, Chapter00.Answered(chapter, new Dictionary<string, string> { [Chapter00.Pages] = answer }));
+        const string Answer = "long pagesIn32Bits = 1L << 20;";
+        var submission = Chapter00.Matched(chapter, Chapter00.Answered(chapter, new Dictionary<string, string> { [Chapter00.Pages] = Answer }));
         await new GateStage().RunAsync(submission, Chapter00.Context(chapter));
         int pages = chapter.Exercises.Single(e => e.Name == Chapter00.Pages).CellIndex;
-        Assert.Equal($"// exercise: {Chapter00.Pages}\n{answer}", submission.Code[pages]);
+        Assert.Equal($"// exercise: {Chapter00.Pages}\n{Answer}", submission.Code[pages]);
         Assert.False(submission.Outcomes.ContainsKey(Chapter00.Pages));
     }
 }

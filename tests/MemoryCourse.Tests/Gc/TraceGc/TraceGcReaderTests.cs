@@ -78,10 +78,10 @@ public class TraceGcReaderTests
     [Fact]
     public void A_malformed_gc_line_is_an_error_naming_the_source_and_line()
     {
-        const string text =
+        const string Text =
             "[1:0x1]       35 ms: Scavenge 4.1 (4.2) -> 3.3 (5.2) MB, 0.64 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n"
             + "[1:0x1]       36 ms: Scavenge 4.1 (4.2) -> oops MB, 0.64 / 0.00 ms  (average mu = 1.000, current mu = 1.000) allocation failure; \n";
-        var e = Assert.Throws<TraceGcFormatException>(() => TraceGcReader.Parse(text, "mylog.txt"));
+        var e = Assert.Throws<TraceGcFormatException>(() => TraceGcReader.Parse(Text, "mylog.txt"));
         Assert.Contains("mylog.txt:2", e.Message);
         Assert.Contains("oops", e.Message);
     }
