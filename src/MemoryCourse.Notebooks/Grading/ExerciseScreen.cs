@@ -219,7 +219,8 @@ public sealed partial class ExerciseScreen
         string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
         if (Derived.Allowed(cellIndex, Key(type, member))) return null;
         // Naming a course model's type is harmless; its members and constructors are what the solution must use.
-        if (member.Length == 0 && ns.StartsWith("MemoryCourse", StringComparison.Ordinal) && !ns.StartsWith("MemoryCourse.Teaching.Checks", StringComparison.Ordinal))
+        if (member.Length == 0 && ns.StartsWith("MemoryCourse", StringComparison.Ordinal)
+            && !ns.StartsWith("MemoryCourse.Teaching.Checks", StringComparison.Ordinal))
             return null;
         return ExercisePolicy.ReasonFor(type.OriginalDefinition.ToDisplayString(TypeKey), ns);
     }

@@ -37,14 +37,16 @@ public sealed class KernelReading
             if (c == '\n') { line++; continue; }
             if (c != '\t' && (char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF'))
             {
-                findings.Add(new ScreenFinding(line, $"the character U+{(int)c:X4}", "a line break or control character other than a newline or a tab, which the kernel and C# read differently"));
+                findings.Add(new ScreenFinding(line, $"the character U+{(int)c:X4}",
+                    "a line break or control character other than a newline or a tab, which the kernel and C# read differently"));
                 return findings; // where such a character stands, the kernel's lines and the screen's no longer agree
             }
         }
         IReadOnlyList<KernelCommand> commands;
         lock (_gate) commands = _kernel.SubmissionParser.SplitSubmission(new SubmitCode(code, "csharp")).GetAwaiter().GetResult();
         if (commands is [SubmitCode { TargetKernelName: "csharp" } whole] && whole.Code == code) return findings;
-        findings.Add(new ScreenFinding(DirectiveLine(code), commands.Any(c => c.TargetKernelName is { } k && k != "csharp") ? "a cell for another kernel" : "a magic command",
+        findings.Add(new ScreenFinding(DirectiveLine(code),
+            commands.Any(c => c.TargetKernelName is { } k && k != "csharp") ? "a cell for another kernel" : "a magic command",
             "the kernel would not run this cell as C# alone"));
         return findings;
     }

@@ -41,7 +41,8 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
 
     // The chapters, as `memcourse run notebooks` runs them: setup.dib runs inside each chapter that imports it.
     private static IEnumerable<string> Notebooks() =>
-        ImportedNotebooks.Without(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Order(StringComparer.Ordinal).ToList()).Select(Path.GetFileName).OfType<string>();
+        ImportedNotebooks.Without(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Order(StringComparer.Ordinal).ToList())
+            .Select(Path.GetFileName).OfType<string>();
 
     public static TheoryData<string> All() => new(Notebooks());
 
@@ -182,7 +183,8 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
             var korean = _course.Probe(run).Report.Korean;
             Assert.Contains($"{BookExporter.KoreanFontFamily} 400 loaded", korean.Faces);
             Assert.Contains($"{BookExporter.KoreanFontFamily} 700 loaded", korean.Faces);
-            Assert.True(korean.NotFirst.Count == 0, $"{run.Name}: Korean text whose font list does not start with {BookExporter.KoreanFontFamily}: {string.Join(" | ", korean.NotFirst)}");
+            Assert.True(korean.NotFirst.Count == 0,
+                $"{run.Name}: Korean text whose font list does not start with {BookExporter.KoreanFontFamily}: {string.Join(" | ", korean.NotFirst)}");
             Assert.True(korean.Blank.Count == 0, $"{run.Name}: the book's Korean font draws nothing for {string.Concat(korean.Blank)}");
             pages++;
         }
@@ -199,8 +201,10 @@ public class CourseNotebookTests : IClassFixture<CourseNotebookTests.CourseRun>
         {
             var korean = _course.Probe(run).Report.Korean;
             Assert.True(korean.MissingFontShapes == 1,
-                $"{run.Name}: without the book's font the page's {korean.Text.Length} Hangul characters take {korean.MissingFontShapes} shapes, not one box: Chromium found a Korean font that fontconfig did not name");
-            Assert.True(korean.SameAsMissingFont.Count == 0, $"{run.Name}: the book's font does not draw {string.Concat(korean.SameAsMissingFont)} (they fall back to the box)");
+                $"{run.Name}: without the book's font the page's {korean.Text.Length} Hangul characters take {korean.MissingFontShapes} shapes, " +
+                "not one box: Chromium found a Korean font that fontconfig did not name");
+            Assert.True(korean.SameAsMissingFont.Count == 0,
+                $"{run.Name}: the book's font does not draw {string.Concat(korean.SameAsMissingFont)} (they fall back to the box)");
             Assert.Equal(korean.Text.Length, korean.ShippedShapes);
         }
     }

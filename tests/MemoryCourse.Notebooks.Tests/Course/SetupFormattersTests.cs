@@ -42,7 +42,8 @@ public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
     public void A_list_of_records_is_a_table_with_a_column_per_property_in_a_scrolling_box()
     {
         Assert.True(_run.Passed, _run.Describe());
-        Assert.Contains("<div class=\"memorycourse-table\" style=\"overflow-x:auto;max-width:100%\"><table><thead><tr><th>AddressBits</th><th>Pages</th></tr>", Html(1));
+        Assert.Contains("<div class=\"memorycourse-table\" style=\"overflow-x:auto;max-width:100%\">" +
+            "<table><thead><tr><th>AddressBits</th><th>Pages</th></tr>", Html(1));
         Assert.Contains("<td>32</td><td>1048576</td>", Html(1));
         Assert.Contains("<th>I</th><th>Square</th>", Html(2));
         Assert.DoesNotContain("dni-treeview", Html(1) + Html(2));

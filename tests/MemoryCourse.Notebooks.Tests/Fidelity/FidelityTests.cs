@@ -60,7 +60,8 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
             var tool = new Dictionary<string, IReadOnlyList<Outcome>>();
             foreach (var path in notebooks) tool[Path.GetFileName(path)] = RunThroughToolAsync(path).GetAwaiter().GetResult();
             Engine = Outcomes(engine.GetAwaiter().GetResult());
-            EngineInPlainTool = Outcomes(NotebookRunner.RunAllAsync(notebooks, FidelityOptions with { KernelDll = KernelTool.FindPlain() }).GetAwaiter().GetResult());
+            EngineInPlainTool = Outcomes(NotebookRunner.RunAllAsync(notebooks, FidelityOptions with { KernelDll = KernelTool.FindPlain() })
+                .GetAwaiter().GetResult());
             Tool = tool;
             Repl = notebooks.Zip(repl.GetAwaiter().GetResult()).ToDictionary(p => Path.GetFileName(p.First), p => p.Second);
         }
@@ -118,7 +119,8 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
             // place. So what the engine shows must appear, in order, among what dotnet-repl shows.
             // The two hosts load a package's kernel extension from different folders of the same package
             // (the tool from lib/, dotnet-repl from interactive-extensions/), so the message is compared by file name.
-            Assert.True(IsSubsequence(engine[i].Shown.Select(ExtensionFileOnly).ToList(), repl[i].Shown.Select(ExtensionFileOnly).ToList()), $"cell {i + 1}: engine shows [{string.Join(" | ", engine[i].Shown)}], dotnet-repl [{string.Join(" | ", repl[i].Shown)}]");
+            Assert.True(IsSubsequence(engine[i].Shown.Select(ExtensionFileOnly).ToList(), repl[i].Shown.Select(ExtensionFileOnly).ToList()),
+                $"cell {i + 1}: engine shows [{string.Join(" | ", engine[i].Shown)}], dotnet-repl [{string.Join(" | ", repl[i].Shown)}]");
         }
     }
 
@@ -189,14 +191,17 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
         int bridgeStart = bridged.IndexOf("#!csharp", StringComparison.Ordinal);
         Assert.Equal(trapped, bridged.Remove(bridgeStart, bridgeEnd - bridgeStart));
         string setup = File.ReadAllText(Path.Combine(RepoPaths.Notebooks, "setup.dib"));
-        Assert.Contains("System.Runtime.Loader.AssemblyLoadContext.Default.Resolving +=\n    (context, name) => name.Name == \"FSharp.Core\" ? loadedFSharpCore : null;", setup.Replace("\r\n", "\n"));
+        Assert.Contains("System.Runtime.Loader.AssemblyLoadContext.Default.Resolving +=\n" +
+            "    (context, name) => name.Name == \"FSharp.Core\" ? loadedFSharpCore : null;", setup.Replace("\r\n", "\n"));
         foreach (var (host, runs) in new[] { ("engine", _runs.Engine), ("tool", _runs.Tool), ("dotnet-repl", _runs.Repl) })
         {
             var cells = runs["plotly-bridge.dib"];
             Assert.True(cells.All(c => !c.Failed), $"{host}: {string.Join("; ", cells.Where(c => c.Failed).Select(c => c.Error))}");
             string Seen(int i) => $"{host}, cell {i + 1} shows [{string.Join(" | ", cells[i].Shown.Select(s => s.Length > 400 ? s[..400] + "..." : s))}]";
-            Assert.True(cells[2].Shown.Any(s => s.Contains("Plotly.newPlot(", StringComparison.Ordinal) && s.Contains("\"y\":[3,1,2]", StringComparison.Ordinal)), Seen(2));
-            Assert.True(cells[3].Shown.Any(s => s.Contains("\"sliders\"", StringComparison.Ordinal) && s.Contains("Heap after op 1", StringComparison.Ordinal) && s.Contains("\"3 KiB\"", StringComparison.Ordinal)), Seen(3));
+            Assert.True(cells[2].Shown.Any(s => s.Contains("Plotly.newPlot(", StringComparison.Ordinal)
+                && s.Contains("\"y\":[3,1,2]", StringComparison.Ordinal)), Seen(2));
+            Assert.True(cells[3].Shown.Any(s => s.Contains("\"sliders\"", StringComparison.Ordinal)
+                && s.Contains("Heap after op 1", StringComparison.Ordinal) && s.Contains("\"3 KiB\"", StringComparison.Ordinal)), Seen(3));
         }
     }
 
@@ -253,8 +258,10 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
                         case ReturnValueProduced r: shown.Add((null, Normalize(Shown(r)))); break;
                         case StandardOutputValueProduced o: console.Add(("stdout", o.FormattedValues.First().Value)); break;
                         case StandardErrorValueProduced o: console.Add(("stderr", o.FormattedValues.First().Value)); break;
-                        case DiagnosticsProduced dp when error.Length == 0 && dp.Diagnostics.FirstOrDefault(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) is { } first:
-                            error = $"({first.LinePositionSpan.Start.Line + 1},{first.LinePositionSpan.Start.Character + 1}): error {first.Code}: {first.Message}";
+                        case DiagnosticsProduced dp when error.Length == 0
+                            && dp.Diagnostics.FirstOrDefault(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) is { } first:
+                            error = $"({first.LinePositionSpan.Start.Line + 1},{first.LinePositionSpan.Start.Character + 1}): " +
+                                $"error {first.Code}: {first.Message}";
                             break;
                         case CommandFailed failed when failed.Command.GetOrCreateToken() == token && error.Length == 0:
                             error = FirstLine(failed.Message);
@@ -318,7 +325,8 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
 
     // text/plain when the kernel sent one, else the HTML.
     private static string Shown(DisplayEvent e) =>
-        e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/html")?.Value ?? "";
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value
+            ?? e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/html")?.Value ?? "";
 
     private static string Shown(InteractiveDocumentOutputElement output) =>
         OutputData.Get(output, "text/plain") ?? OutputData.Get(output, "text/html") ?? "";
@@ -334,7 +342,8 @@ public class FidelityTests : IClassFixture<FidelityTests.Runs>
     private static string Streams(IEnumerable<(string Name, string Text)> writes)
     {
         var list = writes.ToList();
-        return string.Concat(list.Where(w => w.Name == "stdout").Select(w => w.Text)) + "|" + string.Concat(list.Where(w => w.Name == "stderr").Select(w => w.Text));
+        return string.Concat(list.Where(w => w.Name == "stdout").Select(w => w.Text)) + "|" +
+            string.Concat(list.Where(w => w.Name == "stderr").Select(w => w.Text));
     }
 
     private static string FirstLine(string s) => s.Replace("\r\n", "\n").Split('\n')[0].Trim();

@@ -16,7 +16,8 @@ public class AlternativeSolutionsTests
     private static string Folder => Path.Combine(RepoPaths.Root, "tests", "MemoryCourse.Notebooks.Tests", "Grading", "AlternativeSolutions");
 
     public static TheoryData<string> Chapters() =>
-        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
+        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>()
+            .Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
 
     private static IReadOnlyDictionary<string, string> Alternatives(string chapter)
     {

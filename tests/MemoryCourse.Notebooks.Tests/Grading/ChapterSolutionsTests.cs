@@ -11,7 +11,8 @@ namespace MemoryCourse.Notebooks.Tests.Grading;
 public class ChapterSolutionsTests
 {
     public static TheoryData<string> Chapters() =>
-        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
+        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>()
+            .Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
 
     [KernelTheory]
     [MemberData(nameof(Chapters))]

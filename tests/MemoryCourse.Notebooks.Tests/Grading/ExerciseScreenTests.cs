@@ -11,7 +11,8 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
 {
     public sealed class Chapter00
     {
-        public Microsoft.DotNet.Interactive.Documents.InteractiveDocument Source { get; } = NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "00-start-here.dib"));
+        public Microsoft.DotNet.Interactive.Documents.InteractiveDocument Source { get; } =
+            NotebookFile.Load(Path.Combine(RepoPaths.Notebooks, "00-start-here.dib"));
         public ExerciseScreen Screen { get; }
         public int OffsetOf { get; }
 
@@ -49,7 +50,8 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     [InlineData("    var c = new System.Net.Sockets.TcpClient(\"localhost\", 80);", "System.Net.Sockets.TcpClient", "the network")]
     [InlineData("    new System.Threading.Thread(() => { }).Start();", "System.Threading.Thread", "threads and tasks")]
     [InlineData("    System.Threading.Tasks.Task.Run(() => { });", "System.Threading.Tasks.Task", "threads and tasks")]
-    [InlineData("    Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();", "Microsoft.DotNet.Interactive.Formatting.Formatter", "the notebook kernel")]
+    [InlineData("    Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();", "Microsoft.DotNet.Interactive.Formatting.Formatter",
+        "the notebook kernel")]
     [InlineData("    MemoryCourse.Teaching.Checks.Check.Equal(1, 1, \"x\");", "MemoryCourse.Teaching.Checks.Check", "the checks themselves")]
     [InlineData("    System.Runtime.InteropServices.Marshal.AllocHGlobal(1);", "System.Runtime.InteropServices.Marshal", "the runtime's internals")]
     [InlineData("    System.Reflection.Assembly.LoadFrom(\"x.dll\");", "System.Reflection.Assembly", "reflection")]
@@ -68,7 +70,8 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     [Fact]
     public void Declaring_a_type_or_a_name_the_checks_use_is_refused()
     {
-        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "static class Check { public static void Equal<T>(T a, T b, string w) { } }\nulong OffsetOf(ulong a, ulong p) => 0;");
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf,
+            "static class Check { public static void Equal<T>(T a, T b, string w) { } }\nulong OffsetOf(ulong a, ulong p) => 0;");
         Assert.Contains(findings, f => f.Construct == "declares a type" && f.Line == 1);
         Assert.Contains(findings, f => f.Construct == "declares 'Check'");
         var variable = _chapter.Screen.Screen(_chapter.OffsetOf, "var AddressSpaceGeometry = 0;\nulong OffsetOf(ulong a, ulong p) => 0;");
@@ -93,17 +96,20 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     [InlineData("#r \"/tmp/evil.dll\"")]
     [InlineData("#!import ../../secret.dib")]
     [InlineData("using IO = System.IO;")]
-    public void Magic_commands_and_aliases_are_refused(string line) => Assert.Equal(1, _chapter.Screen.Screen(_chapter.OffsetOf, line + "\nulong OffsetOf(ulong a, ulong p) => 0;")[0].Line);
+    public void Magic_commands_and_aliases_are_refused(string line) =>
+        Assert.Equal(1, _chapter.Screen.Screen(_chapter.OffsetOf, line + "\nulong OffsetOf(ulong a, ulong p) => 0;")[0].Line);
 
     [Fact]
     public void An_alias_cannot_hide_a_denied_call()
     {
-        var findings = _chapter.Screen.Screen(_chapter.OffsetOf, "using static System.IO.File;\nulong OffsetOf(ulong a, ulong p) { ReadAllText(\"x\"); return 0; }");
+        var findings = _chapter.Screen.Screen(_chapter.OffsetOf,
+            "using static System.IO.File;\nulong OffsetOf(ulong a, ulong p) { ReadAllText(\"x\"); return 0; }");
         Assert.Contains(findings, f => f.Construct.StartsWith("System.IO.File", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> Chapters() =>
-        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>().Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
+        new(Directory.GetFiles(RepoPaths.Notebooks, "*.dib").Select(Path.GetFileName).OfType<string>()
+            .Where(n => char.IsDigit(n[0])).Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(Chapters))]
@@ -131,7 +137,8 @@ public class ExerciseScreenTests : IClassFixture<ExerciseScreenTests.Chapter00>
     [InlineData("\0", "#!fsharp")]
     public void A_line_break_the_kernel_reads_and_csharp_does_not_is_refused_with_its_line(string lineBreak, string otherKernel)
     {
-        string code = "// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p;\n// note" + lineBreak + otherKernel + "\nSystem.IO.File.ReadAllText \"/etc/passwd\"";
+        string code = "// exercise: offset-of\nulong OffsetOf(ulong a, ulong p) => a % p;\n// note" + lineBreak + otherKernel +
+            "\nSystem.IO.File.ReadAllText \"/etc/passwd\"";
         var findings = _chapter.Screen.Screen(_chapter.OffsetOf, code);
         var first = Assert.Single(findings);
         Assert.Equal(3, first.Line);

@@ -53,7 +53,8 @@ public class GradebookTests
         Assert.StartsWith("alice_smith-", names["alice~smith"]);
         Assert.All(names.Values, n => Assert.False(n.StartsWith('.') || n.Contains('/'), n));
         // The same class gives the same names in any order.
-        Assert.Equal(names.OrderBy(p => p.Key, StringComparer.Ordinal), Gradebook.FeedbackFileNames(students.Reverse().ToList()).OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(names.OrderBy(p => p.Key, StringComparer.Ordinal),
+            Gradebook.FeedbackFileNames(students.Reverse().ToList()).OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
     private static SubmissionGrade GradeOf(string student, double earned) => new(student, student + ".dib",
@@ -69,13 +70,15 @@ public class GradebookTests
         try
         {
             string source = Path.Combine(dir, "04-heap.dib");
-            File.WriteAllText(source, "#!markdown\n\n# 04 · Heap fragmentation\n\n#!csharp\n\n// check: offset-of (2 points)\nCheck.Equal(1, 1, \"the offset\", \"a mask\");\n");
+            File.WriteAllText(source, "#!markdown\n\n# 04 · Heap fragmentation\n\n#!csharp\n\n" +
+                "// check: offset-of (2 points)\nCheck.Equal(1, 1, \"the offset\", \"a mask\");\n");
             File.WriteAllText(Path.Combine(dir, "p1.json"), Gradebook.ToPartial(source, 1, 2, [GradeOf("ann", 2)], ["ann", "bob"], "04 · Heap fragmentation"));
             File.WriteAllText(Path.Combine(dir, "p2.json"), Gradebook.ToPartial(source, 2, 2, [GradeOf("bob", 0)], ["ann", "bob"], "04 · Heap fragmentation"));
             var merged = Gradebook.MergeParts([Path.Combine(dir, "p1.json"), Path.Combine(dir, "p2.json")]);
             Assert.Equal("04 · Heap fragmentation", merged.Title);
             Assert.StartsWith("# 04 · Heap fragmentation: feedback for ann\n", Gradebook.Feedback(merged.Grades[0], merged.Title!));
-            Assert.Equal(Gradebook.Feedback(GradeOf("bob", 0) with { Path = "bob.dib" }, "04 · Heap fragmentation"), Gradebook.Feedback(merged.Grades[1], merged.Title!));
+            Assert.Equal(Gradebook.Feedback(GradeOf("bob", 0) with { Path = "bob.dib" }, "04 · Heap fragmentation"),
+                Gradebook.Feedback(merged.Grades[1], merged.Title!));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

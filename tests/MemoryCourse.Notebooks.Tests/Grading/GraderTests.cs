@@ -28,7 +28,8 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         public Class()
         {
             Source = NotebookFile.Load(SourcePath);
-            Options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(20), MemoryLimitMiB = 1024, Parallelism = 2, OutputLimitBytes = 16 << 20 });
+            Options = new GradeOptions(
+                RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(20), MemoryLimitMiB = 1024, Parallelism = 2, OutputLimitBytes = 16 << 20 });
             // The honest answers are the chapter's worked solutions, from its Solutions section.
             var solutionCode = ExerciseMarkers.SolutionCode(Source);
             var solutions = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.Name, e => solutionCode[e.CellIndex]);
@@ -43,7 +44,8 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 Submission("missing", new(solutions), drop: Pages),
                 Submission("shadow-check", new()
                 {
-                    [Offset] = "static class Check { public static void Equal<T>(T a, T b, string w) { } public static void True(bool c, string w) { } }\nulong OffsetOf(ulong address, ulong pageSize) => 0;",
+                    [Offset] = "static class Check { public static void Equal<T>(T a, T b, string w) { } public static void True(bool c, string w) { } }\n" +
+                        "ulong OffsetOf(ulong address, ulong pageSize) => 0;",
                 }),
                 Submission("forged-output", new()
                 {
@@ -55,13 +57,15 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 }),
                 Submission("exits", new() { [Vpn] = "ulong vpnOfStackAddress = 0;\nEnvironment.Exit(0);" }),
                 Submission("endless-loop", new(solutions) { [Pages] = "long pagesIn32Bits = 0;\nwhile (true) { pagesIn32Bits++; }" }),
-                Submission("memory-bomb", new(solutions) { [Vpn] = "ulong vpnOfStackAddress = 0;\nvar hoard = new List<byte[]>();\nwhile (true) { var b = new byte[16 << 20]; Array.Fill(b, (byte)1); hoard.Add(b); }" }),
+                Submission("memory-bomb", new(solutions) { [Vpn] = "ulong vpnOfStackAddress = 0;\nvar hoard = new List<byte[]>();\n" +
+                    "while (true) { var b = new byte[16 << 20]; Array.Fill(b, (byte)1); hoard.Add(b); }" }),
                 Submission("stack-overflow", new(solutions) { [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => OffsetOf(address, pageSize) + 1;" }),
                 Submission("edited-check", solutions, editCheck: Vpn),
                 // Answers the visible check's input and throws the inputs of any other back: they must not reach the feedback.
                 Submission("throws-the-inputs", new(solutions)
                 {
-                    [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => address == 0x7FFF_F123 && pageSize == 4096 ? 0x123UL : throw new ArgumentException($\"leaked {address:X} {pageSize}\");",
+                    [Offset] = "ulong OffsetOf(ulong address, ulong pageSize) => address == 0x7FFF_F123 && pageSize == 4096 ? 0x123UL : " +
+                        "throw new ArgumentException($\"leaked {address:X} {pageSize}\");",
                 }),
                 Submission("flood", new() { [Pages] = "long pagesIn32Bits = 0;\nfor (int i = 0; i < 64; i++) Console.Write(new string('x', 1 << 20));" }),
                 WrongChapter("wrong-chapter"),
@@ -79,8 +83,10 @@ public class GraderTests : IClassFixture<GraderTests.Class>
             var byCell = ExerciseMarkers.Exercises(Source).ToDictionary(e => e.CellIndex, e => e.Name);
             var checks = ExerciseMarkers.Checks(Source).ToDictionary(c => c.CellIndex, c => c.Name);
             var cells = student_.Elements.Select((cell, i) =>
-                byCell.TryGetValue(i, out var name) && answers.TryGetValue(name, out var code) ? new InteractiveDocumentElement($"// exercise: {name}\n{StripMarker(code)}", cell.KernelName)
-                : checks.TryGetValue(i, out var check) && check == editCheck ? new InteractiveDocumentElement($"// check: {check} (1 point)\nCheck.True(true, \"nothing\");", cell.KernelName)
+                byCell.TryGetValue(i, out var name) && answers.TryGetValue(name, out var code)
+                    ? new InteractiveDocumentElement($"// exercise: {name}\n{StripMarker(code)}", cell.KernelName)
+                : checks.TryGetValue(i, out var check) && check == editCheck
+                    ? new InteractiveDocumentElement($"// check: {check} (1 point)\nCheck.True(true, \"nothing\");", cell.KernelName)
                 : new InteractiveDocumentElement(cell.Contents, cell.KernelName)).ToList();
             if (drop is not null) cells.RemoveAt(ExerciseMarkers.Exercises(Source).Single(e => e.Name == drop).CellIndex);
             // A name ending in .ipynb is handed back as a Jupyter notebook, as VS Code can save it.
@@ -122,12 +128,15 @@ public class GraderTests : IClassFixture<GraderTests.Class>
         ("reflection", "reflection", "long pagesIn32Bits = typeof(object).Assembly.GetTypes().Length;"),
         ("starts-a-process", "System.Diagnostics.Process", "long pagesIn32Bits = 0;\nSystem.Diagnostics.Process.Start(\"sh\", \"-c 'echo 4'\");"),
         ("opens-a-socket", "System.Net.Sockets", "long pagesIn32Bits = 0;\nnew System.Net.Sockets.TcpClient(\"10.0.0.1\", 80);"),
-        ("thread-outlives-its-cell", "System.Threading.Thread", "long pagesIn32Bits = 0;\nnew System.Threading.Thread(() => { while (true) pagesIn32Bits = 1L << 20; }).Start();"),
+        ("thread-outlives-its-cell", "System.Threading.Thread",
+            "long pagesIn32Bits = 0;\nnew System.Threading.Thread(() => { while (true) pagesIn32Bits = 1L << 20; }).Start();"),
         ("timer", "System.Threading.Timer", "long pagesIn32Bits = 0;\nvar t = new System.Threading.Timer(_ => pagesIn32Bits = 1L << 20, null, 0, 1);"),
         // The visible check's own model call, copied: the worked solution of this exercise uses no model.
         ("copies-the-check", "AddressSpaceGeometry", "long pagesIn32Bits = (long)new AddressSpaceGeometry(32, 4096, 4).Pages;"),
         // Expression trees reach any member by its name as a string; System.Linq is allowed, its Expressions are not.
-        ("expression-tree", "expression trees", "long pagesIn32Bits = 0;\nSystem.Linq.Expressions.Expression<Func<object>> current = () => null;\nvar kernel = System.Linq.Expressions.Expression.Property(null, \"Microsoft.DotNet.Interactive.Kernel\".GetType(), \"Current\");"),
+        ("expression-tree", "expression trees",
+            "long pagesIn32Bits = 0;\nSystem.Linq.Expressions.Expression<Func<object>> current = () => null;\n" +
+            "var kernel = System.Linq.Expressions.Expression.Property(null, \"Microsoft.DotNet.Interactive.Kernel\".GetType(), \"Current\");"),
         ("queryable", "System.Linq.Queryable", "long pagesIn32Bits = new[] { 1L << 20 }.AsQueryable().First();"),
         ("dynamic", "dynamic", "dynamic d = 1L << 20;\nlong pagesIn32Bits = d;"),
         ("gets-a-type", "reflection", "long pagesIn32Bits = \"x\".GetType().Name.Length;"),
@@ -232,7 +241,8 @@ public class GraderTests : IClassFixture<GraderTests.Class>
     public void A_submission_that_declares_its_own_Check_is_refused_with_its_line()
     {
         Assert.Equal(0, Total("shadow-check"));
-        Assert.Matches(@"refused before running: line 2 of the cell \(line \d+ of your file\)", Row("shadow-check", Offset).Message); // line 1 is the exercise marker
+        Assert.Matches(@"refused before running: line 2 of the cell \(line \d+ of your file\)",
+            Row("shadow-check", Offset).Message); // line 1 is the exercise marker
         Assert.Contains("declares a type", Row("shadow-check", Offset).Message);
     }
 
@@ -311,7 +321,8 @@ public class GraderTests : IClassFixture<GraderTests.Class>
     public async Task Grading_again_in_two_shards_and_merging_gives_the_same_gradebook_byte_for_byte()
     {
         // The cheap submissions (no time limit to wait for), graded again as two slices on "two machines".
-        var some = _class.Paths.Where(p => Path.GetFileNameWithoutExtension(p) is "honest" or "unsolved" or "forged-output" or "edited-check" or "wrong-chapter").ToList();
+        var some = _class.Paths
+            .Where(p => Path.GetFileNameWithoutExtension(p) is "honest" or "unsolved" or "forged-output" or "edited-check" or "wrong-chapter").ToList();
         string dir = Directory.CreateTempSubdirectory("memcourse-shards-").FullName;
         try
         {
@@ -321,7 +332,8 @@ public class GraderTests : IClassFixture<GraderTests.Class>
                 var options = _class.Options with { Shard = (k, 2) };
                 var grades = await Grader.GradeAsync(_class.Prepared, some, options);
                 string part = Path.Combine(dir, $"part-{k}.json");
-                File.WriteAllText(part, Gradebook.ToPartial(_class.SourcePath, k, 2, grades, Grader.StudentNames(_class.SourcePath, some), _class.Prepared.Title));
+                File.WriteAllText(part,
+                    Gradebook.ToPartial(_class.SourcePath, k, 2, grades, Grader.StudentNames(_class.SourcePath, some), _class.Prepared.Title));
                 parts.Add(part);
             }
             var merged = Gradebook.MergeParts(parts);

@@ -23,13 +23,19 @@ public class GradingSandboxTests : IClassFixture<GradingSandboxTests.Probe>
                 ("csharp", "System.IO.Directory.GetCurrentDirectory()"),
                 ("csharp", $"System.IO.File.Exists(\"{RepoFile}\")"),
                 ("csharp", "System.IO.File.Exists(\"../notebooks/00-start-here.dib\") + \" \" + System.IO.File.Exists(\"setup.dib\")"),
-                ("csharp", "try { new System.Net.Sockets.TcpClient().Connect(\"10.255.255.1\", 80); Console.Write(\"connected\"); } catch (Exception e) { Console.Write(e.GetType().Name); }"),
-                ("csharp", "try { Console.Write(System.Net.Dns.GetHostAddresses(\"example.org\").Length); } catch (Exception e) { Console.Write(e.GetType().Name); }"),
-                ("csharp", "try { System.IO.File.WriteAllText(\"/usr/evil\", \"x\"); Console.Write(\"written\"); } catch (Exception e) { Console.Write(e.GetType().Name); }"),
+                ("csharp", "try { new System.Net.Sockets.TcpClient().Connect(\"10.255.255.1\", 80); Console.Write(\"connected\"); } " +
+                    "catch (Exception e) { Console.Write(e.GetType().Name); }"),
+                ("csharp", "try { Console.Write(System.Net.Dns.GetHostAddresses(\"example.org\").Length); } " +
+                    "catch (Exception e) { Console.Write(e.GetType().Name); }"),
+                ("csharp", "try { System.IO.File.WriteAllText(\"/usr/evil\", \"x\"); Console.Write(\"written\"); } " +
+                    "catch (Exception e) { Console.Write(e.GetType().Name); }"),
                 ("csharp", "System.IO.File.ReadAllText(\"/proc/self/status\").Split('\\n').First(l => l.StartsWith(\"Uid:\"))"),
                 ("csharp", """
                     int started = 0;
-                    try { for (int i = 0; i < 2000; i++) { new System.Threading.Thread(() => System.Threading.Thread.Sleep(20000)) { IsBackground = true }.Start(); started++; } }
+                    """ +
+                    "\ntry { for (int i = 0; i < 2000; i++) { new System.Threading.Thread(() => System.Threading.Thread.Sleep(20000)) " +
+                    "{ IsBackground = true }.Start(); started++; } }\n" +
+                    """
                     catch (Exception e) { Console.Write(e.GetType().Name + " "); }
                     Console.Write($"started {started}");
                     """));
@@ -77,7 +83,8 @@ public class GradingSandboxTests : IClassFixture<GradingSandboxTests.Probe>
         // what never happens is 2000 threads.
         var cell = _probe.Cells[7];
         if (cell.Status == CellStatus.Passed)
-            Assert.InRange(int.Parse(System.Text.RegularExpressions.Regex.Match(Shown(7), @"started (\d+)").Groups[1].Value), 1, RunOptions.Default.ProcessLimit);
+            Assert.InRange(int.Parse(System.Text.RegularExpressions.Regex.Match(Shown(7), @"started (\d+)").Groups[1].Value),
+                1, RunOptions.Default.ProcessLimit);
         else
             Assert.NotNull(cell.Failure);
     }

@@ -23,7 +23,8 @@ public class HiddenChecksGradingTests
     [Fact]
     public async Task A_hidden_check_naming_something_the_chapter_does_not_have_is_refused_with_its_file_line()
     {
-        string message = await Refusal("// private checks\n// check: offset-of\nCheck.Equal(0UL, OffsetOf(4096, 4096), \"fine\");\nCheck.Equal(noSuchValue, OffsetOf(1, 4096), \"undefined\");\n");
+        string message = await Refusal("// private checks\n// check: offset-of\nCheck.Equal(0UL, OffsetOf(4096, 4096), \"fine\");\n" +
+            "Check.Equal(noSuchValue, OffsetOf(1, 4096), \"undefined\");\n");
         Assert.Contains("private/checks-00.cs:4", message);
         Assert.Contains("section 'offset-of'", message);
         Assert.Contains("noSuchValue", message);
@@ -32,7 +33,8 @@ public class HiddenChecksGradingTests
     [Fact]
     public async Task A_stray_closing_brace_in_a_hidden_check_is_refused_with_its_section()
     {
-        string message = await Refusal("// check: vpn-of-address\nCheck.Equal(1UL, vpnOfStackAddress, \"a\");\n}\nCheck.Equal(2UL, vpnOfStackAddress, \"b\");\n");
+        string message = await Refusal("// check: vpn-of-address\nCheck.Equal(1UL, vpnOfStackAddress, \"a\");\n}\n" +
+            "Check.Equal(2UL, vpnOfStackAddress, \"b\");\n");
         Assert.Contains("private/checks-00.cs:", message);
         Assert.Contains("section 'vpn-of-address'", message);
         Assert.Contains("does not compile", message);

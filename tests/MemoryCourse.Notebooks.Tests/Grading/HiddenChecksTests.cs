@@ -9,7 +9,8 @@ public class HiddenChecksTests
     [Fact]
     public void Sections_are_read_per_check_and_a_repeated_header_adds_to_its_section()
     {
-        var hidden = HiddenChecks.Parse("// instructor's extra checks\n\n// check: offset-of\nCheck.True(true, \"a\");\n// check: pages (1 point)\nCheck.True(true, \"b\");\n// check: offset-of\nCheck.True(true, \"c\");\n", "h.cs", Names);
+        var hidden = HiddenChecks.Parse("// instructor's extra checks\n\n// check: offset-of\nCheck.True(true, \"a\");\n" +
+            "// check: pages (1 point)\nCheck.True(true, \"b\");\n// check: offset-of\nCheck.True(true, \"c\");\n", "h.cs", Names);
         Assert.Equal("Check.True(true, \"a\");\nCheck.True(true, \"c\");", hidden["offset-of"]);
         Assert.Equal("Check.True(true, \"b\");", hidden["pages"]);
     }
@@ -24,7 +25,8 @@ public class HiddenChecksTests
     [Fact]
     public void Each_line_of_a_section_knows_its_line_in_the_file()
     {
-        var hidden = (HiddenCheckSet)HiddenChecks.Parse("// extra\n// check: offset-of\nvar a = 1;\n\nCheck.True(a > 0, \"a\");\n// check: pages\nCheck.True(true, \"b\");\n// check: offset-of\nCheck.True(true, \"c\");", "h.cs", Names);
+        var hidden = (HiddenCheckSet)HiddenChecks.Parse("// extra\n// check: offset-of\nvar a = 1;\n\nCheck.True(a > 0, \"a\");\n" +
+            "// check: pages\nCheck.True(true, \"b\");\n// check: offset-of\nCheck.True(true, \"c\");", "h.cs", Names);
         Assert.Equal(3, hidden.FileLine("offset-of", 1));
         Assert.Equal(5, hidden.FileLine("offset-of", 3));
         Assert.Equal(9, hidden.FileLine("offset-of", 4)); // the second section of the same check

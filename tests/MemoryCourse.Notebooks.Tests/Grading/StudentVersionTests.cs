@@ -119,7 +119,8 @@ public class StudentVersionTests
             Assert.DoesNotContain(ExerciseMarkers.BeginHidden, student.Elements[i].Contents);
             Assert.DoesNotContain("// solution:", student.Elements[i].Contents);
         }
-        Assert.Contains("has no '## Solutions' section", Grader.SourceProblems(student, new Dictionary<string, string>()).Single(p => p.Contains("student version")));
+        Assert.Contains("has no '## Solutions' section",
+            Grader.SourceProblems(student, new Dictionary<string, string>()).Single(p => p.Contains("student version")));
     }
 
     [Theory]
@@ -141,7 +142,8 @@ public class StudentVersionTests
             Assert.NotEmpty(answerLines);
             foreach (var cell in body.Elements)
                 foreach (var line in answerLines)
-                    Assert.False(cell.Contents.Contains(line, StringComparison.Ordinal), $"{chapter}: the answer line '{line}' of '{exercise.Name}' is in the body");
+                    Assert.False(cell.Contents.Contains(line, StringComparison.Ordinal),
+                        $"{chapter}: the answer line '{line}' of '{exercise.Name}' is in the body");
         }
     }
 }

@@ -36,20 +36,33 @@ public class UnscreenedCodeTests : IClassFixture<UnscreenedCodeTests.Class>
                     string check = System.Text.RegularExpressions.Regex.Match(code, "\\.Begin\\(\"([^\"]+)\"").Groups[1].Value;
                     var lines = new System.Text.StringBuilder();
                     foreach (System.Text.RegularExpressions.Match call in System.Text.RegularExpressions.Regex.Matches(code,
-                        "\\.(EqualActual|NearActual|SequenceActual|True)\\((?:actual|condition): .*?, what: (\"(?:[^\"\\\\]|\\\\.)*\")", System.Text.RegularExpressions.RegexOptions.Singleline))
+        """ + "\n" +
+        """                "\\.(EqualActual|NearActual|SequenceActual|True)\\((?:actual|condition): .*?, what: (\"(?:[^\"\\\\]|\\\\.)*\")", """ +
+        """System.Text.RegularExpressions.RegexOptions.Singleline))""" + "\n" +
+        """
                     {
                         string kind = call.Groups[1].Value.Replace("Actual", "");
                         string value = kind == "True" ? "true" : kind == "Sequence" ? "[0]" : "0";
-                        string json = "{\"Check\":\"" + check + "\",\"Kind\":\"" + kind + "\",\"What\":" + call.Groups[2].Value + ",\"Hint\":null,\"Expected\":\"" + value.Replace("\"", "\\\"") + "\",\"Actual\":\"" + value.Replace("\"", "\\\"") + "\",\"Tolerance\":1E+300,\"Problem\":null}";
+        """ + "\n" +
+        """                string json = "{\"Check\":\"" + check + "\",\"Kind\":\"" + kind + "\",\"What\":" + """ +
+        """call.Groups[2].Value + ",\"Hint\":null,\"Expected\":\"" + value.Replace("\"", "\\\"") + "\",\"Actual\":\"" + """ +
+        """value.Replace("\"", "\\\"") + "\",\"Tolerance\":1E+300,\"Problem\":null}";""" + "\n" +
+        """
                         lines.Append("\n" + forgedMark + ":" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)) + "\n");
                         forgedCount++;
                     }
-                    context.Publish(new Microsoft.DotNet.Interactive.Events.StandardOutputValueProduced(command, new[] { new Microsoft.DotNet.Interactive.FormattedValue("text/plain", lines.ToString()) }));
+        """ + "\n" +
+        """            context.Publish(new Microsoft.DotNet.Interactive.Events.StandardOutputValueProduced(command, """ +
+        """new[] { new Microsoft.DotNet.Interactive.FormattedValue("text/plain", lines.ToString()) }));""" + "\n" +
+        """
                     return;
                 }
                 else if (forgedMark != null && code.Contains(".Report()"))
                 {
-                    context.Publish(new Microsoft.DotNet.Interactive.Events.ReturnValueProduced(null, command, new[] { new Microsoft.DotNet.Interactive.FormattedValue("text/plain", forgedMark + ":done:" + forgedCount) }));
+        """ + "\n" +
+        """            context.Publish(new Microsoft.DotNet.Interactive.Events.ReturnValueProduced(null, command, """ +
+        """new[] { new Microsoft.DotNet.Interactive.FormattedValue("text/plain", forgedMark + ":done:" + forgedCount) }));""" + "\n" +
+        """
                     return;
                 }
             }
@@ -66,7 +79,8 @@ public class UnscreenedCodeTests : IClassFixture<UnscreenedCodeTests.Class>
         {
             string sourcePath = Path.Combine(RepoPaths.Notebooks, "00-start-here.dib");
             var source = NotebookFile.Load(sourcePath);
-            var options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(30), MemoryLimitMiB = 1024, Parallelism = 2 }) { Unscreened = true };
+            var options = new GradeOptions(RunOptions.Default with { CellTimeout = TimeSpan.FromSeconds(30), MemoryLimitMiB = 1024, Parallelism = 2 })
+                { Unscreened = true };
             var solutionCode = ExerciseMarkers.SolutionCode(source);
             var solutions = ExerciseMarkers.Exercises(source).ToDictionary(e => e.Name, e => solutionCode[e.CellIndex]);
             var paths = new List<string>
@@ -76,11 +90,13 @@ public class UnscreenedCodeTests : IClassFixture<UnscreenedCodeTests.Class>
                 Submission(source, "forger", new() { [Pages] = Forger }),
                 Submission(source, "fills-the-disk", new(solutions)
                 {
-                    [Pages] = "for (int i = 0; i < 64; i++) System.IO.File.WriteAllBytes($\"/grading/notebooks/fill{i}\", new byte[16 << 20]);\nlong pagesIn32Bits = 1L << 20;",
+                    [Pages] = "for (int i = 0; i < 64; i++) System.IO.File.WriteAllBytes($\"/grading/notebooks/fill{i}\", new byte[16 << 20]);\n" +
+                        "long pagesIn32Bits = 1L << 20;",
                 }),
                 Submission(source, "busy-threads", new(solutions)
                 {
-                    [Pages] = "long pagesIn32Bits = 1L << 20;\nfor (int i = 0; i < 16; i++) new System.Threading.Thread(() => { while (true) { } }) { IsBackground = true }.Start();",
+                    [Pages] = "long pagesIn32Bits = 1L << 20;\n" +
+                        "for (int i = 0; i < 16; i++) new System.Threading.Thread(() => { while (true) { } }) { IsBackground = true }.Start();",
                 }),
             };
             var prepared = Grader.PrepareAsync(sourcePath, source, options).GetAwaiter().GetResult();
@@ -92,7 +108,9 @@ public class UnscreenedCodeTests : IClassFixture<UnscreenedCodeTests.Class>
             var names = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex, e => e.Name);
             var cells = StudentVersion.Make(source).Student.Elements.Select((cell, i) =>
                 names.TryGetValue(i, out var name) && answers.TryGetValue(name, out var code)
-                    ? new InteractiveDocumentElement($"// exercise: {name}\n{string.Join("\n", code.Split('\n').Where(l => !l.StartsWith("// exercise:", StringComparison.Ordinal)))}", cell.KernelName)
+                    ? new InteractiveDocumentElement(
+                        $"// exercise: {name}\n{string.Join("\n", code.Split('\n').Where(l => !l.StartsWith("// exercise:", StringComparison.Ordinal)))}",
+                        cell.KernelName)
                     : new InteractiveDocumentElement(cell.Contents, cell.KernelName)).ToList();
             string path = Path.Combine(Folder, student + ".dib");
             NotebookFile.SaveDib(new InteractiveDocument(cells), path);

@@ -18,7 +18,8 @@ public class VerdictsTests
     [InlineData("Near", "0.5", "\"NaN\"", 0.05, false)]
     [InlineData("True", "true", "true", 0, true)]
     [InlineData("True", "true", "false", 0, false)]
-    public void A_learner_value_passes_only_against_the_reference_expected_value(string kind, string expected, string learnerActual, double tolerance, bool passes)
+    public void A_learner_value_passes_only_against_the_reference_expected_value(
+        string kind, string expected, string learnerActual, double tolerance, bool passes)
     {
         // The reference's own actual is its expected (the instructor's solution passes); the learner's expected is ignored.
         var reference = R(kind, expected, expected, tolerance);
@@ -63,11 +64,14 @@ public class VerdictsTests
     public void Every_failing_comparison_of_a_check_is_named_with_its_hint_and_no_value()
     {
         var verdict = Verdicts.Judge(
-            [R("Near", "0.62", "0.62", what: "the external fragmentation", hint: "1 - largest / free"), R("Equal", "false", "false", what: "whether Alloc(30) succeeds", hint: "one block must hold all 30"),
+            [R("Near", "0.62", "0.62", what: "the external fragmentation", hint: "1 - largest / free"),
+             R("Equal", "false", "false", what: "whether Alloc(30) succeeds", hint: "one block must hold all 30"),
              R("True", "true", "true", what: "a fraction", hint: "use doubles")],
-            [R("Near", "0.62", "-1", what: "the external fragmentation"), R("Equal", "false", "true", what: "whether Alloc(30) succeeds"), R("True", "true", "true", what: "a fraction")], null);
+            [R("Near", "0.62", "-1", what: "the external fragmentation"), R("Equal", "false", "true", what: "whether Alloc(30) succeeds"),
+             R("True", "true", "true", what: "a fraction")], null);
         Assert.False(verdict.Passed);
-        Assert.Equal("2 of this check's 3 comparisons do not hold: the external fragmentation: not what the check expects; whether Alloc(30) succeeds: not what the check expects", verdict.Message);
+        Assert.Equal("2 of this check's 3 comparisons do not hold: the external fragmentation: not what the check expects; " +
+            "whether Alloc(30) succeeds: not what the check expects", verdict.Message);
         Assert.Equal("the external fragmentation: 1 - largest / free; whether Alloc(30) succeeds: one block must hold all 30", verdict.Hint);
         Assert.DoesNotContain("0.62", verdict.Message + verdict.Hint);
     }

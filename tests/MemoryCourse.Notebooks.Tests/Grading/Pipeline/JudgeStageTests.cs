@@ -61,7 +61,8 @@ public class JudgeStageTests
         };
         submission.FileLines[vpnCell] = 40;
         await new JudgeStage().RunAsync(submission, Chapter00.Context(chapter));
-        Assert.StartsWith($"your exercise cell '{Chapter00.Vpn}' failed at line 2 of the cell (line 41 of your file):", submission.Outcomes[Chapter00.Vpn].Message);
+        Assert.StartsWith($"your exercise cell '{Chapter00.Vpn}' failed at line 2 of the cell (line 41 of your file):",
+            submission.Outcomes[Chapter00.Vpn].Message);
         Assert.Contains("; then ", submission.Outcomes[Chapter00.Vpn].Message);
     }
 }
