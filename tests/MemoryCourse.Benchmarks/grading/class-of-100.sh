@@ -13,10 +13,13 @@
 # else GNU time's, which misses kernels killed inside the sandbox), medians of RUNS. Each graded class gets an
 # empty reference cache (MEMCOURSE_REFERENCE_CACHE), so each pays its own reference run. With BASELINE (a
 # memcourse.dll of another build) that build grades the same class in the same minutes, run for run.
-# Usage: tests/MemoryCourse.Benchmarks/grading/class-of-100.sh [RUNS] [BASELINE]
+# PARALLEL (environment, default 2) is how many submissions are graded at once.
+# Usage: [PARALLEL=N] tests/MemoryCourse.Benchmarks/grading/class-of-100.sh [RUNS] [BASELINE]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 runs=${1:-3}
+parallel=${PARALLEL:-2}
+[[ "$parallel" =~ ^[1-9][0-9]*$ ]] || { echo "class-of-100.sh: PARALLEL must be a positive whole number, not '$parallel'" >&2; exit 2; }
 baseline=${2:-}
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "class-of-100.sh: RUNS must be a positive whole number, not '$runs'" >&2; exit 2; }
 [ -z "$baseline" ] || [ -f "$baseline" ] || { echo "class-of-100.sh: BASELINE $baseline is not a file" >&2; exit 2; }
@@ -156,7 +159,7 @@ measure() {
 
 grade() { # dll, gradebook, reference cache
   MEMCOURSE_REFERENCE_CACHE=$3 dotnet "$1" grade --source notebooks/00-start-here.dib "$work/class" --out "$2" \
-    --timeout 20 --parallel 2 > /dev/null 2> "$2.stderr"
+    --timeout 20 --parallel "$parallel" > /dev/null 2> "$2.stderr"
 }
 echo "kernel: $kernel"
 for i in $(seq "$runs"); do
@@ -165,13 +168,13 @@ for i in $(seq "$runs"); do
   measure bare bash -c "seq 100 | xargs -P 2 -I{} '$work/one-kernel.sh' '$kernel' '$work'"
 done
 
-python3 - "$work/times" "$runs" <<'PY'
+python3 - "$work/times" "$runs" "$parallel" <<'PY'
 import sys, statistics, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     label, wall, cpu = line.split()
     rows[label].append((float(wall), float(cpu)))
-print(f"a class of 100 (80 honest, 20 hostile or cheating) of chapter 00, 2 at a time; medians of {sys.argv[2]} runs:")
+print(f"a class of 100 (80 honest, 20 hostile or cheating) of chapter 00, {sys.argv[3]} at a time; medians of {sys.argv[2]} runs:")
 names = {"bare": "100 bare kernels", "new": "memcourse grade", "baseline": "baseline grade"}
 bare = statistics.median(r[1] for r in rows["bare"])
 for label in ("bare", "new", "baseline"):
