@@ -103,19 +103,8 @@ public class UnscreenedCodeTests : IClassFixture<UnscreenedCodeTests.Class>
             Grades = Grader.GradeAsync(prepared, paths, options).GetAwaiter().GetResult().ToDictionary(g => g.Student);
         }
 
-        private string Submission(InteractiveDocument source, string student, Dictionary<string, string> answers)
-        {
-            var names = ExerciseMarkers.Exercises(source).ToDictionary(e => e.CellIndex, e => e.Name);
-            var cells = StudentVersion.Make(source).Student.Elements.Select((cell, i) =>
-                names.TryGetValue(i, out var name) && answers.TryGetValue(name, out var code)
-                    ? new InteractiveDocumentElement(
-                        $"// exercise: {name}\n{string.Join("\n", code.Split('\n').Where(l => !l.StartsWith("// exercise:", StringComparison.Ordinal)))}",
-                        cell.KernelName)
-                    : new InteractiveDocumentElement(cell.Contents, cell.KernelName)).ToList();
-            string path = Path.Combine(Folder, student + ".dib");
-            NotebookFile.SaveDib(new InteractiveDocument(cells), path);
-            return path;
-        }
+        private string Submission(InteractiveDocument source, string student, Dictionary<string, string> answers) =>
+            AnsweredSubmission.Write(source, answers, Path.Combine(Folder, student + ".dib"));
 
         public void Dispose()
         {
