@@ -25,6 +25,11 @@ public static class GradingDefences
             "files, network, processes, reflection, threads, other kernels, the checks themselves, "
             + "line breaks the kernel splits at and C# does not: refused before anything runs, with its line", typeof(ExerciseScreen), "gate"),
         new("what a chapter's exercises may use", "constructs one chapter needs and the others must not have", typeof(ExercisePolicy), "gate"),
+        new("the chapter's values change only as the worked solution changes them",
+            "an exercise clearing, adding to or overwriting a list, table or array the checks read after it", typeof(ChapterValueUses), "gate"),
+        new("every check a comparison with a value only the reference run computes",
+            "a forged pass where the expected value is known (Check.True, a condition, a constant): refused when the source is prepared",
+            typeof(CheckCode), "prepare"),
         new("a fresh kernel per run", "one submission's state reaching another's grade", typeof(SandboxedKernels), "run"),
         new("the OS sandbox (bubblewrap)", "network, the host's files (the source, the solutions, the hidden checks, other submissions, the gradebook), "
             + "other processes, root: an unprivileged user in its own namespaces with a read-only system", typeof(GradingSandbox), "run"),
