@@ -231,6 +231,7 @@ public class InspectCommandTests
         for (int i = 0; i < 40; i++)
         {
             using var child = Process.Start(new ProcessStartInfo("sleep", "0.0" + (i % 10)) { UseShellExecute = false })!;
+            WaitUntilExecHasMapped(child, "sleep");
             var (code, output, err) = Run("inspect", "--pmap", "--pid", child.Id.ToString());
             if (code == 0)
             {
@@ -249,5 +250,24 @@ public class InspectCommandTests
             child.WaitForExit();
         }
         Assert.Equal(40, whole + gone);
+    }
+
+    // A process caught inside exec shows the address space exec is still building (its new stack alone, before the
+    // program is mapped): a real but passing state of a live process, not a process cut off by its exit, which is
+    // what the test above is about. So it starts reading once the program is mapped, or the process is gone.
+    private static void WaitUntilExecHasMapped(Process child, string program)
+    {
+        while (!child.HasExited)
+        {
+            try
+            {
+                if (File.ReadAllText($"/proc/{child.Id}/maps").Contains(program, StringComparison.Ordinal)) return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+            Thread.Yield();
+        }
     }
 }
