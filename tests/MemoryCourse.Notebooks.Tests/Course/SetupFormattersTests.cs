@@ -27,7 +27,8 @@ public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
                 ("csharp", "class Plain { public int A { get; set; } = 1; }\nnew Plain()"),
                 ("csharp", "new DateTime(2026, 1, 2)"),
                 ("csharp", "record Trace(string Name, int[] Pages);\nnew Trace(\"trace\", new[] { 1, 2, 3 })"),
-                ("csharp", "Plotly.NET.CSharp.Chart.Line<int, int, string>(new[] { 1, 2, 3 }, new[] { 3, 1, 2 })")),
+                ("csharp", "Plotly.NET.CSharp.Chart.Line<int, int, string>(new[] { 1, 2, 3 }, new[] { 3, 1, 2 })"),
+                ("csharp", "new MemoryCourse.Paging.Translation.BaseAndBounds(1000, 4096)")),
             // Never written: the path puts the kernel in the course's folder, as a chapter is.
             Path.Combine(RepoPaths.Notebooks, "setup-formatters-probe.dib"), RunOptions.Default with { MemoryLimitMiB = 3072 }).GetAwaiter().GetResult();
     }
@@ -77,6 +78,13 @@ public class SetupFormattersTests : IClassFixture<SetupFormattersTests.Run>
         Assert.Contains("<th>AddressBits</th><th>Pages</th></tr></thead><tbody><tr><td>64</td><td>7</td></tr>", Html(8));
         Assert.Contains("<th>References</th><th>Faults</th></tr></thead><tbody><tr><td>3000</td><td>611</td></tr>", Html(9));
         Assert.DoesNotContain("dni-treeview", Html(8) + Html(9));
+    }
+
+    [Fact]
+    public void A_record_of_the_models_with_plain_values_is_a_one_row_table()
+    {
+        Assert.Contains("<th>Base</th><th>Limit</th></tr></thead><tbody><tr><td>1000</td><td>4096</td></tr>", Html(14));
+        Assert.DoesNotContain("dni-treeview", Html(14));
     }
 
     [Fact]
