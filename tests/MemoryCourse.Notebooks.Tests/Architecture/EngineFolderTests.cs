@@ -31,57 +31,17 @@ public class EngineFolderTests
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlySet<string>>> Uses =
         new(() => TypeUses.Read(typeof(NotebookFile).Assembly.Location));
+    private static readonly Lazy<LayerRules> Rules = new(() => new LayerRules(MayUse, LayerRules.GroupAfter(Engine), Uses.Value));
 
     public static TheoryData<string> Folders => new(MayUse.Keys);
 
-    /// <summary>The folder of a type's full name (MemoryCourse.Notebooks.Kernel.KernelTool is in Kernel), or null outside the engine's namespaces.</summary>
-    private static string? FolderOf(string typeName)
-    {
-        var parts = typeName.Split('.');
-        return parts.Length >= 3 && parts[0] == "MemoryCourse" && parts[1] == "Notebooks" ? (parts.Length >= 4 ? parts[2] : "") : null;
-    }
-
     /// <summary>Which folders each folder's types use, read from the compiled engine.</summary>
-    private static Dictionary<string, HashSet<string>> FolderGraph()
-    {
-        var graph = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (owner, used) in Uses.Value)
-        {
-            if (FolderOf(owner) is not { } from) continue;
-            if (!graph.TryGetValue(from, out var targets)) graph[from] = targets = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var type in used)
-                if (FolderOf(type) is { } to && to != from) targets.Add(to);
-        }
-        return graph;
-    }
-
-    /// <summary>A cycle among <paramref name="graph"/>'s nodes, as the path that comes back to its start, or null when there is none.</summary>
-    internal static IReadOnlyList<string>? FindCycle(IReadOnlyDictionary<string, HashSet<string>> graph)
-    {
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        var path = new List<string>();
-
-        List<string>? Visit(string node)
-        {
-            int at = path.IndexOf(node);
-            if (at >= 0) return [.. path.Skip(at), node];
-            if (!done.Add(node)) return null;
-            path.Add(node);
-            foreach (var next in graph.TryGetValue(node, out var targets) ? targets.Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
-                if (Visit(next) is { } cycle) return cycle;
-            path.RemoveAt(path.Count - 1);
-            return null;
-        }
-
-        foreach (var start in graph.Keys.Order(StringComparer.Ordinal))
-            if (Visit(start) is { } cycle) return cycle;
-        return null;
-    }
+    private static Dictionary<string, HashSet<string>> FolderGraph() => Rules.Value.Graph();
 
     [Fact]
     public void Every_engine_type_lives_in_one_of_the_folders()
     {
-        var homeless = Uses.Value.Keys.Where(t => FolderOf(t) is { } folder && !MayUse.ContainsKey(folder)).Order().ToList();
+        var homeless = Rules.Value.Homeless();
         Assert.True(homeless.Count == 0,
             $"These types are in no folder of the engine; move each into {Engine}.<Folder> (folders: " +
             string.Join(", ", MayUse.Keys) + "), or add a folder to the rules and to ARCHITECTURE.md:\n  " + string.Join("\n  ", homeless));
@@ -91,15 +51,7 @@ public class EngineFolderTests
     [MemberData(nameof(Folders))]
     public void A_folder_uses_only_itself_and_the_folders_below_it(string folder)
     {
-        var allowed = MayUse[folder].Append(folder).ToHashSet();
-        var offences = (
-            from owner in Uses.Value
-            where FolderOf(owner.Key) == folder
-            from used in owner.Value
-            let usedFolder = FolderOf(used)
-            where usedFolder is not null && !allowed.Contains(usedFolder)
-            orderby owner.Key, used
-            select $"{owner.Key} uses {used}: {folder} must not use {Engine}.{usedFolder}").ToList();
+        var offences = Rules.Value.Offences(folder).Select(o => $"{o.Owner} uses {o.Used}: {folder} must not use {Engine}.{o.UsedGroup}").ToList();
         Assert.True(offences.Count == 0,
             $"{folder} may use only {(MayUse[folder].Length == 0 ? "itself" : string.Join(", ", MayUse[folder]))}:\n  " + string.Join("\n  ", offences));
     }
@@ -107,15 +59,14 @@ public class EngineFolderTests
     [Fact]
     public void No_two_folders_of_the_engine_depend_on_each_other_even_through_others()
     {
-        var cycle = FindCycle(FolderGraph());
+        var cycle = LayerRules.FindCycle(FolderGraph());
         Assert.True(cycle is null, "The engine's folders use each other in a circle: " + string.Join(" -> ", cycle ?? []));
     }
 
     [Fact]
     public void The_allowed_uses_point_one_way()
     {
-        var rules = MayUse.ToDictionary(r => r.Key, r => r.Value.ToHashSet(StringComparer.Ordinal));
-        var cycle = FindCycle(rules);
+        var cycle = LayerRules.FindCycle(Rules.Value.RuleGraph());
         Assert.True(cycle is null, "The rules let a folder come back to itself: " + string.Join(" -> ", cycle ?? []));
     }
 
@@ -154,9 +105,9 @@ public class EngineFolderTests
             ["Isolation"] = ["Reports"],
             ["Reports"] = ["Execution"],
         };
-        Assert.Equal(["Execution", "Isolation", "Reports", "Execution"], FindCycle(graph));
+        Assert.Equal(["Execution", "Isolation", "Reports", "Execution"], LayerRules.FindCycle(graph));
         graph["Reports"] = ["Documents"];
-        Assert.Null(FindCycle(graph));
+        Assert.Null(LayerRules.FindCycle(graph));
     }
 
     [Fact]

@@ -28,20 +28,14 @@ public class WingDependencyTests
 
     private static readonly string ModelsAssembly = typeof(PythonRandom).Assembly.Location;
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlySet<string>>> Models = new(() => TypeUses.Read(ModelsAssembly));
+    private static readonly Lazy<LayerRules> Rules = new(() => new LayerRules(MayUse, LayerRules.GroupAfter("MemoryCourse"), Models.Value));
 
     public static TheoryData<string> Wings => new(MayUse.Keys);
-
-    /// <summary>The wing of a type's full name (MemoryCourse.Gc.V8Heap.Heap is in Gc), or null outside MemoryCourse.</summary>
-    private static string? WingOf(string typeName)
-    {
-        var parts = typeName.Split('.');
-        return parts.Length >= 2 && parts[0] == "MemoryCourse" ? (parts.Length >= 3 ? parts[1] : "") : null;
-    }
 
     [Fact]
     public void Every_model_type_lives_in_one_of_the_wings()
     {
-        var homeless = Models.Value.Keys.Where(t => WingOf(t) is { } wing && !MayUse.ContainsKey(wing)).Order().ToList();
+        var homeless = Rules.Value.Homeless();
         Assert.True(homeless.Count == 0,
             "These types are in no wing; move each into MemoryCourse.<Wing>.<Concept> (wings: " +
             string.Join(", ", MayUse.Keys) + "), or add a wing to the rules and to ARCHITECTURE.md:\n  " + string.Join("\n  ", homeless));
@@ -51,15 +45,7 @@ public class WingDependencyTests
     [MemberData(nameof(Wings))]
     public void A_wing_uses_only_itself_and_the_wings_it_may_use(string wing)
     {
-        var allowed = MayUse[wing].Append(wing).ToHashSet();
-        var offences = (
-            from owner in Models.Value
-            where WingOf(owner.Key) == wing
-            from used in owner.Value
-            let usedWing = WingOf(used)
-            where usedWing is not null && !allowed.Contains(usedWing)
-            orderby owner.Key, used
-            select $"{owner.Key} uses {used}: {wing} must not use MemoryCourse.{usedWing}").ToList();
+        var offences = Rules.Value.Offences(wing).Select(o => $"{o.Owner} uses {o.Used}: {wing} must not use MemoryCourse.{o.UsedGroup}").ToList();
         Assert.True(offences.Count == 0,
             $"{wing} may use only {(MayUse[wing].Length == 0 ? "itself" : string.Join(", ", MayUse[wing]))}:\n  " + string.Join("\n  ", offences));
     }
@@ -92,17 +78,32 @@ public class WingDependencyTests
     [Fact]
     public void The_allowed_uses_point_one_way()
     {
-        // Depth-first search for a cycle among the rules: a wing may not, through others, come back to itself.
-        foreach (var start in MayUse.Keys)
+        var cycle = LayerRules.FindCycle(Rules.Value.RuleGraph());
+        Assert.True(cycle is null, "The rules let a wing come back to itself: " + string.Join(" -> ", cycle ?? []));
+    }
+
+    [Fact]
+    public void No_two_wings_depend_on_each_other_even_through_others()
+    {
+        var cycle = LayerRules.FindCycle(Rules.Value.Graph());
+        Assert.True(cycle is null, "The wings use each other in a circle: " + string.Join(" -> ", cycle ?? []));
+    }
+
+    [Fact]
+    public void The_rules_name_a_use_they_do_not_allow_and_a_type_in_no_wing()
+    {
+        // A made-up assembly: Paging uses Gc (not allowed), Ostep uses Paging (allowed), one type sits in no wing.
+        var uses = new Dictionary<string, IReadOnlySet<string>>
         {
-            var seen = new HashSet<string>();
-            var todo = new Stack<string>(MayUse[start]);
-            while (todo.TryPop(out var wing))
-            {
-                Assert.False(wing == start, $"{start} may use itself through the rules: a cycle");
-                if (seen.Add(wing)) foreach (var next in MayUse[wing]) todo.Push(next);
-            }
-        }
+            ["MemoryCourse.Paging.Tlb.Cache"] = new HashSet<string> { "MemoryCourse.Gc.V8Heap.Heap", "System.String" },
+            ["MemoryCourse.Ostep.Simulators.Sim"] = new HashSet<string> { "MemoryCourse.Paging.Tlb.Cache" },
+            ["MemoryCourse.Stray.Thing"] = new HashSet<string>(),
+        };
+        var rules = new LayerRules(MayUse, LayerRules.GroupAfter("MemoryCourse"), uses);
+
+        Assert.Equal([("MemoryCourse.Paging.Tlb.Cache", "MemoryCourse.Gc.V8Heap.Heap", "Gc")], rules.Offences("Paging"));
+        Assert.Empty(rules.Offences("Ostep"));
+        Assert.Equal(["MemoryCourse.Stray.Thing"], rules.Homeless());
     }
 
     [Fact]
