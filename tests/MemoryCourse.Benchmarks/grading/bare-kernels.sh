@@ -21,26 +21,12 @@ cache=${MEMCOURSE_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/memcourse/kernel
 fast=$(ls -d "$cache"/dotnet-interactive-1.0.712001-r2r-netcore-*/Microsoft.DotNet.Interactive.App.dll 2>/dev/null | head -1)
 [ -n "$fast" ] || { echo "no fast kernel in $cache:"; cat "$work/prepare.txt"; exit 1; }
 
-# One bare kernel: started as the engine starts it, stopped as soon as it reports KernelReady.
-cat > "$work/one-kernel.sh" <<'SH'
-#!/usr/bin/env bash
-dll=$1 dir=$2
-mkfifo "$dir/in.$$" "$dir/out.$$"
-DOTNET_TieredPGO=0 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE=1 \
-  dotnet "$dll" "[vscode]" stdio --working-dir "$dir" < "$dir/in.$$" > "$dir/out.$$" 2>/dev/null &
-pid=$!
-exec 3> "$dir/in.$$"   # standard input stays open (a kernel whose input closes spins) until it is stopped
-grep -m1 -q KernelReady "$dir/out.$$" || true
-kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
-exec 3>&-
-rm -f "$dir/in.$$" "$dir/out.$$"
-SH
-chmod +x "$work/one-kernel.sh"
+one_kernel="$(pwd)/tests/MemoryCourse.Benchmarks/grading/one-kernel.sh"
 
 for i in $(seq "$runs"); do
   for kind in fast plain; do
     dll=$([ $kind = fast ] && echo "$fast" || echo "$plain")
-    /usr/bin/time -f "$kind %e %U %S" -a -o "$work/times" bash -c "seq $n | xargs -P 2 -I{} '$work/one-kernel.sh' '$dll' '$work'"
+    /usr/bin/time -f "$kind %e %U %S" -a -o "$work/times" bash -c "seq $n | xargs -P 2 -I{} '$one_kernel' '$dll' '$work'"
   done
 done
 python3 - "$work/times" "$n" <<'PY'

@@ -121,21 +121,7 @@ if [ -z "$kernel" ]; then
   kernel=$(ls "${packages}"microsoft.dotnet-interactive/*/tools/net10.0/any/Microsoft.DotNet.Interactive.App.dll | head -1)
 fi
 
-# One bare kernel: started as the engine starts it, stopped as soon as it reports KernelReady.
-cat > "$work/one-kernel.sh" <<'SH'
-#!/usr/bin/env bash
-dll=$1 dir=$2
-mkfifo "$dir/in.$$" "$dir/out.$$"
-DOTNET_TieredPGO=0 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE=1 \
-  dotnet "$dll" "[vscode]" stdio --working-dir "$dir" < "$dir/in.$$" > "$dir/out.$$" 2>/dev/null &
-pid=$!
-exec 3> "$dir/in.$$"   # standard input stays open (a kernel whose input closes spins) until it is stopped
-grep -m1 -q KernelReady "$dir/out.$$" || true
-kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
-exec 3>&-
-rm -f "$dir/in.$$" "$dir/out.$$"
-SH
-chmod +x "$work/one-kernel.sh"
+one_kernel="$(pwd)/tests/MemoryCourse.Benchmarks/grading/one-kernel.sh"
 
 # measure LABEL CMD...: appends "LABEL wall cpu" to $work/times. CPU from a cpuacct cgroup of its own when possible.
 acct=/sys/fs/cgroup/cpuacct
@@ -165,7 +151,7 @@ echo "kernel: $kernel"
 for i in $(seq "$runs"); do
   measure new grade "$new" "$work/new-$i.csv" "$work/references-new-$i"
   [ -z "$baseline" ] || measure baseline grade "$baseline" "$work/baseline-$i.csv" "$work/references-baseline-$i"
-  measure bare bash -c "seq 100 | xargs -P 2 -I{} '$work/one-kernel.sh' '$kernel' '$work'"
+  measure bare bash -c "seq 100 | xargs -P 2 -I{} '$one_kernel' '$kernel' '$work'"
 done
 
 python3 - "$work/times" "$runs" "$parallel" <<'PY'
