@@ -60,6 +60,8 @@ internal sealed class KernelImagePreparation(string toolDll, string target, Acti
                 }
                 progress($"The fast kernel is ready: {compiled.Count} assemblies compiled ahead of time, {keptIl.Count} kept as IL, " +
                     $"in {Minutes(clock.Elapsed)}.");
+                // A new kernel usually means a new runtime: the ones prepared for runtimes since removed can never run again.
+                KernelCachePruning.Prune(root, KernelCachePruning.InstalledRuntimes(), progress);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

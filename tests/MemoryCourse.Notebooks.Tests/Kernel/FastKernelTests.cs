@@ -22,6 +22,44 @@ public class FastKernelTests : IDisposable
         Assert.Equal($"dotnet-interactive-{KernelTool.Version}-r2r-netcore-{Environment.Version}-{runtime}", FastKernel.Key);
     }
 
+    [Fact]
+    public void Kernels_prepared_for_a_runtime_no_longer_installed_are_removed_and_the_others_kept()
+    {
+        string rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        string Kernel(string tool, string runtime)
+        {
+            string folder = Path.Combine(_scratch, $"dotnet-interactive-{tool}-r2r-netcore-{runtime}-{rid}");
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, KernelTool.EntryAssembly), new byte[3 << 20]);
+            File.WriteAllText(folder + ".lock", "");
+            return folder;
+        }
+        string current = Kernel("1.0.712001", "10.0.12");
+        string otherTool = Kernel("1.0.650101", "10.0.12");
+        string gone = Kernel("1.0.712001", "10.0.9");
+        string preview = Kernel("1.0.712001", "11.0.0-preview.3.26160.4");
+        string otherMachine = Path.Combine(_scratch, "dotnet-interactive-1.0.712001-r2r-netcore-10.0.9-osx-arm64");
+        string unrelated = Path.Combine(_scratch, "notes");
+        Directory.CreateDirectory(otherMachine);
+        Directory.CreateDirectory(unrelated);
+        var said = new List<string>();
+
+        var removed = KernelCachePruning.Prune(_scratch, new HashSet<string> { "10.0.12" }, said.Add);
+
+        Assert.Equal([gone, preview], removed);
+        Assert.All([current, otherTool, otherMachine, unrelated], f => Assert.True(Directory.Exists(f), f));
+        Assert.False(Directory.Exists(gone) || File.Exists(gone + ".lock") || Directory.Exists(preview));
+        Assert.True(File.Exists(current + ".lock"));
+        Assert.Contains(said, line => line.Contains("dotnet-interactive-1.0.712001-r2r-netcore-10.0.9-", StringComparison.Ordinal) && line.Contains("(3 MiB)"));
+    }
+
+    [Fact]
+    public void The_runtime_this_process_runs_on_counts_as_installed()
+    {
+        Assert.Contains(FastKernel.RuntimeVersion(), KernelCachePruning.InstalledRuntimes());
+        Assert.Empty(KernelCachePruning.Stale(_scratch, KernelCachePruning.InstalledRuntimes()));
+    }
+
     [KernelFact]
     public void A_cache_that_cannot_be_written_runs_the_plain_tool_and_says_why_once()
     {
