@@ -21,9 +21,6 @@ public sealed class RecordListFormatter(ITypeFormatter others) : ITypeFormatter
     /// <inheritdoc/>
     public Type Type => typeof(IEnumerable);
 
-    /// <summary>The formatter this one hands every sequence to that is not a list of records.</summary>
-    public ITypeFormatter Others => others;
-
     /// <inheritdoc/>
     public bool Format(object value, FormatContext context)
     {
