@@ -28,10 +28,12 @@ public sealed record GcCostModel(
     /// for what takes under 1 ms to allocate. That wait is what keeps V8's average mutator utilization
     /// above 0.4 near the limit for longer than the pauses alone would: without it the model declared
     /// "ineffective mark-compacts" two or three memory-reducing mark-compacts before node at 128-512 MiB.
-    /// 6 MiB per ms fits the calibration runs of data/node/heap-limit/sweep best (3 gives too many
-    /// mark-compacts with K=4 and K=10, 12 too few with K=10 at 256 MiB).
+    /// 4.5 MiB per ms fits the calibration runs of data/node/heap-limit/sweep best: with allocation mementos
+    /// and the start-up garbage modelled (AllocationSite.MementoSize, AllocJsWorkload.StartupOldGarbageBytes)
+    /// every speed from 4 to 5 agrees on all but one; 3 gives too many mark-compacts with K=4 and K=10, 8 too
+    /// few with K=10 at 256 MiB and with K=2 at 96 MiB.
     /// </summary>
-    public double SweepBytesPerMs { get; init; } = 6.0 * HeapOptions.MiB;
+    public double SweepBytesPerMs { get; init; } = 4.5 * HeapOptions.MiB;
 
     /// <summary>Program time spent waiting for the sweeper after a mark-compact left this many old-generation bytes.</summary>
     public double SweepTime(long oldGenerationBytes) => SweepBytesPerMs <= 0 ? 0 : oldGenerationBytes / SweepBytesPerMs;

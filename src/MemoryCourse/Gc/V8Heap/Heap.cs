@@ -337,9 +337,9 @@ public sealed class Heap
         Marking!.Step(budget);
         // IncrementalMarking::AdvanceOnAllocation asks for the final pause as soon as the main thread's
         // marking worklist is empty (ShouldFinalize). With concurrent markers holding the work, that is the
-        // first step of every cycle after the first in node 20's traces ("1 steps since start of marking"),
-        // and the atomic pause does the marking.
-        if (Marking.IsComplete || (Options.FinalizeMarkingAtFirstStep && MarkCompactCount > 0))
+        // first step of every cycle in node 20's traces ("1 steps since start of marking"; the first cycle
+        // varies, see HeapOptions.FinalizeMarkingAtFirstStep), and the atomic pause does the marking.
+        if (Marking.IsComplete || Options.FinalizeMarkingAtFirstStep)
             CollectFull("finalize incremental marking via stack guard");
     }
 

@@ -49,10 +49,17 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, string> KnownDisagreements = new(StringComparer.Ordinal)
     {
-        // calibration: 16 MiB is as small as new space's 16 MiB maximum, where nearly every collection is a
-        // mark-compact and the verdict hangs on a few hundred KiB of page capacity.
-        ["calibration/16 MiB, K=2, 176 B"] = "dies at 153 k arrays, 27 short of the bound (node: 170 k, 170 k, 150 k)",
-        ["calibration/16 MiB, K=4, 176 B"] = "reaches the heap limit after 5 mark-compacts where node has 6 and ineffective mark-compacts",
+        // calibration: 16 MiB, where every young collection after the first mark-compact is a mark-compact
+        // ("scavenge might not succeed") and the verdict hangs on when V8 starts marking between them.
+        // node's --trace-incremental-marking (data/node/heap-limit/small-heaps) shows marking starting at once
+        // after its fourth mark-compact at 16 MiB, and after none of them at 32 MiB; the model starts marking only
+        // after scavenges and old-generation allocations, as V8's sources say, so it cannot tell the two apart.
+        ["calibration/16 MiB, K=4, 176 B"] = "reaches the heap limit after 5 mark-compacts where node starts a memory-reducing one early and " +
+            "dies of ineffective mark-compacts after 6",
+        // The semi-space grows to 16 MiB one mark-compact later in the model than in node (node counts about 1.5 MiB more
+        // survivors since the last growth than the objects it promoted), so the model makes four small mark-compacts above
+        // 80% of the limit ("ineffective") where node makes three larger ones and passes the limit.
+        ["calibration/16 MiB, K=10, 176 B"] = "ineffective mark-compacts after 9 where node reaches the heap limit after 9",
         // hold-out: K=1 keeps every array. The model pretenures the array literal as V8 does (AllocationSite)
         // and matches node's scavenges and verdict in the runs that pretenured, but makes its first
         // mark-compact at half the maximum where node's limit, lowered after every scavenge by the average
