@@ -28,10 +28,11 @@ public sealed record GcCostModel(
     /// for what takes under 1 ms to allocate. That wait is what keeps V8's average mutator utilization
     /// above 0.4 near the limit for longer than the pauses alone would: without it the model declared
     /// "ineffective mark-compacts" two or three memory-reducing mark-compacts before node at 128-512 MiB.
-    /// 6 MiB per ms fits the calibration runs of data/node/heap-limit/sweep best (3 gives too many
-    /// mark-compacts with K=4 and K=10, 12 too few with K=10 at 256 MiB).
+    /// 4.5 MiB per ms fits the calibration runs of data/node/heap-limit/sweep best: every speed from 4 to 5
+    /// agrees on all of them but one at 16 MiB; 3.5 gives too many mark-compacts at 256 MiB with K=4 (3 also
+    /// at 64 and 96 MiB with K=10), 6 too few at 96 MiB with K=2 (8 also at 256 MiB with K=10).
     /// </summary>
-    public double SweepBytesPerMs { get; init; } = 6.0 * HeapOptions.MiB;
+    public double SweepBytesPerMs { get; init; } = 4.5 * HeapOptions.MiB;
 
     /// <summary>Program time spent waiting for the sweeper after a mark-compact left this many old-generation bytes.</summary>
     public double SweepTime(long oldGenerationBytes) => SweepBytesPerMs <= 0 ? 0 : oldGenerationBytes / SweepBytesPerMs;

@@ -147,16 +147,21 @@ public sealed record HeapOptions
     /// 1.84 MB were allocated) and 7.5 (K=100); the later, larger markings of the heap-limit captures
     /// (data/node/heap-limit, 32 and 64 MiB) finish sooner, and 10 fits them best: every one of their six
     /// runs then has V8's scavenge count within 10% and its mark-compact count within 1 (with 6, the 64 MiB
-    /// K=2 run has 15 scavenges instead of 18). The 4096 MiB calibration holds with either.
+    /// K=2 run has 15 scavenges instead of 18). The 4096 MiB calibration holds with either. With
+    /// <see cref="FinalizeMarkingAtFirstStep"/> on (node's default here) it only sizes that one step.
     /// </summary>
     public double MarkingBytesPerAllocatedByte { get; init; } = 10.0;
 
     /// <summary>
-    /// Whether incremental marking after the first mark-compact ends at its first step, the atomic pause
-    /// doing the marking. node 20 does so: in the heap-limit captures every marking cycle but the first
-    /// reports "1 steps since start of marking" and lasts only a few ms longer than its pause, because
-    /// V8 finalizes once the main thread's worklist is empty (IncrementalMarking::ShouldFinalize) while the
-    /// concurrent markers hold the work. Without it the model's later mark-compacts came one or two
+    /// Whether incremental marking ends at its first step, the atomic pause doing the marking. node 20 does
+    /// so: in the heap-limit captures every marking cycle after the first reports "1 steps since start of
+    /// marking" and lasts only a few ms longer than its pause, because V8 finalizes once the main thread's
+    /// worklist is empty (IncrementalMarking::ShouldFinalize) while the concurrent markers hold the work.
+    /// The first cycle varies more (1 to 37 steps in the captures), and the model ends it at the first step
+    /// too: data/node/heap-limit/small-heaps shows node's first mark-compact at 16 MiB after 64 KB of
+    /// allocation, and with it the size the first mark-compact leaves matches node's within a few hundred KB
+    /// at 16 to 512 MiB, where letting the first marking run its course kept 1-2 MiB more (the arrays stored
+    /// while it ran, which the write barrier marks). Without it the model's later mark-compacts came one or two
     /// new-space loads late at 128 MiB and above. The teaching heap turns it off to show marking in steps.
     /// </summary>
     public bool FinalizeMarkingAtFirstStep { get; init; } = true;

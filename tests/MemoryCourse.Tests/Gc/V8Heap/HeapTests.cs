@@ -85,4 +85,30 @@ public class HeapTests
         Assert.Equal(a.Address + 400, b.Address);
         Assert.Equal(a.Address + 1024, c.Address);
     }
+
+    [Fact]
+    public void A_young_large_object_that_survives_counts_towards_new_space_growth_as_V8_counts_its_promotion()
+    {
+        // V8 keeps it in new large-object space and promotes it whole at the next collection; that promotion
+        // is a survivor like any other (Heap::CheckNewSpaceExpansionCriteria), so 1.5 MiB of it grows a 1 MiB
+        // semi-space at the collection after.
+        var heap = new Heap(HeapOptions.Node20);
+        var store = heap.Allocate(3 * HeapOptions.MiB / 2, label: "big young store");
+        heap.Roots.Set("store", store);
+        Assert.Equal(SpaceKind.LargeObjectSpace, store.Space);
+        heap.Scavenge();
+        Assert.Equal(3L * HeapOptions.MiB / 2, heap.Sizing.SurvivedSinceLastExpansion);
+        heap.Scavenge();
+        Assert.Equal(2L * HeapOptions.MiB, heap.NewSpace.SemiSpaceCapacity);
+    }
+
+    [Fact]
+    public void A_large_object_made_old_or_dead_by_the_next_mark_compact_does_not_grow_new_space()
+    {
+        var heap = new Heap(HeapOptions.Node20 with { IncrementalMarking = false });
+        heap.Roots.Set("old", heap.Allocate(3 * HeapOptions.MiB / 2, label: "old large", space: SpaceKind.LargeObjectSpace));
+        heap.Allocate(3 * HeapOptions.MiB / 2, label: "young garbage");
+        heap.CollectFull();
+        Assert.Equal(0, heap.Sizing.SurvivedSinceLastExpansion);
+    }
 }

@@ -49,10 +49,15 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, string> KnownDisagreements = new(StringComparer.Ordinal)
     {
-        // calibration: 16 MiB is as small as new space's 16 MiB maximum, where nearly every collection is a
-        // mark-compact and the verdict hangs on a few hundred KiB of page capacity.
-        ["calibration/16 MiB, K=2, 176 B"] = "dies at 153 k arrays, 27 short of the bound (node: 170 k, 170 k, 150 k)",
-        ["calibration/16 MiB, K=4, 176 B"] = "reaches the heap limit after 5 mark-compacts where node has 6 and ineffective mark-compacts",
+        // calibration: 16 MiB, where every young collection after the first mark-compact is a mark-compact
+        // ("scavenge might not succeed") and the verdict hangs on when V8 starts marking between them.
+        // node's --trace-incremental-marking (data/node/heap-limit/small-heaps) shows marking starting at once
+        // after its fourth mark-compact at 16 MiB, and after none of them at 32 MiB. The model checks the limit
+        // where V8's sources do (after a young collection, Heap::CollectGarbage; on old-generation allocation,
+        // PagedSpace::RefillLabMain and LargeObjectSpace::AllocateRaw), which alloc.js does not reach here, so it
+        // cannot tell the two apart.
+        ["calibration/16 MiB, K=4, 176 B"] = "reaches the heap limit after 5 mark-compacts where node starts a memory-reducing one early and " +
+            "dies of ineffective mark-compacts after 6",
         // hold-out: K=1 keeps every array. The model pretenures the array literal as V8 does (AllocationSite)
         // and matches node's scavenges and verdict in the runs that pretenured, but makes its first
         // mark-compact at half the maximum where node's limit, lowered after every scavenge by the average
@@ -66,11 +71,10 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
         ["holdout/160 MiB, K=6, 304 B"] = "10 mark-compacts to node's 10, 8, 8",
         ["holdout/192 MiB, K=3, 560 B"] = "10 mark-compacts to node's 9, 7, 8",
         ["holdout/512 MiB, K=3, 1072 B"] = "12 mark-compacts to node's 10, 13, 9",
-        // the live run: K=1 as above (at 128 MiB this run kept scavenging: 21 scavenges, "Reached heap
-        // limit"), and at 384 MiB node ended after 10 mark-compacts where its three earlier runs made 9-11.
-        ["holdout-live/96 MiB, K=1, 176 B"] = "5 mark-compacts to node's 7",
+        // the live run, recorded after the model's last change: K=1 as above, and this run took the path without
+        // pretenuring at both limits (26 and 21 scavenges, "Reached heap limit"), which the model does not.
+        ["holdout-live/96 MiB, K=1, 176 B"] = "ineffective mark-compacts where node reached the heap limit (it did not pretenure)",
         ["holdout-live/128 MiB, K=1, 176 B"] = "ineffective mark-compacts where node reached the heap limit (it did not pretenure)",
-        ["holdout-live/384 MiB, K=5, 1072 B"] = "12 mark-compacts to node's 10",
     };
 
     private void Check(string plan, string name)
