@@ -32,7 +32,7 @@ public static class Scavenger
             if (obj.Space != SpaceKind.NewSpace || obj.Epoch == newEpoch) return;
             long from = obj.Address;
             long address = 0;
-            bool promote = obj.Age >= 1 || !to.TryAllocate(obj, out address);
+            bool promote = obj.Age >= 1 || !to.TryCopy(obj, out address);
             if (promote)
             {
                 heap.OldSpace.Place(obj);

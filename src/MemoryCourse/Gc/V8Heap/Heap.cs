@@ -215,13 +215,14 @@ public sealed class Heap
     {
         if (Marking is not null) CollectFull("finalize incremental marking before a scavenge");
         var before = Occupancy();
+        long startSize = NewSpace.Active.Size;   // V8's start size for the survival ratio: wasted tails count
         double start = ClockMs;
         var result = Scavenger.Scavenger.Run(this, traceSteps);
         ScavengeCount++;
         _epochEndedBy.Add($"scavenge {ScavengeCount}");
         YoungEpoch++;
         Sizing.AfterScavenge(result.PromotedBytes + PromotedYoungLargeBytes(), result.CopiedBytes);
-        Limit.AfterScavenge(before.YoungBytes, result.PromotedBytes, result.CopiedBytes, OldGenerationSize);
+        Limit.AfterScavenge(startSize, result.PromotedBytes, result.CopiedBytes, OldGenerationSize);
         double pause = Options.Cost.ScavengePause(result.CopiedBytes, result.PromotedBytes);
         ClockMs += pause;
         _events.Add(new GcEvent(_events.Count + 1, GcKind.Scavenge, start, before, Occupancy(), pause,

@@ -34,6 +34,13 @@ public static class AllocJsWorkload
     public const int StartupYoungSurvivorBytes = 172 * 1024;
 
     /// <summary>
+    /// Young startup objects that are already garbage when the loop starts: new space holds 322 512 bytes
+    /// then (data/node/heap-limit/survival/start-spaces.txt), of which <see cref="StartupYoungSurvivorBytes"/>
+    /// survive the first scavenge.
+    /// </summary>
+    public const int StartupYoungGarbageBytes = 322_512 - StartupYoungSurvivorBytes;
+
+    /// <summary>
     /// Code space still in use after a full collection at start (data/node/heap-limit/survival/start-gc.txt:
     /// code_space used 15 424 after gc()); the rest of <see cref="StartupCodeBytes"/> is code node's bootstrap
     /// compiled and no longer needs. data/node/heap-limit/small-heaps/old32-k4-verbose.txt shows the same at
@@ -48,6 +55,23 @@ public static class AllocJsWorkload
     /// the rest old space. Scavenges never see it (it is old); the first mark-compact frees it.
     /// </summary>
     public const int StartupOldGarbageBytes = 390_816;
+
+    /// <summary>
+    /// Bytes of the allocation memento V8 places behind an object its unoptimised code makes at a tracked
+    /// allocation site (AllocationMemento: a map and the site, two words). It takes new-space room and dies
+    /// at the next collection, which only counts it for the site.
+    /// </summary>
+    public const int MementoBytes = 16;
+
+    /// <summary>
+    /// How many arrays alloc.js makes before its loop runs optimised code, which makes no mementos
+    /// (TurboFan allocates the literal inline, JSCreateLowering). node's <c>--trace-pretenuring</c> over six
+    /// runs at 128 MiB with every array kept (data/node/heap-limit/survival/old128-k1-tiering.txt) counts
+    /// 15 937 to 28 301 mementos (median 24 900) before new space reaches its maximum, made while the
+    /// loop is interpreted, until TurboFan's on-stack replacement enters it and again after one early
+    /// deoptimisation; the model makes them for the first 25 000 arrays.
+    /// </summary>
+    public const long InterpretedArrays = 25_000;
 
     /// <summary>
     /// The most arrays the model keeps alive at once. Each live array is a .NET object on this machine
@@ -120,6 +144,7 @@ public static class AllocJsWorkload
         var site = new AllocationSite();
         int collections = heap.Events.Count;
         long keptSinceCollection = 0;
+        bool lastHadMemento = false;
         try
         {
             var (context, keep) = BuildStartupHeap(heap);
@@ -133,17 +158,23 @@ public static class AllocJsWorkload
                 // Heap::GarbageCollectionPrologue notes whether new space is at its maximum before a collection.
                 bool newSpaceAtMaximum = heap.NewSpace.SemiSpaceCapacity >= options.MaxSemiSpaceSize;
                 bool pretenured = options.AllocationSitePretenuring && site.Pretenured;
+                bool memento = !pretenured && i < InterpretedArrays;
+                // V8 allocates the array and its memento as one block; the model places the memento first, so
+                // that a collection this allocation triggers comes before the array exists, as V8's does.
+                if (memento) heap.Allocate(MementoBytes);
                 var a = heap.Allocate(objectSize, space: pretenured ? SpaceKind.OldSpace : SpaceKind.NewSpace);
                 if (heap.Events.Count != collections)
                 {
                     // A collection ran before this array existed: it found the mementos of the arrays kept since
-                    // the previous one, and of the last array (sink still held it). PretenuringHandler digests them.
-                    site.RecordFound(keptSinceCollection + (i > 0 ? 1 : 0));
+                    // the previous one, and of the last array if it had one (sink still held it).
+                    // PretenuringHandler digests them.
+                    site.RecordFound(keptSinceCollection + (lastHadMemento ? 1 : 0));
                     site.Digest(newSpaceAtMaximum);
                     collections = heap.Events.Count;
                     keptSinceCollection = 0;
                 }
-                if (!pretenured) site.RecordCreated();
+                if (memento) site.RecordCreated();
+                lastHadMemento = memento;
                 allocated++;
                 heap.Write(context, 0, a);                    // sink = a
                 if (retainEvery != 0 && i % retainEvery == 0)
@@ -152,7 +183,7 @@ public static class AllocJsWorkload
                         elements = Grow(heap, keep, elements, length);
                     heap.Write(elements, length++, a);         // keep.push(a)
                     retained++;
-                    if (!pretenured) keptSinceCollection++;
+                    if (memento) keptSinceCollection++;
                 }
             }
         }
@@ -183,6 +214,7 @@ public static class AllocJsWorkload
         var startupLarge = heap.Allocate(StartupLargeObjectBytes, label: "startup large object", space: SpaceKind.LargeObjectSpace);
         heap.Roots.Set("startup large object", startupLarge, RootKind.Handle);
         Fill(heap, "module loading", StartupYoungSurvivorBytes, 1024, SpaceKind.NewSpace);
+        Litter(heap, StartupYoungGarbageBytes, 1024, SpaceKind.NewSpace);
 
         var context = heap.Allocate(64, 2, "script context", SpaceKind.OldSpace);   // slots: sink, keep
         heap.Roots.Set("script context", context, RootKind.Handle);
