@@ -8,9 +8,10 @@ namespace MemoryCourse.Gc.Orinoco;
 /// <see cref="BytesPerFrame"/> in objects of <see cref="ObjectSize"/> bytes, and keeps
 /// <see cref="RetainedPerFrame"/> of them alive for <see cref="LifetimeFrames"/> frames (a history buffer);
 /// the rest die young. The heap has a fixed semi-space of <see cref="SemiSpaceMiB"/> (node's
-/// <c>--min-semi-space-size=S --max-semi-space-size=S</c>; 0 keeps V8's 1 MiB growing to 16 MiB). The
-/// defaults give a few hundred KB of survivors per frame: mark-compacts grow longer than a frame as the
-/// history fills up, which is what makes the strategies differ.
+/// <c>--min-semi-space-size=S --max-semi-space-size=S</c>; 0 keeps V8's 1 MiB growing to 16 MiB) and an old
+/// generation of at most <see cref="MaxOldSpaceSizeMiB"/>. The defaults give a few hundred KB of survivors
+/// per frame: mark-compacts grow longer than a frame as the history fills up, which is what makes the
+/// strategies differ.
 /// </summary>
 public sealed record AnimationSettings
 {
@@ -22,6 +23,14 @@ public sealed record AnimationSettings
     public int RetainedPerFrame { get; init; } = 2000;
     public int LifetimeFrames { get; init; } = 200;
     public int SemiSpaceMiB { get; init; } = 2;
+
+    /// <summary>
+    /// The old generation's maximum (node's <c>--max-old-space-size</c>): 128 MiB, a small heap such as a
+    /// browser tab on a phone gets. V8 sets its first major-GC limit from the maximum (half of it, lowered by
+    /// the scavenges' survival ratio), so in node's default 4096 MiB this animation, which keeps nearly all it
+    /// allocates for a while, would run its 240 frames before the first mark-compact.
+    /// </summary>
+    public int MaxOldSpaceSizeMiB { get; init; } = 128;
     public int Seed { get; init; } = 1;
 }
 
@@ -35,7 +44,7 @@ public sealed record AnimationSettings
 public static class AnimationWorkload
 {
     /// <summary>Builds the workload; also returns the heap's own GC events for tables. Heap options, when
-    /// given, replace the settings' semi-space size.</summary>
+    /// given, replace the settings' semi-space size and old-generation maximum.</summary>
     public static (FrameWorkload Workload, IReadOnlyList<GcEvent> HeapEvents) Build(AnimationSettings? settings = null, HeapOptions? heapOptions = null)
     {
         var s = settings ?? new AnimationSettings();
@@ -49,7 +58,10 @@ public static class AnimationWorkload
         if (s.SemiSpaceMiB < 0) throw new ArgumentOutOfRangeException(nameof(settings), s.SemiSpaceMiB,
             "SemiSpaceMiB must not be negative (0: V8's default sizing).");
 
-        var baseOptions = heapOptions ?? (s.SemiSpaceMiB == 0 ? HeapOptions.Node20 : HeapOptions.Node20FixedSemiSpace(s.SemiSpaceMiB));
+        if (s.MaxOldSpaceSizeMiB <= 0) throw new ArgumentOutOfRangeException(nameof(settings), s.MaxOldSpaceSizeMiB, "MaxOldSpaceSizeMiB must be positive.");
+
+        var baseOptions = heapOptions ??
+            (s.SemiSpaceMiB == 0 ? HeapOptions.Node20 : HeapOptions.Node20FixedSemiSpace(s.SemiSpaceMiB)).WithMaxOldSpaceSize(s.MaxOldSpaceSizeMiB);
         var options = baseOptions with { IncrementalMarking = false, RecordYoungObjects = false };
         var heap = new Heap(options);
         var random = new Random(s.Seed);
