@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records what node v20 does at small heap limits that --trace-gc alone does not show: when incremental
 # marking starts and ends (--trace-incremental-marking), the spaces after every collection
-# (--trace-gc-verbose) and V8's own bookkeeping of each collection (--trace-gc-nvp). Four short runs of the
+# (--trace-gc-verbose) and V8's own bookkeeping of each collection (--trace-gc-nvp). Five short runs of the
 # course's alloc.js (../../lab/alloc.js), one after another; each output file is the run's stdout after two
 # header lines (command, node and V8 version, exit code). Runs that die end with V8's abort (exit 134).
 # usage: ./record.sh [NODE]
@@ -25,3 +25,4 @@ run old16-k4-incremental-marking.txt --trace-gc --trace-incremental-marking --no
 run old32-k4-incremental-marking.txt --trace-gc --trace-incremental-marking --no-turbo-escape --max-old-space-size=32 ../../lab/alloc.js 100000000 4 10000
 run old32-k4-verbose.txt --trace-gc --trace-gc-verbose --no-turbo-escape --max-old-space-size=32 ../../lab/alloc.js 100000000 4 10000
 run old16-k10-nvp-verbose.txt --trace-gc-nvp --trace-gc-verbose --no-turbo-escape --max-old-space-size=16 ../../lab/alloc.js 100000000 10 10000
+run old24-k3-nvp-incremental-marking.txt --trace-gc-nvp --trace-incremental-marking --no-turbo-escape --max-old-space-size=24 ../../lab/alloc.js 100000000 3 10000

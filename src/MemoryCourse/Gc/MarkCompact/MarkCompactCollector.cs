@@ -12,18 +12,27 @@ namespace MemoryCourse.Gc.MarkCompact;
 /// </summary>
 public static class MarkCompactCollector
 {
-    internal static MarkCompactResult Run(Heap heap, IncrementalMarker? incremental, string name, bool traceMarking)
+    internal static MarkCompactResult Run(Heap heap, IncrementalMarker? incremental, string name, bool traceMarking, bool reduceMemory = false)
     {
         var marker = incremental?.Marker ?? new TriColourMarker(heap, traceMarking);
         // Final pause: the roots may have changed since marking started, so they are scanned again.
         marker.ShadeRoots();
         marker.Drain();
 
-        // Young survivors go straight to old space; the rest of new space is garbage.
+        // Young survivors go to old space; the rest of new space is garbage. A page that is mostly live moves
+        // to old space whole (page promotion); the others' survivors are copied one by one.
         long promoted = 0;
+        var young = new List<HeapObject>();
         foreach (var obj in marker.Reached)
+            if (obj.Space == SpaceKind.NewSpace && obj.Colour == (byte)TriColour.Black && heap.IsAlive(obj)) young.Add(obj);
+        foreach (var page in PagesToMove(heap, young, reduceMemory))
         {
-            if (obj.Space != SpaceKind.NewSpace || obj.Colour != (byte)TriColour.Black || !heap.IsAlive(obj)) continue;
+            heap.OldSpace.Adopt(page);
+            foreach (var (obj, _) in page) { obj.Age = 0; promoted += obj.Size; }
+        }
+        foreach (var obj in young)
+        {
+            if (obj.Space != SpaceKind.NewSpace) continue;   // moved with its page
             heap.OldSpace.Place(obj);
             obj.Age = 0;
             promoted += obj.Size;
@@ -44,6 +53,40 @@ public static class MarkCompactCollector
 
         return new MarkCompactResult(0, marker.MarkedObjects, marker.MarkedBytes, promoted, freed, evacuated,
             candidates.Count, incremental?.StepsTaken ?? 0, before, after, marker.Trace, 0, 0);
+    }
+
+    /// <summary>
+    /// The new-space pages a mark-compact moves to old space whole, each as its live objects and their offsets:
+    /// V8's ShouldMovePage with --page-promotion, for pages whose live bytes are above
+    /// <see cref="HeapOptions.PagePromotionThreshold"/> of the page area, unless the collection reduces memory or
+    /// the old generation cannot take them. A moved page keeps its dead objects and empty tail as holes, so
+    /// it adds a whole page to the old generation's capacity. O(live young objects).
+    /// </summary>
+    internal static List<List<(HeapObject Object, int Offset)>> PagesToMove(Heap heap, List<HeapObject> liveYoung, bool reduceMemory)
+    {
+        var moved = new List<List<(HeapObject, int)>>();
+        double threshold = heap.Options.PagePromotionThreshold;
+        if (threshold <= 0 || reduceMemory) return moved;
+        var active = heap.NewSpace.Active;
+        var byPage = new Dictionary<int, List<(HeapObject, int)>>();
+        var liveBytes = new Dictionary<int, long>();
+        foreach (var obj in liveYoung)
+        {
+            var (page, offset) = active.PageAndOffsetOf(obj);
+            if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = new List<(HeapObject, int)>();
+            list.Add((obj, offset));
+            liveBytes[page] = liveBytes.GetValueOrDefault(page) + obj.Size;
+        }
+        long taken = 0;
+        foreach (var (page, objects) in byPage.OrderBy(p => p.Key))
+        {
+            long live = liveBytes[page];
+            if (live <= threshold * heap.Options.PageAreaSize || !heap.CanExpandOldGeneration(taken + heap.Options.PageAreaSize)) continue;
+            taken += heap.Options.PageAreaSize;
+            moved.Add(objects);
+        }
+
+        return moved;
     }
 
     /// <summary>

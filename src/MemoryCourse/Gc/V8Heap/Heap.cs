@@ -246,7 +246,7 @@ public sealed class Heap
         // UpdateSurvivalStatistics counts what any collection kept of new space: near the limit, where every
         // young collection is a mark-compact, new space still grows with what they promote.
         if (Sizing.BeforeScavenge(NewSpace.SemiSpaceCapacity) is long grown) NewSpace.Grow(grown);
-        var result = MarkCompactCollector.Run(this, marker, $"mark-compact {MarkCompactCount}", traceMarking);
+        var result = MarkCompactCollector.Run(this, marker, $"mark-compact {MarkCompactCount}", traceMarking, reduce);
         Sizing.AfterScavenge(result.PromotedBytes + PromotedYoungLargeBytes(), 0);
         _epochEndedBy.Add($"mark-compact {MarkCompactCount}");
         YoungEpoch++;

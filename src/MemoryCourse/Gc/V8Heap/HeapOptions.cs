@@ -185,6 +185,13 @@ public sealed record HeapOptions
     /// </summary>
     public double CompactionFreeThreshold { get; init; } = 0.70;
 
+    /// <summary>
+    /// A mark-compact moves a new-space page to old space whole, instead of copying its objects, when more
+    /// than this share of its area is live (V8's --page-promotion with --page-promotion-threshold, 70%), except
+    /// when it reduces memory. 0 turns it off (the teaching heap, whose pictures copy every object).
+    /// </summary>
+    public double PagePromotionThreshold { get; init; } = 0.70;
+
     /// <summary>At most this many live bytes are evacuated by one compaction (V8's kMaxEvacuatedBytes, 4 MB).</summary>
     public long MaxEvacuatedBytes { get; init; } = 4 * MiB;
 
@@ -220,7 +227,7 @@ public sealed record HeapOptions
         PageSize = 1 * KiB, PageAreaSize = 1 * KiB, MinSemiSpaceSize = 2 * KiB, MaxSemiSpaceSize = 8 * KiB,
         LargeObjectThreshold = 512, MaxOldGenerationSize = 1 * MiB, MaxHeapGrowingFactor = 4.0, MinimumLimitGrowingStep = 8 * KiB,
         MarkingStepAllocationBytes = 256, MarkingBytesPerAllocatedByte = 2, MaxEvacuatedBytes = 64 * KiB,
-        FinalizeMarkingAtFirstStep = false, ScavengerLabSize = 0,
+        FinalizeMarkingAtFirstStep = false, ScavengerLabSize = 0, PagePromotionThreshold = 0,
     };
 
     /// <summary>Checks that the sizes fit together; the message names the property and value.</summary>

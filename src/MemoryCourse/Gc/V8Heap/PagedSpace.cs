@@ -66,6 +66,27 @@ public sealed class PagedSpace
         SizeOfObjects += size;
     }
 
+    /// <summary>
+    /// Takes over a whole page of objects, each at its offset within the page's area, as V8's mark-compact
+    /// moves a mostly live new-space page into old space instead of copying its objects
+    /// (EvacuateNewSpacePageVisitor, NEW_TO_OLD). The gaps between them are the page's dead objects and
+    /// unused tail: the sweep turns them into holes. O(objects on the page).
+    /// </summary>
+    internal void Adopt(IReadOnlyList<(HeapObject Object, int Offset)> objects)
+    {
+        var page = AddPage();
+        foreach (var (obj, offset) in objects.OrderBy(o => o.Offset))
+        {
+            obj.Space = Kind;
+            obj.Page = page;
+            obj.Address = page.AddressOf(offset);
+            page.ObjectsOnPage.Add(obj);
+            page.AllocatedBytes += obj.Size;
+            SizeOfObjects += obj.Size;
+            page.Top = Math.Max(page.Top, offset + obj.Size);
+        }
+    }
+
     private bool TryTakeHole(int size, IReadOnlySet<Page>? avoid, out FreeBlock block)
     {
         if (avoid is null || avoid.Count == 0) return FreeList.TryTake(size, out block);

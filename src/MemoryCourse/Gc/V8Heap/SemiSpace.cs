@@ -106,6 +106,13 @@ public sealed class SemiSpace
         return true;
     }
 
+    /// <summary>The page (0-based) and the offset within its area of an object placed here.</summary>
+    internal (int Page, int Offset) PageAndOffsetOf(HeapObject obj)
+    {
+        long relative = obj.Address - BaseAddress;
+        return ((int)(relative / _options.PageSize), (int)(relative % _options.PageSize) - (_options.PageSize - _options.PageAreaSize));
+    }
+
     private long AddressOf(int page, int offset) => BaseAddress + (long)page * _options.PageSize + (_options.PageSize - _options.PageAreaSize) + offset;
 
     internal void Reset()
