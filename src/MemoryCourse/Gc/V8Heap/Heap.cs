@@ -123,7 +123,9 @@ public sealed class Heap
         bool large = size > Options.LargeObjectThreshold || space == SpaceKind.LargeObjectSpace;
         if (large || space != SpaceKind.NewSpace)
         {
-            CheckOldGenerationLimit(size);
+            // Only old-generation allocation starts marking (LargeObjectSpace::AllocateRaw,
+            // PagedSpace::RefillLabMain); a young large object goes to new large-object space, which does not.
+            if (space != SpaceKind.NewSpace) CheckOldGenerationLimit(size);
             EnsureRoomInOldGeneration(size);
         }
 
