@@ -75,4 +75,11 @@ public sealed record GcEvent(
 
     /// <summary>A mark-compact started near the heap limit to reduce memory ("Mark-Compact (reduce)" in --trace-gc).</summary>
     public bool ReducesMemory { get; init; }
+
+    /// <summary>
+    /// The share of new space a scavenge kept, as V8 counts it (Heap::UpdateSurvivalStatistics; --trace-gc-nvp
+    /// prints it as promotion_ratio + new_space_survive_rate_): bytes promoted and copied over new space's size
+    /// when it began, wasted page tails included (<see cref="SemiSpace.Size"/>). 0 for mark-compacts.
+    /// </summary>
+    public double SurvivalRatio { get; init; }
 }

@@ -228,7 +228,11 @@ public sealed class Heap
         double pause = Options.Cost.ScavengePause(result.CopiedBytes, result.PromotedBytes);
         ClockMs += pause;
         _events.Add(new GcEvent(_events.Count + 1, GcKind.Scavenge, start, before, Occupancy(), pause,
-            result.PromotedBytes, result.CopiedBytes, reason, 0) { AverageMu = Utilization.Average, CurrentMu = Utilization.Current });
+            result.PromotedBytes, result.CopiedBytes, reason, 0)
+        {
+            AverageMu = Utilization.Average, CurrentMu = Utilization.Current,
+            SurvivalRatio = startSize == 0 ? 0 : (double)(result.PromotedBytes + result.CopiedBytes) / startSize,
+        });
         CheckOldGenerationLimit();
         CheckHeapLimit();
         return result with { Index = ScavengeCount, PauseMs = pause };

@@ -46,11 +46,13 @@ public sealed class OldGenerationLimit
     /// <summary>Whether the old generation has reached the limit.</summary>
     public bool IsReached(long oldGenerationBytes) => oldGenerationBytes >= Limit;
 
-    internal void AfterScavenge(long youngBytesBefore, long promoted, long copied, long oldGenerationBytes)
+    // newSpaceSize: V8's new-space size when the scavenge began (SemiSpace.Size, wasted page tails included),
+    // which is what Heap::UpdateSurvivalStatistics divides by.
+    internal void AfterScavenge(long newSpaceSize, long promoted, long copied, long oldGenerationBytes)
     {
-        if (youngBytesBefore > 0)
+        if (newSpaceSize > 0)
         {
-            _survivalRatios.Enqueue((double)(promoted + copied) / youngBytesBefore);
+            _survivalRatios.Enqueue((double)(promoted + copied) / newSpaceSize);
             if (_survivalRatios.Count > SurvivalHistory) _survivalRatios.Dequeue();
         }
         if (Configured || _survivalRatios.Count == 0) return;

@@ -57,17 +57,18 @@ public class AllocationSiteTests
     }
 
     [Fact]
-    public void Alloc_js_keeping_every_array_stops_scavenging_once_the_array_literal_is_pretenured()
+    public void Alloc_js_keeping_every_array_judges_its_literal_only_while_the_loop_is_interpreted()
     {
-        // 2 000 000 arrays of 176 B, every one kept, under 512 MiB: without pretenuring every array is copied
-        // through new space (a scavenge per 16 MiB semi-space); with it, scavenges stop once new space is at
-        // its maximum, as in node's runs with K = 1 (data/node/heap-limit/sweep/holdout.tsv: 9-11 scavenges).
+        // Only the arrays made before the loop is optimised carry mementos (AllocJsWorkload.InterpretedArrays),
+        // and new space is still growing then: the site is "maybe tenure" and never sees a collection at
+        // new space's maximum, so every array is copied through new space, as in most of node's runs
+        // (data/node/heap-limit/survival/old128-k1-tiering.txt, sweep/holdout-live.tsv).
         var options = HeapOptions.Node20.WithMaxOldSpaceSize(512);
-        var pretenured = AllocJsWorkload.Run(2_000_000, 176, 1, options);
-        var young = AllocJsWorkload.Run(2_000_000, 176, 1, options with { AllocationSitePretenuring = false });
-        Assert.True(pretenured.Completed && young.Completed);
-        Assert.InRange(pretenured.Scavenges, 8, 12);
-        Assert.True(young.Scavenges > 2 * pretenured.Scavenges, $"{young.Scavenges} scavenges without pretenuring");
+        var run = AllocJsWorkload.Run(2_000_000, 176, 1, options);
+        var without = AllocJsWorkload.Run(2_000_000, 176, 1, options with { AllocationSitePretenuring = false });
+        Assert.True(run.Completed);
+        Assert.Equal(without.Scavenges, run.Scavenges);
+        Assert.True(run.Scavenges > 20, $"{run.Scavenges} scavenges: the arrays went through new space");
     }
 
     [Fact]

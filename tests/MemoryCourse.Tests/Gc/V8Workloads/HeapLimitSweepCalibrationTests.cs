@@ -58,23 +58,26 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
         // cannot tell the two apart.
         ["calibration/16 MiB, K=4, 176 B"] = "reaches the heap limit after 5 mark-compacts where node starts a memory-reducing one early and " +
             "dies of ineffective mark-compacts after 6",
-        // hold-out: K=1 keeps every array. The model pretenures the array literal as V8 does (AllocationSite)
-        // and matches node's scavenges and verdict in the runs that pretenured, but makes its first
-        // mark-compact at half the maximum where node's limit, lowered after every scavenge by the average
-        // survival ratio, is about 17 MiB: node's scavenges report 73-93% survival from the first ones on
-        // (data/node/heap-limit/survival), the model's 93-100%; see ARCHITECTURE.md for what was ruled out.
-        ["holdout/96 MiB, K=1, 176 B"] = "10 scavenges and 5 mark-compacts to node's 11 and 8, 9 and 10 (runs that pretenured)",
-        ["holdout/128 MiB, K=1, 176 B"] = "10 scavenges and 5 mark-compacts to node's 9 and 8 (the run that pretenured)",
+        // hold-out: K=1 keeps every array, and node's repeats took three paths (ARCHITECTURE.md): two at 96 MiB and
+        // one at 128 MiB pretenured the array literal (ineffective mark-compacts); at 128 MiB one kept scavenging
+        // and reached the limit after 21 scavenges and 5 mark-compacts, the other started memory-reducing
+        // mark-compacts first (27 and 8). The model takes the first path without pretenuring (20 and 5), which
+        // the median of those two runs (24 scavenges) does not show.
+        ["holdout/128 MiB, K=1, 176 B"] = "20 scavenges and 5 mark-compacts to the 'Reached heap limit' repeats' 27 and 8, 21 and 5",
+        // hold-out: 24 MiB with K=3 dies at the third mark-compact in node and at the fourth in the model, by a
+        // hair: the third leaves 23.7 MiB of objects in the model and 23.7-24.0 in node's repeats, and node's
+        // pages then pass 24 MiB where the model's fit. A recorded run shows why node keeps about 200 KB more: its
+        // first marking ran for 10 steps (about 700 KB of allocation, a third of it kept arrays,
+        // heap-limit/small-heaps/old24-k3-nvp-incremental-marking.txt); the model's ends at the first, as node's
+        // did at 16 MiB. How long V8's first marking runs depends on its concurrent markers' progress.
+        ["holdout/24 MiB, K=3, 176 B"] = "reaches the heap limit after the fourth mark-compact, node after the third",
+        ["holdout-live/24 MiB, K=3, 176 B"] = "reaches the heap limit after the fourth mark-compact, node after the third",
         // hold-out: two mark-compacts more than node's median near the limit, where node's own repeats
         // spread over 2-4 mark-compacts (memory-reducing mark-compacts until mutator utilization falls
         // under 0.4, which V8 measures in wall-clock time).
         ["holdout/160 MiB, K=6, 304 B"] = "10 mark-compacts to node's 10, 8, 8",
         ["holdout/192 MiB, K=3, 560 B"] = "10 mark-compacts to node's 9, 7, 8",
         ["holdout/512 MiB, K=3, 1072 B"] = "12 mark-compacts to node's 10, 13, 9",
-        // the live run, recorded after the model's last change: K=1 as above, and this run took the path without
-        // pretenuring at both limits (26 and 21 scavenges, "Reached heap limit"), which the model does not.
-        ["holdout-live/96 MiB, K=1, 176 B"] = "ineffective mark-compacts where node reached the heap limit (it did not pretenure)",
-        ["holdout-live/128 MiB, K=1, 176 B"] = "ineffective mark-compacts where node reached the heap limit (it did not pretenure)",
     };
 
     private void Check(string plan, string name)
