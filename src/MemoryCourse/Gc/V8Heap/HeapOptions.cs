@@ -21,9 +21,12 @@ public sealed record HeapOptions
     public int PageSize { get; init; } = 256 * KiB;
 
     /// <summary>
-    /// Bytes of a page that objects can use (the rest is the page header and its marking bitmap).
-    /// From the capture: <c>--trace-gc-verbose</c> reports "New space ... available: 1006 KB" for an empty
-    /// 1 MiB (4-page) semi-space, so 1006 x 1024 / 4 = 257 536 bytes per page.
+    /// Bytes of a page that objects can use (the rest is the page header and its marking bitmap): 257 712.
+    /// From the captures: <c>--trace-gc-verbose</c> reports "New space ... available: 16107 KB" for an empty
+    /// 16 MiB (64-page) semi-space (data/node/heap-limit/small-heaps/old16-k10-nvp-verbose.txt), 251.7 KB a
+    /// page; and the scavenges of data/node/heap-limit/survival/old96-k1-nvp.txt that follow one which filled
+    /// to-space come after exactly 28 336 bytes, the page tail after seven 32 KiB buffers
+    /// (<see cref="ScavengerLabSize"/>): 7 x 32 768 + 28 336 = 257 712.
     /// </summary>
     public int PageAreaSize { get; init; } = 257_712;
 

@@ -14,7 +14,9 @@ namespace MemoryCourse.Gc.V8Workloads;
 /// <c>keep</c> grows as V8 grows an array's elements: to (length + 1) x 1.5 + 16 slots, copying into a new
 /// backing store (16 + 8 x capacity bytes) that lands in large-object space above 128 KiB; the old store
 /// becomes garbage. The node process's startup heap is rebuilt first, with sizes from the captures'
-/// --trace-gc-verbose and heap-space statistics.
+/// --trace-gc-verbose and heap-space statistics. The first <see cref="InterpretedArrays"/> arrays, made before
+/// V8 optimises the loop, each carry a <see cref="MementoBytes"/>-byte allocation memento for the literal's
+/// allocation site.
 /// <para>
 /// A run that keeps too much for <see cref="HeapOptions.MaxOldGenerationSize"/> stops where V8 would
 /// abort, with the verdict in <see cref="AllocJsRun.OutOfMemory"/>. Sizes are checked before anything
@@ -139,8 +141,11 @@ public static class AllocJsWorkload
         HeapObject? elements = null;
         int length = 0;
         long retained = 0, allocated = 0;
-        // The array literal is one allocation site: V8 pretenures it when nearly all of its new arrays survive
-        // a collection (every array kept, K = 1), and from then on the arrays are made in old space.
+        // The array literal is one allocation site, judged by the mementos of its interpreted arrays. V8 would
+        // pretenure it if nearly all of them survived a collection at new space's maximum; alloc.js's loop is
+        // optimised (no more mementos) before new space gets there, and the model leaves out the
+        // deoptimisation that sometimes gives node's site that chance (ARCHITECTURE.md), so it is never
+        // pretenured here.
         var site = new AllocationSite();
         int collections = heap.Events.Count;
         long keptSinceCollection = 0;
