@@ -69,7 +69,7 @@ public static class AllocJsWorkload
     /// How many arrays alloc.js makes before its loop runs optimised code, which makes no mementos
     /// (TurboFan allocates the literal inline, JSCreateLowering). node's <c>--trace-pretenuring</c> over six
     /// runs at 128 MiB with every array kept (data/node/heap-limit/survival/old128-k1-tiering.txt) counts
-    /// 15 937 to 28 301 mementos (median 24 900) before new space reaches its maximum, made while the
+    /// 23 098 to 35 372 mementos (median 25 454) before new space reaches its maximum, made while the
     /// loop is interpreted, until TurboFan's on-stack replacement enters it and again after one early
     /// deoptimisation; the model makes them for the first 25 000 arrays.
     /// </summary>
