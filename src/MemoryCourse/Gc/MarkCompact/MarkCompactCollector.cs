@@ -7,12 +7,13 @@ namespace MemoryCourse.Gc.MarkCompact;
 /// V8's major collector: mark (tri-colour, finishing an incremental marking if one ran), promote every
 /// marked young object (a full GC empties new space; a mostly live page moves to old space whole), sweep
 /// old, code and large-object space into free lists, then compact: evacuate the live objects of pages that
-/// are mostly free onto other pages and release them. Marking is O(live objects + slots); sweeping O(old-generation objects); compaction
-/// O(evacuated objects).
+/// are mostly free onto other pages and release them. Marking is O(live objects + slots); sweeping
+/// O(old-generation objects); compaction O(evacuated objects).
 /// </summary>
 public static class MarkCompactCollector
 {
-    internal static MarkCompactResult Run(Heap heap, IncrementalMarker? incremental, string name, bool traceMarking, bool reduceMemory = false)
+    internal static MarkCompactResult Run(Heap heap, IncrementalMarker? incremental, string name, bool traceMarking,
+        bool reduceMemory = false)
     {
         var marker = incremental?.Marker ?? new TriColourMarker(heap, traceMarking);
         // Final pause: the roots may have changed since marking started, so they are scanned again.
