@@ -224,14 +224,15 @@ public sealed class Heap
         _epochEndedBy.Add($"scavenge {ScavengeCount}");
         YoungEpoch++;
         Sizing.AfterScavenge(result.PromotedBytes + PromotedYoungLargeBytes(), result.CopiedBytes);
-        Limit.AfterScavenge(startSize, result.PromotedBytes, result.CopiedBytes, OldGenerationSize);
+        double? survival = startSize > 0 ? (double)(result.PromotedBytes + result.CopiedBytes) / startSize : null;
+        Limit.AfterScavenge(survival, OldGenerationSize);
         double pause = Options.Cost.ScavengePause(result.CopiedBytes, result.PromotedBytes);
         ClockMs += pause;
         _events.Add(new GcEvent(_events.Count + 1, GcKind.Scavenge, start, before, Occupancy(), pause,
             result.PromotedBytes, result.CopiedBytes, reason, 0)
         {
             AverageMu = Utilization.Average, CurrentMu = Utilization.Current,
-            SurvivalRatio = startSize == 0 ? 0 : (double)(result.PromotedBytes + result.CopiedBytes) / startSize,
+            SurvivalRatio = survival ?? 0,
         });
         CheckOldGenerationLimit();
         CheckHeapLimit();

@@ -250,7 +250,7 @@ public sealed record HeapOptions
             throw new HeapException($"LargeObjectThreshold must be between 1 and the page area {PageAreaSize}, got {LargeObjectThreshold}.");
         if (ScavengerLabSize < 0 || ScavengerLabSize > PageAreaSize)
             throw new HeapException($"ScavengerLabSize must be between 0 and the page area {PageAreaSize}, got {ScavengerLabSize}.");
-        if (MaxLabObjectSize < 0 || MaxLabObjectSize > ScavengerLabSize && ScavengerLabSize > 0)
+        if (MaxLabObjectSize < 0 || (ScavengerLabSize > 0 && MaxLabObjectSize > ScavengerLabSize))
             throw new HeapException($"MaxLabObjectSize must be between 0 and ScavengerLabSize {ScavengerLabSize}, got {MaxLabObjectSize}.");
         if (MaxHeapGrowingFactor < MinHeapGrowingFactor)
             throw new HeapException($"MaxHeapGrowingFactor {MaxHeapGrowingFactor} is below MinHeapGrowingFactor {MinHeapGrowingFactor}.");

@@ -46,13 +46,13 @@ public sealed class OldGenerationLimit
     /// <summary>Whether the old generation has reached the limit.</summary>
     public bool IsReached(long oldGenerationBytes) => oldGenerationBytes >= Limit;
 
-    // newSpaceSize: V8's new-space size when the scavenge began (SemiSpace.Size, wasted page tails included),
-    // which is what Heap::UpdateSurvivalStatistics divides by.
-    internal void AfterScavenge(long newSpaceSize, long promoted, long copied, long oldGenerationBytes)
+    // survivalRatio: what the scavenge kept over V8's new-space size when it began (GcEvent.SurvivalRatio), or
+    // null when new space was empty and there is no ratio to record.
+    internal void AfterScavenge(double? survivalRatio, long oldGenerationBytes)
     {
-        if (newSpaceSize > 0)
+        if (survivalRatio is double ratio)
         {
-            _survivalRatios.Enqueue((double)(promoted + copied) / newSpaceSize);
+            _survivalRatios.Enqueue(ratio);
             if (_survivalRatios.Count > SurvivalHistory) _survivalRatios.Dequeue();
         }
         if (Configured || _survivalRatios.Count == 0) return;

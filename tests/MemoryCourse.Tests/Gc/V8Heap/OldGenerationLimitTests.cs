@@ -40,7 +40,7 @@ public class OldGenerationLimitTests
         var limit = new OldGenerationLimit(HeapOptions.Node20);
         Assert.Equal(2048L * HeapOptions.MiB, limit.Limit);
         long old = 3_400_000;
-        for (int i = 0; i < 10; i++) limit.AfterScavenge(1_000_000, 100_000, 100_000, old);
+        for (int i = 0; i < 10; i++) limit.AfterScavenge(0.2, old);   // 200 000 of 1 000 000 bytes kept
         Assert.Equal(old + 8 * HeapOptions.MiB, limit.Limit);
     }
 }
