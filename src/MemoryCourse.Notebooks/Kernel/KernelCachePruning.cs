@@ -6,8 +6,8 @@ namespace MemoryCourse.Notebooks.Kernel;
 /// Keeps the fast-kernel cache from growing with every .NET update. A prepared kernel (about 230 MB) is compiled for
 /// one runtime version (<see cref="FastKernel.Key"/>), and only a process running on that version ever chooses it; once
 /// that runtime is installed nowhere on this machine (<see cref="InstalledRuntimes"/>), no engine here can run it again.
-/// Such kernels (and their lock files) are removed after a new kernel has been prepared. Kernels for runtimes still installed stay, whatever their
-/// tool version: another checkout of the course may pin another tool.
+/// Such kernels (and their lock files) are removed after a new kernel has been prepared. Kernels for runtimes still
+/// installed stay, whatever their tool version: another checkout of the course may pin another tool.
 /// </summary>
 internal static class KernelCachePruning
 {
