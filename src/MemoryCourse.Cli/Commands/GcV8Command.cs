@@ -9,7 +9,7 @@ namespace MemoryCourse.Cli.Commands;
 
 /// <summary>
 /// <c>memcourse gc v8 --objects N --object-size BYTES --retain-every K [--semi-space MIB]
-/// [--max-old-space-size MIB] [--json]</c>: runs the alloc.js workload on the V8 heap model and prints the
+/// [--max-old-space-size MIB] [--progress-every P] [--json]</c>: runs the alloc.js workload on the V8 heap model and prints the
 /// scavenges, mark-compacts, promoted bytes and every GC event (type, time, heap before and after,
 /// estimated pause), as text or JSON. When the old generation cannot grow past
 /// <c>--max-old-space-size</c> (node 20's default, 4096 MiB, unless given), the run stops as node would:
@@ -21,7 +21,7 @@ internal static class GcV8Command
     private const string Name = "gc v8";
 
     /// <summary>What <c>gc v8</c> was asked to run: the workload and the heap the parser built and checked for it.</summary>
-    public sealed record Options(long Objects, int ObjectSize, int RetainEvery, HeapOptions Heap, bool Json);
+    public sealed record Options(long Objects, int ObjectSize, int RetainEvery, HeapOptions Heap, bool Json, long ProgressEvery = 0);
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -36,11 +36,18 @@ internal static class GcV8Command
         {
             Description = "The old generation's maximum in MiB, as node's flag (default 4096: node 20 on a 64-bit machine with 16 GB of RAM or more).",
         };
+        var progressEvery = new Option<long>("--progress-every")
+        {
+            Description = "Write alloc.js's PROGRESS report every P arrays, as data/node/lab/alloc.js's third argument does (0: none). "
+                + "node's runtime allocates in old space for the report now and then, which can start marking near a small limit.",
+            DefaultValueFactory = _ => 0,
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         objects.Rule(Name, n => n < 0 ? $"--objects must not be negative, got {n}." : null);
         objectSize.Rule(Name, size => size <= 0 ? $"--object-size must be positive, got {size}." : null);
         retainEvery.Rule(Name, k => k < 0 ? $"--retain-every must not be negative, got {k}." : null);
         semiSpace.Rule(Name, semi => semi is <= 0 ? $"--semi-space must be at least 1 MiB, got {semi}." : null);
+        progressEvery.Rule(Name, p => p < 0 ? $"--progress-every must not be negative, got {p}." : null);
         // The heap the sizes make, and whether the workload fits the model: checked once every size alone is sane. The rule
         // sits on the last option with a default, so that the parser has the defaults of the options before it in hand.
         retainEvery.Rule(Name, (k, command) => HeapProblem(command.GetValue(objects), command.GetValue(objectSize), k,
@@ -48,10 +55,10 @@ internal static class GcV8Command
 
         var v8 = new Command("v8", "Run alloc.js (N arrays, keep every K-th) on the V8 heap model, calibrated against node v20.")
         {
-            objects, objectSize, retainEvery, semiSpace, maxOldSpace, json,
+            objects, objectSize, retainEvery, semiSpace, maxOldSpace, progressEvery, json,
         };
         v8.SetAction(parse => Execute(new Options(parse.GetValue(objects), parse.GetValue(objectSize), parse.GetValue(retainEvery),
-            Heap(parse.GetValue(semiSpace), parse.GetValue(maxOldSpace)), parse.GetValue(json)), stdout, stderr));
+            Heap(parse.GetValue(semiSpace), parse.GetValue(maxOldSpace)), parse.GetValue(json), parse.GetValue(progressEvery)), stdout, stderr));
         return v8;
     }
 
@@ -86,7 +93,7 @@ internal static class GcV8Command
                 $"memcourse gc v8: {p.Allocated:N0} of {p.Objects:N0} arrays ({p.Fraction:P0}), {p.Scavenges} scavenges, "
                 + $"{p.MarkCompacts} mark-compacts, {clock.Elapsed.TotalSeconds:0} s; about {Remaining((p.Objects - p.Allocated) / perSecond)} left"));
         });
-        try { run = AllocJsWorkload.Run(o.Objects, o.ObjectSize, o.RetainEvery, o.Heap, progress); }
+        try { run = AllocJsWorkload.Run(o.Objects, o.ObjectSize, o.RetainEvery, o.Heap, progress, reportEvery: o.ProgressEvery); }
         catch (HeapException e)
         {
             stderr.WriteLine($"memcourse gc v8: {e.Message}");
@@ -118,7 +125,8 @@ internal static class GcV8Command
     private static void WriteText(TextWriter o, AllocJsRun run)
     {
         o.WriteLine($"alloc.js on the V8 model: {run.Objects} objects of {run.ObjectSize} B, retain every {run.RetainEvery} ({run.Retained} kept), "
-            + $"semi-space {MiB(run.SemiSpaceMin)}..{MiB(run.SemiSpaceMax)} MiB, --max-old-space-size={run.MaxOldSpaceSizeMiB}");
+            + $"semi-space {MiB(run.SemiSpaceMin)}..{MiB(run.SemiSpaceMax)} MiB, --max-old-space-size={run.MaxOldSpaceSizeMiB}"
+            + (run.ReportEvery > 0 ? $", a progress report every {run.ReportEvery} arrays" : ""));
         o.WriteLine($"scavenges: {run.Scavenges}");
         o.WriteLine($"mark-compacts: {run.MarkCompacts}");
         o.WriteLine($"promoted bytes: {run.PromotedBytes}");
@@ -149,7 +157,7 @@ internal static class GcV8Command
             semiSpaceMin = run.SemiSpaceMin, semiSpaceMax = run.SemiSpaceMax,
             scavenges = run.Scavenges, markCompacts = run.MarkCompacts, promotedBytes = run.PromotedBytes,
             simulatedMs = run.SimulatedMs,
-            maxOldSpaceSize = run.MaxOldSpaceSizeMiB, allocated = run.Allocated,
+            maxOldSpaceSize = run.MaxOldSpaceSizeMiB, progressEvery = run.ReportEvery, allocated = run.Allocated,
             outOfMemory = run.OutOfMemory is { } oom ? new
             {
                 verdict = oom.Verdict switch

@@ -74,6 +74,27 @@ public class GcV8CommandTests
     }
 
     [Theory]
+    [InlineData("0", "Reached heap limit")]
+    [InlineData("10000", "Ineffective mark-compacts near heap limit")]
+    public void Gc_v8_with_and_without_progress_reports_ends_as_node_did_at_16_MiB(string progressEvery, string verdict)
+    {
+        // Truth: node at 16 MiB keeping every 4th array dies "Reached heap limit" without progress reports
+        // (data/node/heap-limit/small-heaps/old16-k4-no-progress.txt) and of ineffective mark-compacts with one every
+        // 10 000 arrays (every repeat in data/node/heap-limit/sweep/calibration.tsv).
+        string capture = File.ReadAllText(progressEvery == "0"
+            ? InRepo("data", "node", "heap-limit", "small-heaps", "old16-k4-no-progress.txt")
+            : InRepo("data", "node", "heap-limit", "sweep", "calibration.tsv"));
+        Assert.Contains(verdict, capture);
+        var (code, output, err) = Run("gc", "v8", "--objects", "100000000", "--retain-every", "4", "--max-old-space-size", "16",
+            "--progress-every", progressEvery, "--json");
+        Assert.Equal(1, code);
+        Assert.Contains($"FATAL ERROR: {verdict}", err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(verdict, doc.RootElement.GetProperty("outOfMemory").GetProperty("reason").GetString());
+        Assert.Equal(long.Parse(progressEvery, System.Globalization.CultureInfo.InvariantCulture), doc.RootElement.GetProperty("progressEvery").GetInt64());
+    }
+
+    [Theory]
     [InlineData("9223372036854775807", "0", "64-bit")]
     [InlineData("30000000", "1", "8000000")]
     public void Sizes_the_model_cannot_hold_are_refused_naming_the_bound(string objects, string retainEvery, string named)
@@ -92,6 +113,7 @@ public class GcV8CommandTests
     [InlineData("--max-old-space-size", "-64", "-64")]
     [InlineData("--object-size", "-176", "-176")]
     [InlineData("--retain-every", "-1", "-1")]
+    [InlineData("--progress-every", "-10000", "-10000")]
     [InlineData("--object-size", "200000", "200000")]
     public void Bad_input_exits_2_and_names_the_value(string option, string value, string named)
     {

@@ -2,7 +2,7 @@
 # Records what node v20 does at small heap limits that --trace-gc alone does not show: when incremental
 # marking starts and ends (--trace-incremental-marking), the spaces after every collection
 # (--trace-gc-verbose), V8's own bookkeeping of each collection (--trace-gc-nvp) and what allocated in old
-# space (--trace-allocations-origins). Eight short runs of the course's alloc.js (../../lab/alloc.js), one
+# space (--trace-allocations-origins). Nine short runs of the course's alloc.js (../../lab/alloc.js), one
 # after another; each output file is the run's stdout after two header lines (command, node and V8 version,
 # exit code and, in the files recorded since the verdict was added, V8's verdict). Runs that die end with V8's
 # abort (exit 134).
@@ -32,3 +32,4 @@ run old24-k3-nvp-incremental-marking.txt --trace-gc-nvp --trace-incremental-mark
 run old16-k4-allocation-origins.txt --trace-gc --trace-incremental-marking --trace-allocations-origins --no-turbo-escape --max-old-space-size=16 ../../lab/alloc.js 100000000 4 10000
 run old16-k4-no-progress.txt --trace-gc --trace-incremental-marking --trace-allocations-origins --no-turbo-escape --max-old-space-size=16 ../../lab/alloc.js 100000000 4 0
 run old32-k4-allocation-origins.txt --trace-gc --trace-incremental-marking --trace-allocations-origins --no-turbo-escape --max-old-space-size=32 ../../lab/alloc.js 100000000 4 10000
+run old16-k4-eager-feedback.txt --trace-gc --trace-allocations-origins --no-lazy-feedback-allocation --no-turbo-escape --max-old-space-size=16 ../../lab/alloc.js 100000000 4 10000

@@ -345,7 +345,11 @@ public sealed class Heap
         if (Marking is not null) return;
         // Near the maximum V8 starts marking one new-space load before the limit (IncrementalMarkingLimitReached).
         long early = ShouldOptimizeForMemoryUsage ? NewSpace.Active.AllocatableBytes : 0;
-        if (!Limit.IsReached(OldGenerationSize + incoming + early)) return;
+        // Young large objects sit in V8's new large-object space until the next scavenge promotes them, so its
+        // old-generation size (OldGenerationSizeOfObjects) leaves them out; the model placed them in large-object
+        // space at once. O(young large objects): a handful between two scavenges.
+        long youngLarge = _youngLargeObjects.Sum(o => (long)o.Size);
+        if (!Limit.IsReached(OldGenerationSize - youngLarge + incoming + early)) return;
         if (Options.IncrementalMarking) StartIncrementalMarking();
         else CollectFull("allocation limit reached");
     }

@@ -28,6 +28,9 @@ public sealed record AllocJsRun(
     /// <summary><c>--max-old-space-size</c> of the run, in MiB.</summary>
     public long MaxOldSpaceSizeMiB { get; init; }
 
+    /// <summary>Arrays between alloc.js's progress reports (its P), or 0 when it wrote none.</summary>
+    public long ReportEvery { get; init; }
+
     /// <summary>V8's out-of-memory verdict, or null when the program finished.</summary>
     public HeapOutOfMemory? OutOfMemory { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using MemoryCourse.Gc.V8Heap;
 
 namespace MemoryCourse.Gc.V8Workloads;
@@ -76,6 +77,29 @@ public static class AllocJsWorkload
     public const long InterpretedArrays = 25_000;
 
     /// <summary>
+    /// Objects node's runtime allocates in old space when alloc.js writes its r-th progress report (reports
+    /// counted from 0, the one before array 0), for the r that allocate any. The functions behind
+    /// <c>fs.writeSync</c> get their feedback vectors and optimised code after so many calls: V8's lazy feedback
+    /// allocation and tiering count calls, not arrays or time. <c>--trace-allocations-origins</c> ("Runtime"
+    /// in old space) over runs that stop right after report r gives these counts whether reports come every
+    /// 5 000, 10 000 or 20 000 arrays and whatever alloc.js keeps
+    /// (data/node/heap-limit/small-heaps/report-allocations.tsv). The allocations of the first reports are
+    /// left out: they mix with the loop's own compilation and come long before any heap limit.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<long, int> ReportOldSpaceObjects = new Dictionary<long, int>
+    {
+        [8] = 1, [20] = 1, [21] = 3, [28] = 1, [37] = 14, [38] = 2,
+    }.ToFrozenDictionary();
+
+    /// <summary>
+    /// Bytes per runtime old-space object of a report, an estimate: old space after a full collection grows by
+    /// about 1.5 KB across report 37's 14 objects. The size hardly matters: what matters is that the allocation
+    /// is in old space, where V8 checks the old-generation limit (PagedSpace::AllocateRawSlow, the path the
+    /// first old-space allocation after a mark-compact takes).
+    /// </summary>
+    public const int ReportObjectBytes = 112;
+
+    /// <summary>
     /// The most arrays the model keeps alive at once. Each live array is a .NET object on this machine
     /// (about <see cref="HostBytesPerLiveArray"/> bytes with its bookkeeping), so 8 million take about
     /// 1.2 GB: past that the model would be slow and could exhaust the machine long before giving an answer.
@@ -128,11 +152,16 @@ public static class AllocJsWorkload
     /// refuses throw <see cref="ArgumentOutOfRangeException"/> at once. Running out of the heap limit is not an
     /// error: the run stops there and says so. <paramref name="progress"/> hears every
     /// <see cref="ProgressInterval"/> arrays, when <paramref name="cancel"/> is also checked.
+    /// <paramref name="reportEvery"/> is alloc.js's own P: it writes "PROGRESS i" every P arrays, and the
+    /// runtime objects that costs (<see cref="ReportOldSpaceObjects"/>) are modelled; 0, as in the course's
+    /// alloc.js without reports, writes none.
     /// </summary>
     public static AllocJsRun Run(long objects, int objectSize = 176, int retainEvery = 0, HeapOptions? options = null,
-        IProgress<AllocJsProgress>? progress = null, CancellationToken cancel = default)
+        IProgress<AllocJsProgress>? progress = null, CancellationToken cancel = default, long reportEvery = 0)
     {
         options ??= HeapOptions.Node20;
+        if (reportEvery < 0)
+            throw new ArgumentOutOfRangeException(nameof(reportEvery), reportEvery, "the arrays between progress reports must not be negative.");
         if (SizeProblem(objects, objectSize, retainEvery, options) is { } problem)
             throw new ArgumentOutOfRangeException(nameof(objects), objects, problem);
         options = options with { RecordYoungObjects = false };
@@ -159,6 +188,14 @@ public static class AllocJsWorkload
                 {
                     cancel.ThrowIfCancellationRequested();
                     progress?.Report(new AllocJsProgress(i, objects, heap.ScavengeCount, heap.MarkCompactCount));
+                }
+                if (reportEvery > 0 && i % reportEvery == 0 && ReportOldSpaceObjects.TryGetValue(i / reportEvery, out int runtimeObjects))
+                {
+                    // fs.writeSync's new feedback vectors and code. Being old-space allocation, it checks the
+                    // old-generation limit and may start marking: at 16 MiB this is what starts node's
+                    // memory-reducing mark-compact after its fourth.
+                    var vectors = heap.Allocate(runtimeObjects * ReportObjectBytes, space: SpaceKind.OldSpace);
+                    heap.Roots.Set($"report {i / reportEvery} feedback", vectors, RootKind.Handle);
                 }
                 // Heap::GarbageCollectionPrologue notes whether new space is at its maximum before a collection.
                 bool newSpaceAtMaximum = heap.NewSpace.SemiSpaceCapacity >= options.MaxSemiSpaceSize;
@@ -202,6 +239,7 @@ public static class AllocJsWorkload
         {
             Allocated = allocated,
             MaxOldSpaceSizeMiB = options.MaxOldSpaceSizeMiB,
+            ReportEvery = reportEvery,
             OutOfMemory = heap.OutOfMemory,
         };
     }

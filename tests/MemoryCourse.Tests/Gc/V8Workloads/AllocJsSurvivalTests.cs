@@ -37,7 +37,7 @@ public partial class AllocJsSurvivalTests
     public void The_first_nine_scavenges_keep_what_node_kept(string capture, int limitMiB, int keepEvery)
     {
         var node = NodeRatios(capture.Split('/')).Take(9).ToList();
-        var run = AllocJsWorkload.Run(100_000_000, 176, keepEvery, HeapOptions.Node20.WithMaxOldSpaceSize(limitMiB));
+        var run = AllocJsWorkload.Run(100_000_000, 176, keepEvery, HeapOptions.Node20.WithMaxOldSpaceSize(limitMiB), reportEvery: 10_000);
         var model = run.Events.Where(e => e.Kind == GcKind.Scavenge).Take(9).Select(e => 100 * e.SurvivalRatio).ToList();
         Assert.Equal(9, node.Count);
         Assert.Equal(9, model.Count);
@@ -57,7 +57,7 @@ public partial class AllocJsSurvivalTests
             .Select(m => double.Parse(m.Groups["p"].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.NotEmpty(nodePairs);
 
-        var run = AllocJsWorkload.Run(100_000_000, 176, 1, HeapOptions.Node20.WithMaxOldSpaceSize(96));
+        var run = AllocJsWorkload.Run(100_000_000, 176, 1, HeapOptions.Node20.WithMaxOldSpaceSize(96), reportEvery: 10_000);
         var after = run.Events.Where(e => e.Kind == GcKind.Scavenge && e.Before.YoungFreshBytes == 28_336).ToList();
         Assert.NotEmpty(after);
         Assert.All(after, e => Assert.InRange(100 * e.SurvivalRatio, nodePairs.Min() - 0.5, nodePairs.Max() + 0.5));

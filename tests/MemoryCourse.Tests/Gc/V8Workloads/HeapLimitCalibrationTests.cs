@@ -36,7 +36,7 @@ public partial class HeapLimitCalibrationTests(ITestOutputHelper output)
         int k = int.Parse(m.Groups[3].Value);
         var node = NodeRun.Parse(NodeWorkload.AllocJs(objects, k, limit, progressEvery: 10_000), NodeRunSource.Capture, c.Versions, c.ExitCode, c.TimedOut,
             c.WallMs, c.Stdout, c.Stderr, "");
-        var model = AllocJsWorkload.Run(objects, 176, k, HeapOptions.Node20.WithMaxOldSpaceSize(limit));
+        var model = AllocJsWorkload.Run(objects, 176, k, HeapOptions.Node20.WithMaxOldSpaceSize(limit), reportEvery: 10_000);
         output.WriteLine($"{file}: node {node.Scavenges} scavenges, {node.MarkCompacts} mark-compacts, {node.FatalError ?? "finished"} at {node.Progress}; " +
                          $"model {model.Scavenges}, {model.MarkCompacts}, {model.OutOfMemory?.Reason ?? "finished"} at {model.Allocated}");
 

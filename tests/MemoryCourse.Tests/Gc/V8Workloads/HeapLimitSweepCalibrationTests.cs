@@ -49,14 +49,6 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, string> KnownDisagreements = new(StringComparer.Ordinal)
     {
-        // calibration: 16 MiB, where every young collection after the first mark-compact is a mark-compact
-        // ("scavenge might not succeed") and the verdict hangs on whether V8 starts marking between them. node
-        // starts it right after its fourth mark-compact because alloc.js's progress report makes node's runtime
-        // allocate in old space, where V8 checks the limit (data/node/heap-limit/small-heaps,
-        // --trace-allocations-origins); without progress reports node ends as the model does
-        // (AllocJsProgressReportTests). The model leaves those occasional allocations out.
-        ["calibration/16 MiB, K=4, 176 B"] = "reaches the heap limit after 5 mark-compacts where node starts a memory-reducing one early and " +
-            "dies of ineffective mark-compacts after 6",
         // hold-out: K=1 keeps every array, and node's repeats took three paths (ARCHITECTURE.md): two at 96 MiB and
         // one at 128 MiB pretenured the array literal (ineffective mark-compacts); at 128 MiB one kept scavenging
         // and reached the limit after 21 scavenges and 5 mark-compacts, the other started memory-reducing
@@ -67,14 +59,6 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
         // node did in 8 of the 14 runs with K=1 recorded here (sweep, survival/old128-k1-tiering.txt) and the
         // model does not.
         ["holdout-live/96 MiB, K=1, 176 B"] = "'Reached heap limit' after 26 scavenges where node pretenured and had ineffective mark-compacts after 9",
-        // hold-out: 24 MiB with K=3 dies at the third mark-compact in node and at the fourth in the model, by a
-        // hair: the third leaves 23.7 MiB of objects in the model and 23.7-24.0 in node's repeats, and node's
-        // pages then pass 24 MiB where the model's fit. A recorded run shows why node keeps about 200 KB more: its
-        // first marking ran for 10 steps (about 700 KB of allocation, a third of it kept arrays,
-        // heap-limit/small-heaps/old24-k3-nvp-incremental-marking.txt); the model's ends at the first, as node's
-        // did at 16 MiB. How long V8's first marking runs depends on its concurrent markers' progress.
-        ["holdout/24 MiB, K=3, 176 B"] = "reaches the heap limit after the fourth mark-compact, node after the third",
-        ["holdout-live/24 MiB, K=3, 176 B"] = "reaches the heap limit after the fourth mark-compact, node after the third",
         // hold-out: two mark-compacts more than node's median near the limit, where node's own repeats
         // spread over 2-4 mark-compacts (memory-reducing mark-compacts until mutator utilization falls
         // under 0.4, which V8 measures in wall-clock time).
@@ -86,7 +70,8 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
     private void Check(string plan, string name)
     {
         var w = HeapLimitSweep.Workloads(plan).Single(x => x.Name == name);
-        var model = AllocJsWorkload.Run(w.Objects, w.ObjectSize, w.RetainEvery, HeapOptions.Node20.WithMaxOldSpaceSize(w.LimitMiB));
+        var model = AllocJsWorkload.Run(w.Objects, w.ObjectSize, w.RetainEvery, HeapOptions.Node20.WithMaxOldSpaceSize(w.LimitMiB),
+            reportEvery: ProgressEvery);
         string nodeRuns = string.Join("; ", w.Runs.Select(r => $"{r.Scavenges}/{r.MarkCompacts} {r.Verdict} at {r.Progress}"));
         string modelVerdict = HeapLimitSweep.VerdictText(model.OutOfMemory);
         string? disagreement = Disagreement(w, model, modelVerdict);

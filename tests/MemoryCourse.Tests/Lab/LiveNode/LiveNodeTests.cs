@@ -20,7 +20,7 @@ public class LiveNodeTests(ITestOutputHelper output)
     {
         var lab = LiveNodeLab.ForThisMachine();
         var live = lab.Run(NodeWorkload.AllocJs(objects, retainEvery, limitMiB, progressEvery: 10_000));
-        var model = AllocJsWorkload.Run(objects, 176, retainEvery, HeapOptions.Node20.WithMaxOldSpaceSize(limitMiB));
+        var model = AllocJsWorkload.Run(objects, 176, retainEvery, HeapOptions.Node20.WithMaxOldSpaceSize(limitMiB), reportEvery: 10_000);
         output.WriteLine(live.Summary);
         output.WriteLine(
             $"model: {model.Scavenges} scavenges, {model.MarkCompacts} mark-compacts, {model.Allocated} arrays, {model.OutOfMemory?.Reason ?? "finished"}");
