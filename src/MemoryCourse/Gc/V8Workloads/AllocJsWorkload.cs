@@ -79,8 +79,9 @@ public static class AllocJsWorkload
     /// <summary>
     /// Objects node's runtime allocates in old space when alloc.js writes its r-th progress report (reports
     /// counted from 0, the one before array 0), for the r that allocate any. The functions behind
-    /// <c>fs.writeSync</c> get their feedback vectors and optimised code after so many calls: V8's lazy feedback
-    /// allocation and tiering count calls, not arrays or time. <c>--trace-allocations-origins</c> ("Runtime"
+    /// <c>fs.writeSync</c> get their feedback vectors only after so many calls (V8's lazy feedback allocation,
+    /// which counts calls, not arrays or time); with feedback vectors made at the first call
+    /// (<c>--no-lazy-feedback-allocation</c>) no report allocates. <c>--trace-allocations-origins</c> ("Runtime"
     /// in old space) over runs that stop right after report r gives these counts whether reports come every
     /// 5 000, 10 000 or 20 000 arrays and whatever alloc.js keeps
     /// (data/node/heap-limit/small-heaps/report-allocations.tsv). The allocations of the first reports are
@@ -191,7 +192,7 @@ public static class AllocJsWorkload
                 }
                 if (reportEvery > 0 && i % reportEvery == 0 && ReportOldSpaceObjects.TryGetValue(i / reportEvery, out int runtimeObjects))
                 {
-                    // fs.writeSync's new feedback vectors and code. Being old-space allocation, it checks the
+                    // fs.writeSync's new feedback vectors. Being old-space allocation, it checks the
                     // old-generation limit and may start marking: at 16 MiB this is what starts node's
                     // memory-reducing mark-compact after its fourth.
                     var vectors = heap.Allocate(runtimeObjects * ReportObjectBytes, space: SpaceKind.OldSpace);
