@@ -7,7 +7,7 @@ namespace MemoryCourse.Tests.Gc.V8Workloads;
 
 /// <summary>
 /// alloc.js's progress report (a line to stderr every P arrays; every 10 000 in the sweep's runs) is not free:
-/// after so many reports node's runtime gives the functions behind fs.writeSync feedback vectors and code in
+/// after so many reports node's runtime gives the functions behind fs.writeSync feedback vectors in
 /// old space, and V8 checks whether to start marking on old-space allocation. At 16 MiB with K = 4 the 29th
 /// report comes right after the fourth mark-compact, and the marking it starts ends node's run with a
 /// memory-reducing mark-compact and then ineffective mark-compacts. Without reports node reaches the heap
