@@ -70,18 +70,16 @@ public static class MarkCompactCollector
         if (threshold <= 0 || reduceMemory) return moved;
         var active = heap.NewSpace.Active;
         var byPage = new Dictionary<int, List<(HeapObject, int)>>();
-        var liveBytes = new Dictionary<int, long>();
         foreach (var obj in liveYoung)
         {
             var (page, offset) = active.PageAndOffsetOf(obj);
             if (!byPage.TryGetValue(page, out var list)) byPage[page] = list = new List<(HeapObject, int)>();
             list.Add((obj, offset));
-            liveBytes[page] = liveBytes.GetValueOrDefault(page) + obj.Size;
         }
         long taken = 0;
         foreach (var (page, objects) in byPage.OrderBy(p => p.Key))
         {
-            long live = liveBytes[page];
+            long live = objects.Sum(o => (long)o.Item1.Size);
             if (live <= threshold * heap.Options.PageAreaSize || !heap.CanExpandOldGeneration(taken + heap.Options.PageAreaSize)) continue;
             taken += heap.Options.PageAreaSize;
             moved.Add(objects);

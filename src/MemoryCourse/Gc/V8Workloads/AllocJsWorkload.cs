@@ -95,8 +95,8 @@ public static class AllocJsWorkload
     /// <summary>
     /// Bytes per runtime old-space object of a report, an estimate: old space after a full collection grows by
     /// about 1.5 KB across report 37's 14 objects. The size hardly matters: what matters is that the allocation
-    /// is in old space, where V8 checks the old-generation limit (PagedSpace::AllocateRawSlow, the path the
-    /// first old-space allocation after a mark-compact takes).
+    /// is in old space, where V8 checks the old-generation limit on the slow allocation path
+    /// (PagedSpace::RefillLabMain, which the first old-space allocation after a mark-compact takes).
     /// </summary>
     public const int ReportObjectBytes = 112;
 

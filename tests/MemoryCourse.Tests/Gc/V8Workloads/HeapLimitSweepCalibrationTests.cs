@@ -68,13 +68,14 @@ public class HeapLimitSweepCalibrationTests(ITestOutputHelper output)
     private void Check(string plan, string name)
     {
         var w = HeapLimitSweep.Workloads(plan).Single(x => x.Name == name);
-        var repeats = plan == "holdout-live"
+        bool live = plan == "holdout-live";
+        var repeats = live
             ? w with { Runs = [.. HeapLimitSweep.Workloads("holdout").Single(x => x.Name == name).Runs, .. w.Runs] }
             : w;
         var model = AllocJsWorkload.Run(w.Objects, w.ObjectSize, w.RetainEvery, HeapOptions.Node20.WithMaxOldSpaceSize(w.LimitMiB),
             reportEvery: ProgressEvery);
         static string Runs(HeapLimitSweep.Workload x) => string.Join("; ", x.Runs.Select(r => $"{r.Scavenges}/{r.MarkCompacts} {r.Verdict} at {r.Progress}"));
-        string nodeRuns = Runs(w) + (repeats != w && repeats.StableVerdict is null ? $" (node's verdicts differ over all its runs: {Runs(repeats)})" : "");
+        string nodeRuns = Runs(w) + (live && repeats.StableVerdict is null ? $" (node's verdicts differ over all its runs: {Runs(repeats)})" : "");
         string modelVerdict = HeapLimitSweep.VerdictText(model.OutOfMemory);
         string? disagreement = Disagreement(w, repeats, model, modelVerdict);
         output.WriteLine($"{name}: node {nodeRuns}; model {model.Scavenges}/{model.MarkCompacts} {modelVerdict} at {model.Allocated}" +
